@@ -1,0 +1,99 @@
+"""`reader align`: presegmented input, bead format, errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+BEAD = re.compile(r"^\[(\d+(, \d+)*)?\]:\[(\d+(, \d+)*)?\](:-?\d+(\.\d+)?)?$")
+
+
+def _write(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_align_missing_file_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = _write(tmp_path / "b.txt", ["One."])
+    code = main(["align", str(tmp_path / "nope.txt"), str(other), "--presegmented"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert "nope.txt: no such file" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_align_binary_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(b"\x00\x01\x02binary\x00")
+    other = _write(tmp_path / "b.txt", ["One."])
+    code = main(["align", str(binary), str(other), "--presegmented"])
+    assert code == 2
+    assert "binary" in capsys.readouterr().err
+
+
+def test_align_unknown_scorer_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = _write(tmp_path / "a.txt", ["One."])
+    code = main(["align", str(a), str(a), "--presegmented", "--scorer", "magic"])
+    assert code == 2
+    assert "magic" in capsys.readouterr().err
+
+
+def test_align_presegmented_lexical(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("reader.compare.align")
+    src = _write(
+        tmp_path / "en.txt",
+        [
+            "The committee met in Geneva on 12 March 2021.",
+            "It approved a budget of 4.5 million francs.",
+            "Maria Rossi chaired the meeting.",
+            "The next session is planned for October.",
+        ],
+    )
+    tgt = _write(
+        tmp_path / "it.txt",
+        [
+            "Il comitato si è riunito a Ginevra il 12 marzo 2021.",
+            "Ha approvato un bilancio di 4,5 milioni di franchi.",
+            "Una frase aggiunta senza alcun equivalente nel testo inglese.",
+            "Maria Rossi ha presieduto la riunione.",
+            "La prossima sessione è prevista per ottobre.",
+        ],
+    )
+    code = main(["align", str(src), str(tgt), "--presegmented", "--scorer", "lexical"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    lines = captured.out.splitlines()
+    assert all(BEAD.match(line) for line in lines), lines
+    # Every sentence of each side appears exactly once, in order (monotone alignment).
+    src_seen: list[int] = []
+    tgt_seen: list[int] = []
+    for line in lines:
+        left, right = line.split(":")[:2]
+        src_seen += [int(x) for x in left.strip("[]").split(", ") if x]
+        tgt_seen += [int(x) for x in right.strip("[]").split(", ") if x]
+    assert src_seen == [0, 1, 2, 3]
+    assert tgt_seen == [0, 1, 2, 3, 4]
+    assert "[0]:[0]" in lines
+    assert "[2]:[3]" in lines
+
+
+def test_align_scores_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("reader.compare.align")
+    src = _write(tmp_path / "a.txt", ["Rome, 2021: 40 people.", "Paris in 1999."])
+    tgt = _write(tmp_path / "b.txt", ["Roma, 2021: 40 persone.", "Parigi nel 1999."])
+    code = main(["align", str(src), str(tgt), "--presegmented", "--scorer", "lexical", "--scores"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert len(lines) == 2
+    for line in lines:
+        assert line.count(":") == 2
+        float(line.rsplit(":", 1)[1])
