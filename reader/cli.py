@@ -8,8 +8,12 @@ so ``reader list`` and ``reader --help`` stay fast.
 from __future__ import annotations
 
 import argparse
+import difflib
+import json
 import os
+import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from reader import __version__
 
 if TYPE_CHECKING:
-    from reader.compare.model import Bead
+    from reader.compare.model import Bead, Cell, Comparison, Span
     from reader.corpus.model import Document
 
 SUBCOMMANDS = ("list", "show", "diff", "align")
@@ -55,7 +59,7 @@ examples:
   reader align a.txt b.txt --presegmented --scorer lexical
 
 environment:
-  NO_COLOR   when set (to anything), no colour is used; colour is only ever used when
+  NO_COLOR   when set to a non-empty value, no colour is used; colour is only used when
              stdout is a terminal.
 """
 
@@ -230,6 +234,509 @@ def _load_ok(path: Path, languages: tuple[str, ...] | None) -> Document:
     return doc
 
 
+def _load_paths(paths: Sequence[str], languages: tuple[str, ...] | None) -> list[Document]:
+    from reader.corpus import DEFAULT_LANGUAGES, discover, load_document
+
+    _check_paths_exist(paths)
+    found: list[Path] = discover([Path(p) for p in paths])
+    langs = languages or DEFAULT_LANGUAGES
+    return [load_document(path, languages=langs) for path in found]
+
+
+def _check_paths_exist(paths: Sequence[str]) -> None:
+    for raw in paths:
+        path = Path(raw)
+        if path.exists() or path.is_symlink():
+            continue
+        hint = ""
+        close = difflib.get_close_matches(raw, SUBCOMMANDS, n=1, cutoff=0.6)
+        if close and "/" not in raw:
+            hint = f" (did you mean `reader {close[0]}`?)"
+        raise UserError(f"{raw}: no such file or folder{hint}")
+
+
+def _use_colour(out: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _width(out: TextIO) -> int:
+    try:
+        if out.isatty():
+            return max(40, os.get_terminal_size(out.fileno()).columns)
+    except (AttributeError, ValueError, OSError):
+        pass
+    return 80
+
+
+class _Style:
+    """SGR styling that is a no-op when colour is off. Applied to neutralised text only."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled and text else text
+
+    def bold(self, text: str) -> str:
+        return self(text, "1")
+
+    def dim(self, text: str) -> str:
+        return self(text, "2")
+
+    def italic(self, text: str) -> str:
+        return self(text, "3")
+
+    def red(self, text: str) -> str:
+        return self(text, "31")
+
+
+def _safe(text: object) -> str:
+    """Article (or file name) text made harmless for a terminal: controls neutralised."""
+    from reader.corpus.safe import neutralise
+
+    return neutralise(str(text))
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` terminal cells, with an ellipsis when cut."""
+    from rich.cells import set_cell_size
+
+    if _cells(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)) + "…"
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - _cells(text))
+    return gap + text if right else text + gap
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _dumps(data: object) -> str:
+    """JSON with real UTF-8 letters but no character that could drive a terminal.
+
+    ``json.dumps`` escapes C0 controls (ESC included) even with ``ensure_ascii=False``,
+    but not DEL, the C1 controls (U+009B is an 8-bit CSI) or bidi overrides; those can
+    only occur inside strings, where a ``\\uXXXX`` escape means the same.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _write_json(data: object, out: TextIO) -> None:
+    out.write(_dumps(data) + "\n")
+
+
+# --------------------------------------------------------------------------- list
+
+
+def _build_list_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="reader list",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "List the documents found in files and folders (folders recursively), bad and\n"
+            "unsupported files included, each with the reason it cannot be read."
+        ),
+        epilog=(
+            'JSON: {"documents": [{"path", "id", "language", "title", "date", "words",\n'
+            '       "error", "version_group", "story"}, ...]}\n\n'
+            "examples:\n"
+            "  reader list\n"
+            "  reader list ~/news --format json | jq '.documents[].title'"
+        ),
+    )
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files and folders (default: the bundled samples)"
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    _add_languages(p)
+    return p
+
+
+def _grouping(docs: Sequence[Document]) -> tuple[dict[str, str], dict[str, str]]:
+    """Version groups and stories of the readable documents (empty if grouping is absent)."""
+    ok = [d for d in docs if d.ok]
+    if not ok:
+        return {}, {}
+    try:
+        from reader.compare import group
+    except ImportError:
+        return {}, {}
+    grouping = group(ok)
+    return dict(grouping.version_group), dict(grouping.story)
+
+
+def _document_summary(
+    doc: Document, versions: dict[str, str], stories: dict[str, str]
+) -> dict[str, object]:
+    return {
+        "path": str(doc.path),
+        "id": doc.id,
+        "language": doc.language,
+        "title": doc.title if doc.ok else None,
+        "date": doc.date,
+        "words": doc.words,
+        "error": doc.error,
+        "version_group": versions.get(doc.id) if doc.ok else None,
+        "story": stories.get(doc.id) if doc.ok else None,
+        "supported": doc.supported,
+        "warnings": list(doc.warnings),
+    }
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    paths = args.paths or [str(_default_corpus())]
+    docs = _load_paths(paths, args.languages)
+    versions, stories = _grouping(docs)
+    if args.format == "json":
+        _write_json({"documents": [_document_summary(d, versions, stories) for d in docs]}, out)
+        return 0
+    if not docs:
+        print("reader: no files found", file=err)
+        return 0
+    style = _Style(_use_colour(out))
+    tty_width = _width(out) if _use_colour(out) or _isatty(out) else None
+    header = ("ID", "LANG", "WORDS", "DATE", "TITLE", "PATH")
+    rows: list[tuple[str, ...]] = []
+    for d in docs:
+        title = _safe(d.display_title) if d.ok else f"✗ {_safe(d.error)}"
+        rows.append(
+            (
+                _safe(d.id),
+                _safe(d.language or "?"),
+                str(d.words) if d.ok else "-",
+                _safe(d.date or "-"),
+                title,
+                _safe(d.path),
+            )
+        )
+    widths = [max(_cells(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    if tty_width is not None:
+        # On a terminal, shorten titles so that a row fits on one line.
+        fixed = sum(widths) - widths[4] + 2 * (len(header) - 1)
+        widths[4] = max(12, min(widths[4], tty_width - fixed))
+    out.write(style.bold(_row(header, widths)) + "\n")
+    for d, r in zip(docs, rows, strict=True):
+        line = _row(tuple(_fit(c, widths[i]) for i, c in enumerate(r)), widths)
+        out.write((style.red(line) if not d.ok else line) + "\n")
+    bad = sum(1 for d in docs if not d.ok)
+    summary = f"{len(docs)} file{'s' if len(docs) != 1 else ''}"
+    if bad:
+        summary += f", {bad} not readable"
+    print(f"reader: {summary}", file=err)
+    return 0
+
+
+def _row(cells: tuple[str, ...], widths: list[int]) -> str:
+    right = {2}
+    parts = [_pad(c, widths[i], right=i in right) for i, c in enumerate(cells)]
+    parts[-1] = cells[-1]  # no trailing padding
+    return "  ".join(parts).rstrip()
+
+
+def _isatty(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _default_corpus() -> Path:
+    from reader.corpus import default_corpus_path
+
+    path: Path = default_corpus_path()
+    return path
+
+
+# --------------------------------------------------------------------------- show
+
+
+def _build_show_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="reader show",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Print one article: typeset for reading (title, meta line, wrapped paragraphs,\n"
+            "boilerplate marked with ┆ and dimmed), or as JSON with every sentence and its\n"
+            "character offsets into the decoded text."
+        ),
+        epilog=(
+            'JSON: the document\'s metadata, "paragraphs" (with kinds) and\n'
+            '      "sentences": [{"index", "paragraph", "start", "end", "text",\n'
+            '      "boilerplate"}, ...]\n\n'
+            "examples:\n"
+            "  reader show article.txt | less -R\n"
+            "  reader show article.txt --format json"
+        ),
+    )
+    p.add_argument("file", metavar="FILE", help="the article (.txt or .md)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        help="wrap paragraphs at this many columns (default: the terminal, at most 88; 80 "
+        "when not a terminal)",
+    )
+    _add_languages(p)
+    return p
+
+
+def _document_json(doc: Document) -> dict[str, object]:
+    return {
+        "path": str(doc.path),
+        "id": doc.id,
+        "language": doc.language,
+        "title": doc.title,
+        "dek": doc.dek,
+        "date": doc.date,
+        "words": doc.words,
+        "reading_minutes": doc.reading_minutes,
+        "encoding": doc.encoding,
+        "warnings": list(doc.warnings),
+        "paragraphs": [
+            {
+                "index": p.index,
+                "kind": p.kind,
+                "start": p.start,
+                "end": p.end,
+                "text": p.text,
+                "sentences": list(p.sentences),
+            }
+            for p in doc.paragraphs
+        ],
+        "sentences": [
+            {
+                "index": s.index,
+                "paragraph": s.paragraph,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "boilerplate": s.boilerplate,
+            }
+            for s in doc.sentences
+        ],
+    }
+
+
+def render_document_text(doc: Document, *, width: int = 80, colour: bool = False) -> str:
+    """The article typeset for a terminal or a pipe. All article text is neutralised."""
+    style = _Style(colour)
+    width = max(20, width)
+    lines: list[str] = []
+    title = _safe(doc.display_title)
+    for line in textwrap.wrap(title, width) or [""]:
+        lines.append(style.bold(line))
+    meta = [
+        (doc.language or "?").upper(),
+        _safe(doc.path.name),
+        f"{doc.words} words",
+        f"{doc.reading_minutes} min",
+    ]
+    if doc.date:
+        meta.insert(3, _safe(doc.date))
+    lines.append(style.dim(" · ".join(meta)))
+    for warning in doc.warnings:
+        lines.append(style.red(f"! {_safe(warning)}"))
+    for para in doc.paragraphs:
+        if para.kind == "title":
+            continue
+        text = " ".join(_safe(para.text).split())
+        if not text:
+            continue
+        lines.append("")
+        if para.kind == "boilerplate":
+            for line in textwrap.wrap(text, width - 2):
+                lines.append(style.dim("┆ " + line))
+        elif para.kind == "dek":
+            lines.extend(style.italic(line) for line in textwrap.wrap(text, width))
+        elif para.kind == "date":
+            lines.extend(style.dim(line) for line in textwrap.wrap(text, width))
+        else:
+            lines.extend(textwrap.wrap(text, width))
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    doc = _load_ok(Path(args.file), args.languages)
+    if args.format == "json":
+        _write_json(_document_json(doc), out)
+        return 0
+    width = args.width if args.width is not None else min(88, _width(out))
+    out.write(render_document_text(doc, width=width, colour=_use_colour(out)))
+    return 0
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def _build_diff_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="reader diff",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Compare language versions of one article row by row against the first file\n"
+            "(the pivot): what each version adds, omits, changes or moves. Comparison is\n"
+            "cross-lingual (sentence alignment and similarity), not a character diff."
+        ),
+        epilog=(
+            'JSON: {"documents": [{"path", "language", "title"}, ...],\n'
+            '       "rows": [{"kind": "match"|"differs"|"only"|"moved",\n'
+            '                 "cells": [null | {"text", "sentences", "spans"}, ...],\n'
+            '                 "similarity": float|null, "reason", "boilerplate"}, ...],\n'
+            '       "scorer", "notes"}\n'
+            "Sentence numbers are those of `reader show --format json`.\n\n"
+            "examples:\n"
+            "  reader diff en.txt it.txt\n"
+            "  reader diff en.txt it.txt fr.txt --format json\n"
+            "  reader diff en.txt it.txt --format html -o diff.html"
+        ),
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="two or more articles; first = pivot")
+    p.add_argument(
+        "--format", choices=("text", "json", "html"), default="text", help="output format"
+    )
+    _add_scorer(p)
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write to FILE instead of stdout (refuses to overwrite a compared article)",
+    )
+    p.add_argument("--width", type=int, default=None, help="text format: total width")
+    _add_languages(p)
+    return p
+
+
+def _span_json(span: Span) -> dict[str, object]:
+    return {"start": span.start, "end": span.end, "kind": span.kind, "text": span.text}
+
+
+def _cell_json(cell: Cell | None) -> dict[str, object] | None:
+    if cell is None:
+        return None
+    return {
+        "text": cell.text,
+        "sentences": list(cell.sentences),
+        "spans": [_span_json(s) for s in cell.spans],
+        "boilerplate": cell.boilerplate,
+    }
+
+
+def comparison_json(comparison: Comparison) -> dict[str, object]:
+    """The documented JSON of `reader diff --format json`."""
+    documents = []
+    for doc in comparison.documents:
+        d: Document = doc  # type: ignore[assignment]
+        documents.append(
+            {"path": str(d.path), "id": d.id, "language": d.language, "title": d.title}
+        )
+    rows = [
+        {
+            "kind": row.kind,
+            "cells": [_cell_json(c) for c in row.cells],
+            "similarity": None if row.similarity is None else round(row.similarity, 4),
+            "reason": row.reason,
+            "boilerplate": row.boilerplate,
+            "moved_from": row.moved_from,
+        }
+        for row in comparison.rows
+    ]
+    summary = {str(k): counts for k, counts in comparison.summary().items()}
+    return {
+        "documents": documents,
+        "rows": rows,
+        "scorer": comparison.scorer,
+        "notes": list(comparison.notes),
+        "summary": summary,
+    }
+
+
+def _check_output_target(output: Path, inputs: Sequence[Path]) -> None:
+    resolved = output.resolve()
+    for path in inputs:
+        if path.resolve() == resolved:
+            raise UserError(f"{output}: is one of the compared articles; refusing to overwrite it")
+    if output.is_dir():
+        raise UserError(f"{output}: is a folder, expected a file name")
+    if not output.parent.exists():
+        raise UserError(f"{output.parent}: no such folder")
+
+
+def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if len(args.files) < 2:
+        raise UserError("diff needs at least two files (the first is the pivot)")
+    paths = [Path(f) for f in args.files]
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        _check_output_target(output, paths)
+    docs = [_load_ok(p, args.languages) for p in paths]
+    try:
+        from reader.compare import compare
+    except ImportError as exc:
+        raise UserError(f"the comparison engine is not available ({exc})", code=1) from None
+    comparison: Comparison = compare(docs, scorer=args.scorer)
+    for note in comparison.notes:
+        print(f"reader: {note}", file=err)
+    target = out
+    colour = _use_colour(out) and output is None
+    if args.format == "json":
+        rendered = _dumps(comparison_json(comparison)) + "\n"
+    elif args.format == "html":
+        try:
+            from reader.export.html import render_html
+        except ImportError as exc:
+            raise UserError(f"HTML export is not available ({exc})", code=1) from None
+        rendered = render_html(comparison)
+    else:
+        try:
+            from reader.export.text import render_text
+        except ImportError as exc:
+            raise UserError(f"text export is not available ({exc})", code=1) from None
+        width = args.width if args.width is not None else _width(out)
+        rendered = render_text(comparison, width=width, color=colour)
+    if output is not None:
+        try:
+            output.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        print(f"reader: wrote {output}", file=err)
+        return 0
+    target.write(rendered)
+    return 0
+
+
+# --------------------------------------------------------------------------- the TUI
+
+
+def _open_tui(paths: Sequence[str], languages: tuple[str, ...] | None) -> int:
+    _check_paths_exist(paths)
+    targets = [Path(p) for p in paths] or [_default_corpus()]
+    try:
+        from reader.tui.app import ReaderApp
+    except ImportError as exc:
+        raise UserError(f"the terminal app is not available ({exc})", code=1) from None
+    app = ReaderApp(targets) if languages is None else ReaderApp(targets, languages=languages)
+    app.run()
+    code = app.return_code
+    return code if isinstance(code, int) else 0
+
+
 # --------------------------------------------------------------------------- dispatch
 
 
@@ -248,17 +755,23 @@ def _build_main_parser() -> argparse.ArgumentParser:
     return p
 
 
-_PARSERS = {"align": _build_align_parser}
-_COMMANDS = {"align": _cmd_align}
+_PARSERS = {
+    "list": _build_list_parser,
+    "show": _build_show_parser,
+    "diff": _build_diff_parser,
+    "align": _build_align_parser,
+}
+_COMMANDS = {"list": _cmd_list, "show": _cmd_show, "diff": _cmd_diff, "align": _cmd_align}
 
 
 def _run(argv: list[str], out: TextIO, err: TextIO) -> int:
     if argv and argv[0] in _COMMANDS:
         name = argv[0]
         args = _PARSERS[name]().parse_args(argv[1:])
-        return _COMMANDS[name](args, out, err)
+        code: int = _COMMANDS[name](args, out, err)
+        return code
     args = _build_main_parser().parse_args(argv)
-    raise UserError("the terminal app is not available yet", code=1)
+    return _open_tui(args.paths, args.languages)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
