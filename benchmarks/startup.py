@@ -1,0 +1,236 @@
+"""Time to first paint of `reader` in a real pseudo-terminal, against a bare Textual app.
+
+    .venv/bin/python benchmarks/startup.py [--runs 7] [--docs 10000] [--size 120x40]
+
+For each corpus (the bundled ``seeds/`` and a generated corpus of ``--docs`` documents),
+both programs run in a pseudo-terminal of ``--size``, alternating (and swapping which
+goes first every round), and the clock stops at the first output that shows the app's
+own text: for `reader` the first document's title (or its file name) in the sidebar, for
+the bare app the first file name in its OptionList. The bare app is what any Textual
+program with a sidebar list of the files and a pane costs: Python + Textual start-up, a
+directory walk, one OptionList and one Static.
+
+Prints medians (and min/max) in milliseconds and the ratio reader / bare, beside the
+targets of the issue (≤ 1.5× on the seeds, ≤ 2× on 10,000 documents). State, config,
+cache and data dirs point into a temporary folder. No asserts: figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks._corpus import make_corpus  # noqa: E402
+
+BARE_APP = '''\
+"""A bare Textual app: a sidebar OptionList of the file names and a pane."""
+import os
+import sys
+
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import OptionList, Static
+
+
+def files(root: str) -> list[str]:
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        found += [os.path.join(folder, n) for n in names]
+    return sorted(found)
+
+
+class Bare(App[None]):
+    CSS = "OptionList { width: 32; } Static { padding: 1 2; }"
+
+    def compose(self) -> ComposeResult:
+        names = [os.path.basename(p) for p in files(sys.argv[1])]
+        with Horizontal():
+            yield OptionList(*names)
+            yield Static("pane")
+
+
+Bare().run()
+'''
+
+_CSI = re.compile(
+    r"\x1b\[[0-9;?<>=!$ ]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()#][0-9A-Za-z]|\x1b."
+)
+
+
+def _strip(data: str) -> str:
+    return _CSI.sub("", data)
+
+
+def _env(state: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        folder = state / name.lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        env[name] = str(folder)
+    env["TERM"] = "xterm-256color"
+    env["COLORTERM"] = "truecolor"
+    env.pop("NO_COLOR", None)
+    env.pop("TEXTUAL", None)
+    return env
+
+
+def time_to_paint(
+    cmd: Sequence[str],
+    markers: Sequence[str],
+    env: dict[str, str],
+    size: tuple[int, int],
+    timeout: float = 120.0,
+) -> float | None:
+    """Seconds from spawn until any of ``markers`` shows in the terminal output."""
+    master, slave = os.openpty()
+    cols, rows = size
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        cwd=str(ROOT),
+    )
+    os.close(slave)
+    buffer = ""
+    found: float | None = None
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break  # the child closed the terminal
+                if not chunk:
+                    break
+                buffer += chunk.decode("utf-8", "replace")
+                visible = _strip(buffer)
+                if any(m in visible for m in markers):
+                    found = time.perf_counter() - start
+                    break
+            elif proc.poll() is not None:
+                break
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        os.close(master)
+    if found is None:
+        tail = _strip(buffer)[-400:]
+        print(f"  ! no first paint seen for {cmd[-1]} (markers {markers!r}); tail: {tail!r}")
+    return found
+
+
+def _first_file(corpus: Path) -> Path:
+    files = sorted(p for p in corpus.rglob("*") if p.is_file())
+    if not files:
+        raise SystemExit(f"{corpus}: no files")
+    return files[0]
+
+
+def _markers_for_reader(corpus: Path) -> list[str]:
+    """The first document's title (as the reader would show it) and its file name."""
+    try:
+        from reader.corpus import discover, load_document
+
+        first = discover([corpus])[0]
+        doc = load_document(first)
+        title = " ".join(doc.display_title.split())
+        return [title[:14], first.name[:14]]
+    except Exception:  # the corpus module may not be there yet: fall back to the text
+        first = _first_file(corpus)
+        line = first.read_text(encoding="utf-8", errors="replace").strip().splitlines()[0]
+        return [" ".join(line.split())[:14], first.name[:14]]
+
+
+def measure(
+    corpus: Path, runs: int, env: dict[str, str], size: tuple[int, int], bare_script: Path
+) -> dict[str, list[float]]:
+    reader_cmd = [sys.executable, "-m", "reader", str(corpus)]
+    bare_cmd = [sys.executable, str(bare_script), str(corpus)]
+    programs = {
+        "reader": (reader_cmd, _markers_for_reader(corpus)),
+        "bare": (bare_cmd, [_first_file(corpus).name[:14]]),
+    }
+    times: dict[str, list[float]] = {name: [] for name in programs}
+    # One untimed run each: warms the page cache and writes .pyc files.
+    for cmd, markers in programs.values():
+        time_to_paint(cmd, markers, env, size)
+    order = list(programs)
+    for i in range(runs):
+        for name in order if i % 2 == 0 else order[::-1]:
+            cmd, markers = programs[name]
+            t = time_to_paint(cmd, markers, env, size)
+            if t is not None:
+                times[name].append(t)
+    return times
+
+
+def _report(label: str, times: dict[str, list[float]], target: float) -> None:
+    def fmt(values: list[float]) -> str:
+        if not values:
+            return "no paint seen"
+        med, lo, hi = (1000 * f(values) for f in (statistics.median, min, max))
+        return f"median {med:7.1f} ms  (min {lo:6.1f}, max {hi:6.1f}, n={len(values)})"
+
+    print(f"\n{label}")
+    print(f"  reader  {fmt(times['reader'])}")
+    print(f"  bare    {fmt(times['bare'])}")
+    if times["reader"] and times["bare"]:
+        ratio = statistics.median(times["reader"]) / statistics.median(times["bare"])
+        verdict = "ok" if ratio <= target else "over target"
+        print(f"  ratio   {ratio:.2f}x bare   (target <= {target:.1f}x: {verdict})")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per program and corpus")
+    parser.add_argument("--docs", type=int, default=10_000, help="size of the generated corpus")
+    parser.add_argument("--size", default="120x40", help="terminal COLSxROWS")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--skip-large", action="store_true", help="only the seeds")
+    args = parser.parse_args(argv)
+    cols, rows = (int(x) for x in args.size.lower().split("x"))
+
+    with tempfile.TemporaryDirectory(prefix="reader-startup-") as tmp:
+        tmpdir = Path(tmp)
+        env = _env(tmpdir / "state")
+        bare_script = tmpdir / "bare_app.py"
+        bare_script.write_text(BARE_APP, encoding="utf-8")
+        print(f"python {sys.version.split()[0]}, terminal {cols}x{rows}, {args.runs} runs each")
+        seeds = measure(args.seeds, args.runs, env, (cols, rows), bare_script)
+        _report(f"seeds ({args.seeds})", seeds, 1.5)
+        if not args.skip_large:
+            corpus = tmpdir / "corpus"
+            t0 = time.perf_counter()
+            make_corpus(corpus, args.docs, seed=0)
+            print(f"\n(generated {args.docs} documents in {time.perf_counter() - t0:.1f} s)")
+            large = measure(corpus, args.runs, env, (cols, rows), bare_script)
+            _report(f"generated corpus of {args.docs} documents", large, 2.0)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
