@@ -222,12 +222,12 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _load_ok(path: Path, languages: tuple[str, ...] | None) -> Document:
-    from reader.corpus import DEFAULT_LANGUAGES, load_document
-
     if not path.exists() and not path.is_symlink():
         raise UserError(f"{path}: no such file")
     if path.is_dir():
         raise UserError(f"{path}: is a folder, expected a file")
+    from reader.corpus import DEFAULT_LANGUAGES, load_document
+
     doc: Document = load_document(path, languages=languages or DEFAULT_LANGUAGES)
     if doc.error is not None:
         raise UserError(f"{path}: {doc.error}")
@@ -235,9 +235,9 @@ def _load_ok(path: Path, languages: tuple[str, ...] | None) -> Document:
 
 
 def _load_paths(paths: Sequence[str], languages: tuple[str, ...] | None) -> list[Document]:
+    _check_paths_exist(paths)
     from reader.corpus import DEFAULT_LANGUAGES, discover, load_document
 
-    _check_paths_exist(paths)
     found: list[Path] = discover([Path(p) for p in paths])
     langs = languages or DEFAULT_LANGUAGES
     return [load_document(path, languages=langs) for path in found]
