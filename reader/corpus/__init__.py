@@ -18,6 +18,7 @@ _LAZY = {
     "load_corpus": "reader.corpus.loader",
     "discover": "reader.corpus.loader",
     "default_corpus_path": "reader.corpus.loader",
+    "with_language": "reader.corpus.loader",
     "detect_language": "reader.corpus.language",
     "split_sentences": "reader.corpus.segment",
 }

@@ -1,0 +1,140 @@
+"""Turning the bytes of a file into text, or refusing them with a reason.
+
+Rules, in order:
+
+1. A byte-order mark decides: UTF-8 (``utf-8-sig``), UTF-32 and UTF-16 (LE/BE).
+2. NUL bytes in data without a UTF-16/32 BOM mean a binary file: refused.
+3. Valid UTF-8 is UTF-8.
+4. Anything else is decoded as cp1252, or latin-1 when cp1252 cannot map a byte, with a
+   warning that says so (the text may show wrong accents).
+5. After decoding: text that is mostly control characters is refused as binary; empty or
+   whitespace-only text is refused; a single line longer than :data:`MAX_LINE_CHARS` is
+   refused (such files are minified data, not articles).
+
+Line endings are normalised to ``\\n`` (``\\r\\n`` and lone ``\\r``), so that every offset
+of the corpus model points into the normalised text.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are refused before they are read
+MAX_LINE_CHARS = 200_000
+# Share of control characters (other than tab, newline, carriage return, form feed)
+# above which decoded text is treated as binary data.
+MAX_CONTROL_SHARE = 0.10
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 LE one.
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+)
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """The outcome of decoding: ``text`` and ``encoding``, or ``error`` (a human reason)."""
+
+    text: str = ""
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:65536]
+    count = 0
+    for ch in sample:
+        code = ord(ch)
+        if (code < 0x20 or 0x7F <= code <= 0x9F) and ch not in _ALLOWED_CONTROLS:
+            count += 1
+    return count / len(sample)
+
+
+def _longest_line(text: str) -> int:
+    longest = 0
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        if end - start > longest:
+            longest = end - start
+        start = end + 1
+    return longest
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode ``data`` following the rules of this module. Never raises."""
+    if len(data) > MAX_FILE_BYTES:
+        return Decoded(
+            error=f"file too large ({len(data) / 1_048_576:.1f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 1_048_576} MB)"
+        )
+    warnings: list[str] = []
+    text: str | None = None
+    encoding: str | None = None
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            payload = data if codec == "utf-8-sig" else data[len(bom) :]
+            try:
+                text = payload.decode(codec)
+            except UnicodeDecodeError as exc:
+                text = payload.decode(codec, errors="replace")
+                warnings.append(
+                    f"invalid {name} at byte {exc.start + len(bom)}; "
+                    "undecodable bytes shown as \ufffd"
+                )
+            encoding = name + (" (BOM)" if codec == "utf-8-sig" else "")
+            break
+    if text is None:
+        if b"\x00" in data:
+            return Decoded(error="binary file (contains NUL bytes), not text")
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as exc:
+            where = exc.start
+            try:
+                text = data.decode("cp1252")
+                encoding = "cp1252"
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                encoding = "latin-1"
+            warnings.append(
+                f"not valid UTF-8 (byte {where}); decoded as {encoding}, "
+                "accented letters may be wrong"
+            )
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        return Decoded(encoding=encoding, error="binary file (mostly control bytes), not text")
+    text = normalise_newlines(text)
+    if not text.strip():
+        return Decoded(encoding=encoding, error="empty file (no text)")
+    longest = _longest_line(text)
+    if longest > MAX_LINE_CHARS:
+        return Decoded(
+            encoding=encoding,
+            error=f"a single line of {longest:,} characters (limit {MAX_LINE_CHARS:,}); "
+            "this looks like data, not an article",
+        )
+    return Decoded(text=text, encoding=encoding, warnings=tuple(warnings))

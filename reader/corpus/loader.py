@@ -1,0 +1,311 @@
+"""Finding files and reading them into Documents.
+
+Nothing here writes anywhere: the corpus folder is read-only to the reader. Nothing here
+raises for a bad file either: a file that cannot be read becomes a Document with
+``error`` set, so that it can still be listed with its reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import hashlib
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from reader.corpus import DEFAULT_LANGUAGES
+from reader.corpus.decode import MAX_FILE_BYTES, decode_bytes
+from reader.corpus.model import Document, Paragraph, Sentence
+from reader.corpus.segment import split_sentences
+from reader.corpus.structure import analyse
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
+
+
+# --- discovery ----------------------------------------------------------------------------
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Every file under ``paths`` (files and folders, recursively), sorted, no duplicates.
+
+    Hidden files and folders (name starting with ".") inside folders are skipped; a hidden
+    file named explicitly is kept. Unsupported files are included (they are listed as
+    unsupported, not hidden). Symbolic links to folders are followed once: a link that
+    leads back into a folder already being walked is not followed again. A path that does
+    not exist, a broken link or a link loop is returned as it is, so that loading it yields
+    a Document with the reason.
+    """
+    found: dict[str, Path] = {}
+    for raw in paths:
+        path = Path(raw)
+        try:
+            is_dir = path.is_dir()
+        except OSError:  # e.g. "Too many levels of symbolic links"
+            is_dir = False
+        if is_dir:
+            _walk(path, found, set())
+        else:
+            found.setdefault(str(path), path)
+    return sorted(found.values(), key=_sort_key)
+
+
+def _sort_key(path: Path) -> tuple[str, str]:
+    return (str(path).casefold(), str(path))
+
+
+def _walk(folder: Path, found: dict[str, Path], active: set[tuple[int, int]]) -> None:
+    try:
+        st = folder.stat()
+    except OSError:
+        found.setdefault(str(folder), folder)
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in active:
+        return  # a symlink back into a folder being walked: a loop, do not follow
+    active = active | {key}
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        found.setdefault(str(folder), folder)  # unreadable folder: listed with its reason
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=True)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            _walk(path, found, active)
+        else:
+            found.setdefault(str(path), path)
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _path_id(path: Path) -> str:
+    return hashlib.sha256(os.fsencode(str(path))).hexdigest()[:16]
+
+
+def _refused(path: Path, reason: str, *, supported: bool = True, doc_id: str | None = None,
+             encoding: str | None = None) -> Document:
+    return Document(
+        id=doc_id or _path_id(path),
+        path=path,
+        error=reason,
+        supported=supported,
+        encoding=encoding,
+    )
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (the link points back to itself)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (the file cannot be read)"
+    if exc.errno == errno.ENOENT:
+        return "file not found (or a broken symbolic link)"
+    if exc.errno == errno.EISDIR:
+        return "is a folder, not a file"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+def _read(path: Path) -> bytes | str:
+    """The bytes of ``path``, or a human reason why not."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        return _os_reason(exc)
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (device, pipe or socket)"
+    if st.st_size > MAX_FILE_BYTES:
+        return (f"file too large ({st.st_size / 1_048_576:.1f} MB; the limit is "
+                f"{MAX_FILE_BYTES // 1_048_576} MB)")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return _os_reason(exc)
+    return data
+
+
+def count_words(text: str) -> int:
+    """Words: runs of characters that contain at least one letter or digit."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+def parse_text(text: str, *, language: str | None = None) -> tuple[
+    tuple[Paragraph, ...], tuple[Sentence, ...], str, str | None, str | None, int
+]:
+    """Paragraphs, sentences, title, dek, date and body word count of decoded ``text``."""
+    structure = analyse(text)
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    words = 0
+    for p_index, block in enumerate(structure.blocks):
+        ptext = text[block.start : block.end]
+        indices: list[int] = []
+        if block.kind != "date":
+            boiler = block.kind == "boilerplate"
+            for start, end in split_sentences(ptext, language):
+                s_index = len(sentences)
+                indices.append(s_index)
+                sentences.append(
+                    Sentence(
+                        index=s_index,
+                        paragraph=p_index,
+                        start=block.start + start,
+                        end=block.start + end,
+                        text=ptext[start:end],
+                        boilerplate=boiler,
+                    )
+                )
+        if block.kind == "body":
+            words += count_words(ptext)
+        paragraphs.append(
+            Paragraph(
+                index=p_index,
+                start=block.start,
+                end=block.end,
+                text=ptext,
+                kind=block.kind,
+                sentences=tuple(indices),
+            )
+        )
+    return (tuple(paragraphs), tuple(sentences), structure.title, structure.dek,
+            structure.date, words)
+
+
+def _detection_text(doc: Document) -> str:
+    parts = [p.text for p in doc.paragraphs if p.kind in ("title", "dek", "body")]
+    return "\n".join(parts) if parts else doc.text
+
+
+def with_language(doc: Document, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Document:
+    """``doc`` with its language detected (a new Document; ``doc`` is unchanged).
+
+    Documents that could not be read are returned as they are.
+    """
+    if not doc.ok or not doc.text:
+        return doc
+    from reader.corpus.language import detect_language
+
+    language = detect_language(_detection_text(doc), languages)
+    if language == doc.language:
+        return doc
+    return dataclasses.replace(doc, language=language)
+
+
+def load_document(
+    path: str | os.PathLike[str],
+    *,
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
+    detect: bool = True,
+) -> Document:
+    """Read ``path`` into a Document. Never raises: problems are reported in ``error``.
+
+    With ``detect=False`` the language is left ``None`` (see :func:`with_language`); this
+    keeps loading fast for large corpora.
+    """
+    path = Path(path)
+    try:
+        return _load(path, languages, detect)
+    except Exception as exc:  # a bug must not take the corpus down: report it per file
+        return _refused(path, f"could not be read: {type(exc).__name__}: {exc}")
+
+
+def _load(path: Path, languages: Sequence[str], detect: bool) -> Document:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        kind = suffix if suffix else "no file extension"
+        data = _read(path)
+        return _refused(
+            path,
+            f"unsupported format: {kind} (reader opens .txt and .md files)",
+            supported=False,
+            doc_id=None if isinstance(data, str) else hashlib.sha256(data).hexdigest()[:16],
+        )
+    data = _read(path)
+    if isinstance(data, str):
+        return _refused(path, data)
+    doc_id = hashlib.sha256(data).hexdigest()[:16]
+    decoded = decode_bytes(data)
+    if decoded.error is not None:
+        return _refused(path, decoded.error, doc_id=doc_id, encoding=decoded.encoding)
+    text = decoded.text
+    paragraphs, sentences, title, dek, date, words = parse_text(text)
+    doc = Document(
+        id=doc_id,
+        path=path,
+        text=text,
+        title=title,
+        dek=dek,
+        date=date,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        words=words,
+        encoding=decoded.encoding,
+        warnings=decoded.warnings,
+    )
+    if detect:
+        doc = with_language(doc, languages)
+    return doc
+
+
+def unique_ids(documents: Sequence[Document]) -> list[Document]:
+    """Documents with duplicate ids renamed ``id-2``, ``id-3`` … in order."""
+    seen: dict[str, int] = {}
+    taken = {d.id for d in documents}
+    result: list[Document] = []
+    for doc in documents:
+        count = seen.get(doc.id, 0) + 1
+        seen[doc.id] = count
+        if count == 1:
+            result.append(doc)
+            continue
+        n = count
+        new_id = f"{doc.id}-{n}"
+        while new_id in taken:
+            n += 1
+            new_id = f"{doc.id}-{n}"
+        taken.add(new_id)
+        result.append(dataclasses.replace(doc, id=new_id))
+    return result
+
+
+def load_corpus(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
+    detect: bool = True,
+) -> list[Document]:
+    """Every file under ``paths`` as a Document (bad and unsupported ones included)."""
+    return unique_ids(
+        [load_document(p, languages=languages, detect=detect) for p in discover(paths)]
+    )
+
+
+def default_corpus_path() -> Path:
+    """The bundled seed articles.
+
+    In a checkout this is ``<repo>/seeds``. An installed wheel does not ship the seeds
+    (they are not package data); then the first existing of ``$READER_SEEDS``, and
+    ``seeds`` in the current folder, is used, and failing that the checkout location is
+    returned anyway, so that the caller reports "file not found" for it.
+    """
+    env = os.environ.get("READER_SEEDS")
+    if env:
+        return Path(env)
+    repo_seeds = Path(__file__).resolve().parents[2] / "seeds"
+    if repo_seeds.is_dir():
+        return repo_seeds
+    local = Path.cwd() / "seeds"
+    if local.is_dir():
+        return local
+    return repo_seeds

@@ -1,0 +1,237 @@
+"""A rule-based sentence splitter for news text in English, Italian, French, German, Spanish.
+
+``split_sentences(text, language)`` returns ``(start, end)`` offsets such that
+``text[start:end]`` is a sentence with no surrounding whitespace. Offsets always map back
+to the source; the splitter never raises.
+
+How a boundary is decided
+-------------------------
+A *candidate* is a run of sentence-final punctuation (``.``, ``!``, ``?``, ``…``, or a mix
+such as ``?!`` or ``...``), optionally followed by closing quotes or brackets (``”’"»)]``,
+with a space allowed before ``»`` as French typesets it), then whitespace, then the start
+of the next sentence: optional opening quotes/brackets and an upper-case letter or a digit.
+Blank lines are always boundaries. A candidate is rejected when:
+
+* the word before a ``.`` is a known abbreviation of the language (``Mr.``, ``Dr.``,
+  ``e.g.``, ``dott.``, ``sig.``, ``ecc.``, ``M.``, ``Mme.``, ``p. ex.``, ``z.B.`` …).
+  Abbreviations that often end a sentence (``etc.``, ``ecc.``, ``Inc.``, ``Ltd.`` …) are
+  boundaries when an upper-case word follows; titles (``Mr.``, ``dott.``, ``M.``) never are;
+* the word is a single letter or a dotted acronym (``J.``, ``U.S.``, ``S.p.A.``): not a
+  boundary unless the next word is a common sentence opener of the language (``The``,
+  ``Il``, ``Le`` …), so ``J. K. Rowling`` stays whole but ``in the U.S. The`` splits;
+* the word is a number at the start of a line (``1.`` list marker) or a number followed by
+  a month name (German ``12. September``);
+* the punctuation is an ellipsis followed by a lower-case word (the sentence goes on);
+* the candidate lies inside a quotation that closes later in the same text *without*
+  sentence-final punctuation at its end (``he called it “a mess. A total mess” and left``):
+  such a quotation is a fragment of the enclosing sentence. A quotation that ends with a
+  full stop (``“I'm done. Goodbye.” He left.``), or that never closes (unbalanced quotes
+  are common in scraped news), is split like ordinary text.
+
+Decimal numbers and thousands (``3.5``, ``1.000``, ``1,000``) never produce a candidate
+because no whitespace follows the dot.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# --- abbreviations ------------------------------------------------------------------------
+
+# Never a sentence end (they precede a name or a number).
+_TITLES_COMMON = "mr mrs ms messrs dr prof st mt gen col lt sgt capt gov sen rep rev hon no nos"
+_NOT_END: dict[str, str] = {
+    "common": _TITLES_COMMON
+    + " e.g i.e cf vs fig figs vol vols pp p approx ca nr art ch chap ed eds al"
+    " jan feb mar apr jun jul aug sep sept oct nov dec tel op",
+    "en": "mrs ave blvd rd dept est esp",
+    "it": "dott dott.ssa dr.ssa sig sig.ra sig.na sigg prof.ssa avv ing arch on geom rag pag"
+    " cap n tel p.es es cfr sez num sen dr sr.ssa mons gen. rag ss s pagg",
+    "fr": "m mm mme mmes mlle mlles me mgr pr ste st av apr j.-c env ex p.ex éd réf bd chap"
+    " n° hab",
+    "de": "hr hrn fr frl dr prof bzw z.b d.h u.a ca nr str evtl ggf vgl inkl zzgl bspw s.o"
+    " geb jh mio mrd abs",
+    "es": "sr sra srta sres dra d dña ud uds pág av avda ej p.ej núm aprox",
+}
+# Often the last word of a sentence: a boundary when an upper-case word follows.
+_MAY_END = "etc ecc usw inc ltd co corp jr sr bros plc llc spa s.p.a s.r.l srl sa s.a gmbh ag"
+
+_OPENERS: dict[str, str] = {
+    "en": "the a an this that these those it he she they we i you there here but and however"
+    " in on at as if when while what why how who its his her their our my after before for",
+    "it": "il lo la i gli le un una uno questo questa ma e in per non se come quando si ci è"
+    " nel nella dopo secondo",
+    "fr": "le la les l un une des ce cette ces il elle ils elles on nous vous je mais et en"
+    " dans pour si quand c selon après",
+    "de": "der die das ein eine er sie es wir ich aber und in im am auf mit nach",
+    "es": "el la los las un una este esta pero y en es se no según",
+}
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+    " gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre"
+    " dicembre janvier février mars avril mai juin juillet août septembre octobre novembre"
+    " décembre januar februar märz april mai juni juli august september oktober november"
+    " dezember enero febrero marzo abril mayo junio julio agosto septiembre octubre"
+    " noviembre diciembre"
+)
+_MONTH_SET = frozenset(_MONTHS.split())
+
+
+@lru_cache(maxsize=16)
+def _abbreviations(language: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    not_end = set(_NOT_END["common"].split())
+    openers: set[str] = set()
+    langs = [language] if language in _NOT_END else list(_OPENERS)
+    for lang in langs:
+        if lang is None:
+            continue
+        not_end.update(_NOT_END.get(lang, "").split())
+        openers.update(_OPENERS.get(lang, "").split())
+    may_end = frozenset(_MAY_END.split())
+    return frozenset(not_end - may_end), may_end, frozenset(openers)
+
+
+# --- candidates ---------------------------------------------------------------------------
+
+_CLOSERS = "”’\"»)]"
+_OPEN_CHARS = "“‘\"«([¿¡„‚"
+_CANDIDATE = re.compile(
+    r"(?:[.!?…]+|\.(?:\s?\.){2,})"  # final punctuation ("...", ". . ." included)
+    r"(?:[”’\"')\]]|\s?»)*"  # closing quotes / brackets (French: space before »)
+    r"(?=(\s+)([“‘\"«(\[¿¡„‚]*)(\S))"  # whitespace, openers, first char of next sentence
+)
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int | None, bool]]:
+    """Quotations as (open, close or None, ends_with_final_punctuation)."""
+    spans: list[tuple[int, int | None, bool]] = []
+    stack: list[tuple[int, str]] = []
+    pairs = {"“": "”", "«": "»", "‘": "’", "„": "“"}
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in "“«„" or (ch == "‘" and (i == 0 or not text[i - 1].isalnum())):
+            # „ opens and “ closes in German; treat “ as opener unless it closes a „.
+            if ch == "“" and stack and stack[-1][1] == "„":
+                _close(text, stack, spans, i)
+                continue
+            stack.append((i, ch))
+        elif ch in "”»" or (ch == "’" and stack and stack[-1][1] == "‘"):
+            if ch == "’" and i + 1 < n and text[i + 1].isalpha():
+                continue  # apostrophe inside a word (l’app, it’s)
+            # close the innermost quotation of this kind
+            for depth in range(len(stack) - 1, -1, -1):
+                if pairs.get(stack[depth][1]) == ch or ch == "”":
+                    del stack[depth + 1 :]
+                    _close(text, stack, spans, i)
+                    break
+        elif ch == '"':
+            prev = text[i - 1] if i else " "
+            if stack and stack[-1][1] == '"' and not prev.isspace():
+                _close(text, stack, spans, i)
+            elif prev.isspace() or prev in _OPEN_CHARS or i == 0:
+                stack.append((i, ch))
+            elif stack and stack[-1][1] == '"':
+                _close(text, stack, spans, i)
+    spans.extend((start, None, False) for start, _ in stack)
+    return spans
+
+
+def _close(
+    text: str,
+    stack: list[tuple[int, str]],
+    spans: list[tuple[int, int | None, bool]],
+    pos: int,
+) -> None:
+    start, _ = stack.pop()
+    j = pos - 1
+    while j > start and (text[j].isspace() or text[j] in _CLOSERS):
+        j -= 1
+    final = text[j] in ".!?…"
+    k = pos + 1
+    while k < len(text) and text[k] in _CLOSERS:
+        k += 1
+    if k < len(text) and text[k] in ".!?…":
+        final = True
+    spans.append((start, pos, final))
+
+
+def _inside_fragment_quote(pos: int, spans: list[tuple[int, int | None, bool]]) -> bool:
+    return any(end is not None and start < pos < end and not final for start, end, final in spans)
+
+
+def _is_boundary(
+    text: str,
+    m: re.Match[str],
+    spans: list[tuple[int, int | None, bool]],
+    language: str | None,
+) -> bool:
+    not_end, may_end, openers = _abbreviations(language)
+    punct_start = m.start()
+    punct = m.group()
+    nxt = m.group(3)
+    next_word_match = re.match(r"[\w’'-]+", text[m.end(3) - 1 :])
+    next_word = next_word_match.group() if next_word_match else nxt
+    upper_next = nxt.isupper() or nxt.isdigit() or nxt in "¿¡"
+    if nxt.islower():
+        return False
+    if not (upper_next or not nxt.isalpha()):
+        return False
+    if _inside_fragment_quote(punct_start, spans):
+        return False
+    core = punct.rstrip(_CLOSERS + " ")
+    if core.startswith(".") and len(core) == 1:
+        wm = _WORD_BEFORE.search(text, 0, punct_start)
+        if wm is not None:
+            word = wm.group(1).lstrip(_OPEN_CHARS)
+            low = word.lower().rstrip(".")
+            # "n°", "p.ex", "s.p.a", "j.-c": compare the bare token
+            if low in not_end:
+                return False
+            if low in may_end:
+                return nxt.isupper()
+            bare = low.replace(".", "").replace("-", "")
+            first_next = next_word.split("’")[0].split("'")[0].lower()
+            if len(bare) == 1 and bare.isalpha() or re.fullmatch(r"(?:\w{1,2}\.)+\w{1,2}", low):
+                # initial or dotted acronym: J. / U.S. / S.p.A.
+                return first_next in openers
+            if low.isdigit():
+                line_start = text.rfind("\n", 0, wm.start()) + 1
+                if not text[line_start : wm.start()].strip():
+                    return False  # "1." list marker
+                if next_word.lower() in _MONTH_SET:
+                    return False  # "12. September"
+    elif core and core[0] == "." or "…" in core:
+        # ellipsis: a boundary only before an upper-case start
+        return nxt.isupper() or nxt.isdigit()
+    return True
+
+
+def split_sentences(text: str, language: str | None = None) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences; return their ``(start, end)`` character offsets."""
+    if not text:
+        return []
+    cuts: list[int] = []
+    spans: list[tuple[int, int | None, bool]] | None = None
+    for m in _CANDIDATE.finditer(text):
+        if spans is None:
+            spans = _quote_spans(text)
+        if _is_boundary(text, m, spans, language):
+            cuts.append(m.end())
+    cuts.extend(m.start() for m in _BLANK_LINE.finditer(text))
+    cuts.sort()
+    result: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        if cut <= start:
+            continue
+        seg = text[start:cut]
+        stripped_left = len(seg) - len(seg.lstrip())
+        stripped_right = len(seg.rstrip())
+        if stripped_right > stripped_left:
+            result.append((start + stripped_left, start + stripped_right))
+        start = cut
+    return result

@@ -1,0 +1,424 @@
+"""The shape of an article: paragraphs, title, dek, date and boilerplate.
+
+Everything here works on offsets into the decoded text and never changes it.
+
+Paragraphs
+    Blank lines and single line breaks both separate paragraphs (scraped articles use
+    either). One exception keeps hard-wrapped prose whole: a line that does not end with
+    sentence-final punctuation and is followed by a line starting with a lower-case letter
+    continues the same paragraph.
+
+Header (the first few paragraphs)
+    * a *date* stated by the text: a line that is only a date (optionally labelled:
+      "date", "Published", "Pubblicato il", "Publié le" …), or a labelled date glued to the
+      start of the first line (``date 2023-09 TikTok voudrait …``), split off as its own
+      paragraph of kind ``date``;
+    * a *section label* glued after the final punctuation of the first line
+      (``…platforms.News``) is split off and marked boilerplate;
+    * the *title* is the first short line without sentence-final punctuation; a short
+      paragraph right before it is the dek (``…platforms.`` in a standfirst-first layout);
+      a short paragraph right after it is the dek. When the first paragraph holds two short
+      sentences and no line qualifies, the first sentence is the title and the second the
+      dek (``Title. Dek.``). Otherwise the title is "" (display code falls back to the file
+      name).
+
+Boilerplate (marked, never dropped)
+    Lines that start with a known marker in English, Italian, French, German or Spanish:
+    comment prompts, "Related posts", "READ NEXT", "Previous/Next Story", "Read more on …",
+    share/subscribe prompts, author boxes. A marker in the second half of the article
+    opens a *tail*: the following paragraphs stay boilerplate while they are short (teaser
+    titles, author bios) and the tail ends at the first long paragraph. A marker in the first
+    half only marks itself and the teaser title right after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.corpus.model import ParagraphKind
+
+_TITLE_MAX = 160
+_DEK_MAX = 320
+_TAIL_MAX = 420  # a paragraph longer than this ends a boilerplate tail
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    start: int
+    end: int
+    kind: ParagraphKind = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    blocks: tuple[Block, ...]
+    title: str
+    dek: str | None
+    date: str | None
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+_FINAL = ".!?…:;"
+_LINE = re.compile(r"[^\n]+")
+
+
+def split_blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraph offsets (stripped of surrounding whitespace)."""
+    lines: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        seg = m.group()
+        left = len(seg) - len(seg.lstrip())
+        right = len(seg.rstrip())
+        if right > left:
+            lines.append((m.start() + left, m.start() + right))
+    blocks: list[tuple[int, int]] = []
+    for start, end in lines:
+        if blocks:
+            pstart, pend = blocks[-1]
+            gap = text[pend:start]
+            if gap.count("\n") == 1 and _continues(text[pstart:pend], text[start:end]):
+                blocks[-1] = (pstart, end)
+                continue
+        blocks.append((start, end))
+    return blocks
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    last = prev.rstrip("”’\"»)] ")[-1:]
+    return bool(last) and last not in _FINAL and nxt[:1].islower()
+
+
+# --- dates --------------------------------------------------------------------------------
+
+_MONTH_NUM: dict[str, int] = {}
+for _names in (
+    "january february march april may june july august september october november december",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre"
+    " dicembre",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+):
+    for _i, _name in enumerate(_names.split(), start=1):
+        _MONTH_NUM.setdefault(_name, _i)
+for _abbr, _num in {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12, "gen": 1, "giu": 6, "lug": 7, "ago": 8,
+    "set": 9, "ott": 10, "dic": 12, "janv": 1, "févr": 2, "fev": 2, "avr": 4, "juil": 7,
+    "déc": 12, "okt": 10, "dez": 12, "ene": 1, "abr": 4, "dic.": 12, "fevrier": 2,
+    "aout": 8, "decembre": 12, "marz": 3, "maerz": 3, "septiembre": 9, "setiembre": 9,
+}.items():
+    _MONTH_NUM.setdefault(_abbr, _num)
+
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTH_NUM), key=len, reverse=True))
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_MON = rf"(?P<m>{_MONTH_RE})\.?"
+_DATE_PATTERNS = [
+    re.compile(rf"(?<!\d){_YEAR}-(?P<mo>[01]\d)(?:-(?P<d>[0-3]\d))?(?![\d-])"),
+    re.compile(rf"(?<!\d){_YEAR}/(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)"),
+    re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # September 12, 2023
+    re.compile(rf"(?<!\d){_DAY}\s+(?:de\s+)?{_MON},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"(?<![\d/.]){_DAY}[./](?P<mo>[01]?\d)[./]{_YEAR}\b"),  # 12.09.2023, 12/09/2023
+    re.compile(rf"\b{_MON}\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),  # September 2023
+]
+_DATE_LABEL = re.compile(
+    r"^\W*(?:date|dated|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?|on|"
+    r"data|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|il|publié(?:\s+le)?|mis à jour(?:\s+le)?|"
+    r"le|datum|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|am|fecha|publicado(?:\s+el)?|"
+    r"actualizado(?:\s+el)?|el)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+_STRONG_LABELS = frozenset(
+    {
+        "date", "dated", "published", "updated", "posted", "data", "pubblicato",
+        "aggiornato", "publié", "datum", "veröffentlicht", "fecha", "publicado", "actualizado",
+    }
+)
+
+
+def parse_date(text: str) -> tuple[str, int, int] | None:
+    """The first date stated in ``text``: (ISO form, start, end). ``None`` when none."""
+    best: tuple[str, int, int] | None = None
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            iso = _to_iso(m)
+            if iso is not None:
+                if best is None or m.start() < best[1]:
+                    best = (iso, m.start(), m.end())
+                break
+    return best
+
+
+def _to_iso(m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    year = int(groups["y"])
+    if groups.get("m"):
+        month = _MONTH_NUM.get(groups["m"].lower().rstrip("."))
+        if month is None:
+            return None
+    else:
+        month = int(groups["mo"])
+    day = int(groups["d"]) if groups.get("d") else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _date_line(line: str) -> tuple[str, int] | None:
+    """If ``line`` starts with a (labelled) date: (ISO, length of the date prefix)."""
+    label = _DATE_LABEL.match(line)
+    offset = label.end() if label else len(line) - len(line.lstrip())
+    found = parse_date(line[offset : offset + 60])
+    if found is None:
+        return None
+    iso, start, end = found
+    if line[offset : offset + start].strip(" ,|–—-:"):
+        return None
+    prefix_end = offset + end
+    rest = line[prefix_end:]
+    tm = re.match(r"[\s,|–—-]*(?:(?:at|alle|à|um|a las)\s+)?\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?",
+                  rest, re.IGNORECASE)
+    if tm:
+        prefix_end += tm.end()
+    # a date opening a sentence is content ("On May 3, 2023, the company said"), unless
+    # an explicit label says it is a dateline ("date 2023-09 Title …")
+    strong = label is not None and _label_word(label.group()) in _STRONG_LABELS
+    if line[prefix_end:].strip() and not _short_line(line) and not strong:
+        return None
+    return iso, prefix_end
+
+
+def _label_word(label: str) -> str:
+    words = re.findall(r"\w+", label.lower())
+    return words[0] if words else ""
+
+
+def _short_line(line: str) -> bool:
+    return len(line) <= 80 and not line.rstrip().endswith(tuple(".!?"))
+
+
+# --- boilerplate --------------------------------------------------------------------------
+
+_TEASER = "teaser"  # marker followed by teaser titles
+_TAIL = "tail"  # marker that opens a tail of boilerplate (comment box, author bio)
+_MARKERS: list[tuple[str, str]] = [
+    (_TAIL, r"leave a (?:comment|reply)|post a comment|add a comment|\d+\s+comments?\b|comments?$"
+     r"|your email address will not be published|required fields are marked"
+     r"|lascia un commento|lascia una risposta|\d+\s+commenti\b|commenti$"
+     r"|il tuo indirizzo (?:e-?mail|email) non sarà pubblicato"
+     r"|laisser un commentaire|laissez un commentaire|laisser une réponse|\d+\s+commentaires?\b"
+     r"|commentaires?$|votre adresse (?:e-?mail|courriel) ne sera pas publiée"
+     r"|schreibe einen kommentar|hinterlasse einen kommentar|kommentare?$"
+     r"|deine e-?mail-adresse wird nicht veröffentlicht|ihre e-?mail-adresse wird nicht"
+     r"|deja un comentario|deja una respuesta|comentarios?$"
+     r"|tu (?:dirección de )?correo electrónico no será publicad"),
+    (_TAIL, r"read more (?:on|from|at|about)\b|more from\b|leggi di più su|leggi altro su"
+     r"|en savoir plus sur|plus d'articles|mehr von\b|mehr zum thema|leer más sobre|más de\b"
+     r"|about the author|l['’]autore|sull['’]autore|à propos de l['’]auteur|l['’]auteur$"
+     r"|über den autor|zum autor|sobre el autor|el autor$|written by\b|scritto da\b"
+     r"|écrit par\b|geschrieben von\b|escrito por\b"),
+    (_TEASER, r"related(?: posts| articles| stories| content)?$|read next|read more$|read also"
+     r"|see also|you may also like|you might also like|recommended(?: for you)?$"
+     r"|more stories|popular(?: posts)?$|trending$|previous (?:story|post|article)"
+     r"|next (?:story|post|article)|older post|newer post"
+     r"|articoli correlati|post correlati|leggi anche|potrebbe interessarti|ti potrebbe"
+     r"|articolo precedente|articolo successivo|leggi il seguito|continua a leggere"
+     r"|articles? (?:similaires|liés|connexes|recommandés)|à lire aussi|lire aussi|lire la suite"
+     r"|à lire également|article précédent|article suivant|sur le même sujet"
+     r"|ähnliche (?:beiträge|artikel)|das könnte sie auch interessieren|auch interessant"
+     r"|weiterlesen|vorheriger (?:beitrag|artikel)|nächster (?:beitrag|artikel)|mehr lesen"
+     r"|artículos relacionados|noticias relacionadas|también te puede interesar|lee también"
+     r"|leer más$|artículo anterior|artículo siguiente"),
+    ("self", r"share (?:this|on)\b|share$|condividi|partager|partagez|teilen$|compartir"
+     r"|subscribe to|sign up for|iscriviti alla|abonnez-vous|inscrivez-vous|abonnieren"
+     r"|suscríbete|follow us|seguici|suivez-nous|folgen sie uns|síguenos"
+     r"|tags?:|filed under|categor(?:y|ies|ia|ie|ía)s?:|advertisement$|pubblicità$"
+     r"|publicité$|anzeige$|publicidad$|sponsored$|all rights reserved|tutti i diritti"
+     r"|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados"
+     r"|©|copyright\b"),
+]
+_MARKER_RES = [(kind, re.compile(rf"^[\W_]*(?:{pattern})", re.IGNORECASE))
+               for kind, pattern in _MARKERS]
+_MARKER_MAX = 120  # a marker line is short; longer lines are prose that happens to match
+
+
+def marker_kind(line: str) -> str | None:
+    if len(line) > _MARKER_MAX:
+        return None
+    for kind, pattern in _MARKER_RES:
+        if pattern.match(line):
+            return kind
+    return None
+
+
+def _no_final(line: str) -> bool:
+    return not line.rstrip("”’\"»)] ").endswith(tuple(".!?…"))
+
+
+# --- header -------------------------------------------------------------------------------
+
+_GLUED_LABEL = re.compile(r"(?<=[.!?…”])([A-ZÀ-ÖØ-Þ][\w&/ -]{1,24})\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][”’\"»]?\s+(?=[“‘\"«]?[A-ZÀ-ÖØ-Þ])")
+
+
+def analyse(text: str) -> Structure:
+    """Paragraph blocks with kinds, plus title, dek and date of ``text``."""
+    spans = split_blocks(text)
+    blocks: list[Block] = [Block(s, e) for s, e in spans]
+    date: str | None = None
+
+    # 1. A dateline among the first paragraphs (split off when glued to the first line).
+    for i in range(min(4, len(blocks))):
+        b = blocks[i]
+        line = text[b.start : b.end]
+        found = _date_line(line)
+        if found is None:
+            continue
+        iso, length = found
+        date = iso
+        rest_start = b.start + length
+        while rest_start < b.end and (text[rest_start].isspace() or text[rest_start] in ",|–—-"):
+            rest_start += 1
+        if rest_start >= b.end:
+            blocks[i] = Block(b.start, b.end, "date")
+        else:
+            blocks[i : i + 1] = [Block(b.start, b.start + length, "date"), Block(rest_start, b.end)]
+        break
+
+    # 2. A section label glued after the final punctuation of the first text line.
+    first = next((k for k, b in enumerate(blocks) if b.kind == "body"), None)
+    if first is not None and first + 1 < len(blocks):
+        b = blocks[first]
+        line = text[b.start : b.end]
+        gm = _GLUED_LABEL.search(line)
+        if gm and len(line) <= _DEK_MAX + 30 and len(line) - len(gm.group(1)) > 20:
+            cut = b.start + gm.start(1)
+            blocks[first : first + 1] = [Block(b.start, cut), Block(cut, b.end, "boilerplate")]
+
+    # 3. Boilerplate (before the title search, so that prompts are never titles).
+    _mark_boilerplate(text, blocks)
+
+    # 4. Title and dek.
+    title, dek = _title_and_dek(text, blocks)
+
+    if date is None:
+        date = _labelled_date(text, blocks)
+    return Structure(tuple(blocks), title, dek, date)
+
+
+def _mark_boilerplate(text: str, blocks: list[Block]) -> None:
+    n = len(blocks)
+    in_tail = False
+    after_teaser = False
+    for i, b in enumerate(blocks):
+        if b.kind == "date":
+            continue
+        line = text[b.start : b.end]
+        kind = marker_kind(line)
+        late = i >= n // 2 and n >= 3
+        if kind is not None:
+            blocks[i] = Block(b.start, b.end, "boilerplate")
+            if late and kind in (_TAIL, _TEASER):
+                in_tail = True
+            after_teaser = kind == _TEASER
+            continue
+        if in_tail:
+            if len(line) <= _TAIL_MAX:
+                blocks[i] = Block(b.start, b.end, "boilerplate")
+                continue
+            in_tail = False
+        if after_teaser and len(line) <= _TITLE_MAX and _no_final(line):
+            blocks[i] = Block(b.start, b.end, "boilerplate")
+        after_teaser = False
+
+
+def _is_title_line(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(line) <= _TITLE_MAX
+        and len(words) >= 2
+        and _no_final(line)
+        and not line.rstrip().endswith((":", ";", ","))
+        and not re.match(r"^\s*(?:\d+[.)]|[-*•])\s", line)
+    )
+
+
+def _title_and_dek(text: str, blocks: list[Block]) -> tuple[str, str | None]:
+    body = [k for k, b in enumerate(blocks) if b.kind == "body"]
+    if not body:
+        return "", None
+    head = [k for k in body if k <= body[0] + 2][:3]
+    for pos, k in enumerate(head):
+        b = blocks[k]
+        line = text[b.start : b.end].lstrip("# ")
+        if not _is_title_line(line):
+            continue
+        offset = len(text[b.start : b.end]) - len(line)
+        blocks[k] = Block(b.start + offset, b.end, "title")
+        title = text[b.start + offset : b.end]
+        dek: str | None = None
+        # a short paragraph right before the title (standfirst first), only if it is first
+        if pos > 0:
+            p = blocks[head[0]]
+            if pos > 1 or p.end - p.start > _DEK_MAX:
+                blocks[k] = b  # a short line after the article began is a subheading
+                return "", None
+            blocks[head[0]] = Block(p.start, p.end, "dek")
+            dek = text[p.start : p.end]
+        if dek is None:
+            after = [j for j in body if j > k]
+            if len(after) >= 3:
+                p = blocks[after[0]]
+                line2 = text[p.start : p.end]
+                if (
+                    p.end - p.start <= _DEK_MAX
+                    and not _is_title_line(line2)
+                    and not re.match(r"^\s*(?:\d+[.)]|[-*•])\s", line2)
+                    and not line2.rstrip().endswith(":")
+                    and len(_SENTENCE_END.findall(line2)) <= 1
+                    and (blocks[after[1]].end - blocks[after[1]].start) > (p.end - p.start)
+                ):
+                    blocks[after[0]] = Block(p.start, p.end, "dek")
+                    dek = line2
+        return title, dek
+    # "Title. Dek." on one first line, set apart from the body by a blank line.
+    k = body[0]
+    b = blocks[k]
+    line = text[b.start : b.end]
+    if (
+        len(body) >= 3
+        and b.end - b.start <= _DEK_MAX
+        and "\n\n" in text[b.end : blocks[k + 1].start + 1]
+    ):
+        ends = list(_SENTENCE_END.finditer(line))
+        if len(ends) == 1:
+            cut = ends[0]
+            title_end = b.start + cut.start()
+            if 10 <= title_end - b.start <= _TITLE_MAX:
+                dek_start = b.start + cut.end()
+                blocks[k : k + 1] = [
+                    Block(b.start, title_end, "title"),
+                    Block(dek_start, b.end, "dek"),
+                ]
+                return text[b.start : title_end], text[dek_start : b.end]
+    return "", None
+
+
+def _labelled_date(text: str, blocks: list[Block]) -> str | None:
+    """A date stated by a labelled line anywhere ("Published: 12 March 2023")."""
+    for b in blocks:
+        line = text[b.start : b.end]
+        if len(line) > 120:
+            continue
+        label = _DATE_LABEL.match(line)
+        if label is None or label.end() == 0 or len(label.group().strip()) < 4:
+            continue
+        found = _date_line(line)
+        if found is not None:
+            return found[0]
+    return None
