@@ -1,0 +1,576 @@
+"""The reader's terminal UI: a sidebar of documents and an article pane.
+
+The first paint never waits: paths are discovered and documents loaded in a thread
+worker, languages detected afterwards, then documents grouped by story and version.
+Heavy modules (the corpus loader, the comparison engine, the diff screen) are imported
+inside the workers and actions that need them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from time import monotonic
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, ProgressBar
+from textual.worker import get_current_worker
+
+from reader.corpus import DEFAULT_LANGUAGES
+from reader.corpus.model import Document
+from reader.corpus.safe import neutralise
+from reader.tui.commands import DocumentCommands
+from reader.tui.listing import Slot, build_rows
+from reader.tui.state import Persistence
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.doclist import DocList
+
+PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
+BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI
+
+
+class FilterInput(Input):
+    """Filters the sidebar as you type."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.close_filter", "Clear filter", show=False),
+        Binding("down", "app.focus_list", "To the list", show=False),
+    ]
+
+
+class SearchInput(Input):
+    """Searches the open article as you type."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.close_search", "Clear search", show=False),
+    ]
+
+
+class ReaderApp(App[None]):
+    """Read a corpus of articles; compare the language versions of one article."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reader"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (120, "-wide")]
+    COMMANDS = App.COMMANDS | {DocumentCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("tab", "switch_focus", "Sidebar ⇄ article", show=False, priority=True),
+        Binding("slash", "search", "Search"),
+        Binding("ctrl+f", "filter", "Filter"),
+        Binding("ctrl+b", "toggle_sidebar", "Sidebar"),
+        Binding("d", "diff", "Diff"),
+        Binding("question_mark,f1", "help", "Help"),
+    ]
+
+    show_sidebar: reactive[bool] = reactive(True, init=False)
+
+    def __init__(
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        languages: Sequence[str] = DEFAULT_LANGUAGES,
+        state_dir: Path | None = None,
+        config_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self._inputs: list[Path] = [Path(p) for p in paths] if paths else []
+        self._languages: tuple[str, ...] = tuple(languages)
+        self._persistence = Persistence.create(
+            state_dir_override=state_dir, config_dir_override=config_dir
+        )
+        self.slots: list[Slot] = []
+        self.story: dict[str, str] = {}
+        self.version_group: dict[str, str] = {}
+        self.open_index: int | None = None
+        self.loading = False
+        self.loaded = 0
+        self._filter = ""
+        self._user_opened = False
+        self._remembered_path, self._remembered_id = self._persistence.last_document()
+        self._progress_timer: Timer | None = None
+        theme = self._persistence.theme()
+        if theme and theme in self.available_themes:
+            self.theme = theme
+
+    # --- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield FilterInput(placeholder="Filter documents…", id="filter")
+                yield DocList(id="doclist")
+                yield Label("", id="status")
+                yield ProgressBar(id="progress", show_eta=False)
+            with Vertical(id="reading"):
+                yield ArticleView(id="article")
+                with Horizontal(id="searchbar"):
+                    yield SearchInput(placeholder="Search the article…", id="search")
+                    yield Label("", id="search-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.query_one(DocList).focus()
+        self.query_one(ArticleView).show_message("reader", "Looking for documents…")
+        self.loading = True
+        self._progress_timer = self.set_timer(PROGRESS_DELAY, self._show_progress)
+        self._load_corpus()
+
+    # --- loading (workers) -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", name="load corpus")
+    def _load_corpus(self) -> None:
+        worker = get_current_worker()
+        import reader.corpus as corpus
+
+        inputs = self._inputs or [corpus.default_corpus_path()]
+        try:
+            paths = list(corpus.discover(inputs))
+        except Exception as error:  # a clear message, never a crash
+            self.call_from_thread(self._load_failed, f"{type(error).__name__}: {error}")
+            return
+        self.call_from_thread(self._set_paths, paths)
+        with_language = getattr(corpus, "with_language", None)
+        detect_now = with_language is None
+        documents: list[Document] = []
+        batch: list[Document] = []
+        start, last = 0, monotonic()
+        for path in paths:
+            if worker.is_cancelled:
+                return
+            batch.append(self._load_one(path, detect_now))
+            if monotonic() - last >= BATCH_SECONDS:
+                self.call_from_thread(self._loaded, start, batch)
+                documents.extend(batch)
+                start, batch, last = start + len(batch), [], monotonic()
+        if batch:
+            self.call_from_thread(self._loaded, start, batch)
+            documents.extend(batch)
+        from reader.corpus.loader import unique_ids
+
+        documents = unique_ids(documents)  # duplicate files get the ids load_corpus gives
+        if with_language is not None:
+            self.call_from_thread(self._set_status, "Detecting languages…")
+            batch, start, last = [], 0, monotonic()
+            for document in documents:
+                if worker.is_cancelled:
+                    return
+                detected = document
+                if document.ok and document.language is None:
+                    try:
+                        detected = with_language(document, self._languages)
+                    except Exception:
+                        detected = document
+                batch.append(detected)
+                if monotonic() - last >= BATCH_SECONDS:
+                    self.call_from_thread(self._detected, start, batch)
+                    start, batch, last = start + len(batch), [], monotonic()
+            if batch:
+                self.call_from_thread(self._detected, start, batch)
+        self.call_from_thread(self._finish_loading)
+
+    def _load_one(self, path: Path, detect: bool) -> Document:
+        from reader.corpus import load_document
+
+        try:
+            document: Document = load_document(path, languages=self._languages, detect=detect)
+            return document
+        except Exception as error:  # the loader promises not to raise; be sure anyway
+            return Document(id=f"error:{path}", path=path, error=f"{type(error).__name__}: {error}")
+
+    @work(thread=True, exclusive=True, group="group", name="group documents")
+    def _group_documents(self, documents: list[Document]) -> None:
+        try:
+            from reader.compare import group
+        except (ImportError, AttributeError):
+            return
+        try:
+            grouping = group(documents)
+        except Exception as error:
+            self.call_from_thread(
+                self.notify,
+                f"Could not group documents by story: {error}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.call_from_thread(
+            self._set_grouping, dict(grouping.story), dict(grouping.version_group)
+        )
+
+    def _load_failed(self, reason: str) -> None:
+        self.loading = False
+        self._hide_progress()
+        self.query_one(ArticleView).show_message("Cannot read the corpus", neutralise(reason))
+
+    def _set_paths(self, paths: list[Path]) -> None:
+        self.slots = [Slot(path) for path in paths]
+        self._rebuild_rows()
+        if not paths:
+            shown = ", ".join(str(p) for p in self._inputs) or "the bundled seeds"
+            self.query_one(ArticleView).show_message(
+                "No documents", neutralise(f"No files were found in {shown}.")
+            )
+            self.loading = False
+            self._hide_progress()
+        else:
+            self.query_one(ArticleView).show_message("reader", f"Loading {len(paths):,} files…")
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(1, len(paths)), progress=0)
+
+    def _loaded(self, start: int, documents: list[Document]) -> None:
+        for offset, document in enumerate(documents):
+            self.slots[start + offset] = Slot(self.slots[start + offset].path, document)
+        self.loaded = start + len(documents)
+        self.query_one(ProgressBar).update(progress=self.loaded)
+        self._set_status(f"Loading {self.loaded:,} / {len(self.slots):,}…")
+        self._rebuild_rows()
+        self._open_initial()
+
+    def _detected(self, start: int, documents: list[Document]) -> None:
+        for offset, document in enumerate(documents):
+            index = start + offset
+            self.slots[index] = Slot(self.slots[index].path, document)
+            if index == self.open_index:
+                self._refresh_open_document()
+        self._rebuild_rows()
+
+    def _finish_loading(self) -> None:
+        self.loading = False
+        self._hide_progress()
+        self._rebuild_rows()
+        self._open_initial()
+        documents = [s.document for s in self.slots if s.document is not None and s.document.ok]
+        if len(documents) > 1:
+            self._group_documents(documents)
+
+    def _set_grouping(self, story: dict[str, str], version_group: dict[str, str]) -> None:
+        self.story = story
+        self.version_group = version_group
+        self._rebuild_rows()
+
+    def _open_initial(self) -> None:
+        """Open the remembered document (or the first one) as soon as it is loaded."""
+        if self._user_opened or self.open_index is not None or not self.slots:
+            return
+        target = 0
+        if self._remembered_path:
+            for index, slot in enumerate(self.slots):
+                if os.path.abspath(slot.path) == self._remembered_path:
+                    target = index
+                    break
+        if self.slots[target].document is not None:
+            self.open_document(target, remember=False)
+            self.query_one(DocList).select_index(target)
+
+    # --- progress --------------------------------------------------------------------
+
+    def _show_progress(self) -> None:
+        if self.loading:
+            self.query_one("#sidebar").add_class("-loading")
+
+    def _hide_progress(self) -> None:
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+        self.query_one("#sidebar").remove_class("-loading")
+        self._set_status("")
+
+    def _set_status(self, message: str) -> None:
+        self.query_one("#status", Label).update(message)
+
+    # --- rows ------------------------------------------------------------------------
+
+    def _rebuild_rows(self) -> None:
+        rows = build_rows(
+            self.slots, needle=self._filter, story=self.story, version_group=self.version_group
+        )
+        doc_list = self.query_one(DocList)
+        doc_list.set_rows(self.slots, rows)
+        doc_list.set_open(self.open_index)
+
+    # --- opening ---------------------------------------------------------------------
+
+    def open_document(
+        self, index: int, *, focus_article: bool = False, remember: bool = True
+    ) -> None:
+        """Show the document ``index`` of the corpus in the article pane."""
+        if not 0 <= index < len(self.slots):
+            return
+        slot = self.slots[index]
+        article = self.query_one(ArticleView)
+        self.open_index = index
+        self._user_opened = self._user_opened or remember
+        if slot.document is None:
+            article.show_message(slot.title, "Still loading…")
+        else:
+            article.show_document(slot.document)
+            if remember:
+                self._persistence.remember_document(
+                    Path(os.path.abspath(slot.path)), slot.document.id
+                )
+        self.sub_title = slot.title
+        self._close_searchbar()
+        doc_list = self.query_one(DocList)
+        doc_list.set_open(index)
+        if focus_article:
+            doc_list.select_index(index)
+            article.focus()
+
+    def _refresh_open_document(self) -> None:
+        """The open document changed (its language was detected): redraw, keep the place."""
+        if self.open_index is None:
+            return
+        document = self.slots[self.open_index].document
+        article = self.query_one(ArticleView)
+        if document is None:
+            return
+        y = article.scroll_offset.y
+        query = article.search_query
+        article.show_document(document)
+        article.scroll_to(y=y, animate=False, immediate=True)
+        if query:
+            article.set_query(query, jump=False)
+
+    @on(DocList.Opened)
+    def _on_doc_opened(self, event: DocList.Opened) -> None:
+        self.open_document(event.index, focus_article=True)
+
+    @property
+    def open_document_object(self) -> Document | None:
+        if self.open_index is None:
+            return None
+        return self.slots[self.open_index].document
+
+    # --- sidebar ---------------------------------------------------------------------
+
+    def watch_show_sidebar(self, show: bool) -> None:
+        sidebar = self.query_one("#sidebar")
+        sidebar.set_class(not show, "-hidden")
+        sidebar.set_class(show, "-shown-narrow")
+        if not show and sidebar.has_focus_within:
+            self.query_one(ArticleView).focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self.show_sidebar = not self.query_one("#sidebar").display
+
+    def action_filter(self) -> None:
+        if not self.query_one("#sidebar").display:
+            self.show_sidebar = True
+        filter_input = self.query_one(FilterInput)
+        filter_input.add_class("-active")
+        filter_input.focus()
+
+    @on(Input.Changed, "#filter")
+    def _on_filter_changed(self, event: Input.Changed) -> None:
+        self._filter = event.value.strip()
+        self._rebuild_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _on_filter_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DocList).focus()
+
+    def action_close_filter(self) -> None:
+        filter_input = self.query_one(FilterInput)
+        filter_input.value = ""
+        filter_input.remove_class("-active")
+        self._filter = ""
+        self._rebuild_rows()
+        if self.open_index is not None:
+            self.query_one(DocList).select_index(self.open_index)
+        self.query_one(DocList).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one(DocList).focus()
+
+    # --- focus -----------------------------------------------------------------------
+
+    def action_switch_focus(self) -> None:
+        if self.screen is not self.screen_stack[0]:
+            self.screen.focus_next()
+            return
+        article = self.query_one(ArticleView)
+        if article.has_focus or not self.show_sidebar:
+            if self.show_sidebar:
+                self.query_one(DocList).focus()
+            else:
+                article.focus()
+        else:
+            article.focus()
+
+    # --- search ----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one(SearchInput)
+        self.query_one("#searchbar").add_class("-active")
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _on_search_changed(self, event: Input.Changed) -> None:
+        self.query_one(ArticleView).set_query(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _on_search_submitted(self, event: Input.Submitted) -> None:
+        article = self.query_one(ArticleView)
+        if not event.value:
+            self._close_searchbar()
+        article.focus()
+
+    @on(ArticleView.SearchChanged)
+    def _on_search_count(self, event: ArticleView.SearchChanged) -> None:
+        label = self.query_one("#search-count", Label)
+        if not event.query:
+            label.update("")
+        elif event.total == 0:
+            label.update("no match")
+        else:
+            current = (event.current or 0) + 1
+            plural = "match" if event.total == 1 else "matches"
+            label.update(f"{current}/{event.total} {plural} · n/N next/prev · esc clears")
+
+    @on(ArticleView.SearchCleared)
+    def _on_search_cleared(self) -> None:
+        self._close_searchbar()
+
+    def action_close_search(self) -> None:
+        self.query_one(ArticleView).action_clear_search()
+        self._close_searchbar()
+        self.query_one(ArticleView).focus()
+
+    def _close_searchbar(self) -> None:
+        search = self.query_one(SearchInput)
+        if search.value:
+            with search.prevent(Input.Changed):
+                search.value = ""
+        self.query_one("#searchbar").remove_class("-active")
+        self.query_one("#search-count", Label).update("")
+
+    # --- help ------------------------------------------------------------------------
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every key, generated from the bindings of the app and its widgets."""
+        from textual.screen import Screen as _Screen
+
+        from reader.tui.screens.help import describe
+
+        general: list[BindingType] = [*self.BINDINGS]
+        if self.ENABLE_COMMAND_PALETTE:
+            general.append(Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Commands"))
+        general.extend(_Screen.BINDINGS[:1])  # tab is also the screen's next-focus key
+        return [
+            describe(self, "Everywhere", general),
+            describe(self, "Document list", DocList.BINDINGS),
+            describe(self, "Filter box (ctrl+f)", FilterInput.BINDINGS),
+            describe(self, "Article", ArticleView.BINDINGS),
+            describe(self, "Search box (/)", SearchInput.BINDINGS),
+            (
+                "Mouse",
+                [
+                    ("click", "open a document in the list"),
+                    ("wheel", "scroll the list or the article"),
+                ],
+            ),
+        ]
+
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    # --- diff ------------------------------------------------------------------------
+
+    def versions_of(self, index: int) -> list[Document]:
+        """The document ``index`` first, then its versions (same version group)."""
+        document = self.slots[index].document
+        if document is None:
+            return []
+        group = self.version_group.get(document.id)
+        others = [
+            slot.document
+            for slot in self.slots
+            if slot.document is not None
+            and slot.document.ok
+            and slot.document.id != document.id
+            and group is not None
+            and self.version_group.get(slot.document.id) == group
+        ]
+        return [document, *others]
+
+    def action_diff(self) -> None:
+        try:
+            from reader.tui.screens.diff import DiffScreen
+        except ImportError:
+            self.notify("Diff view not available", severity="warning")
+            return
+        if isinstance(self.screen, DiffScreen):
+            self.screen.dismiss()
+            return
+        if self.open_index is None or self.open_document_object is None:
+            self.notify("Open a document first", severity="warning")
+            return
+        if not self.open_document_object.ok:
+            self.notify("This file could not be read: nothing to compare", severity="warning")
+            return
+        documents = self.versions_of(self.open_index)
+        if len(documents) < 2:
+            waiting = self.loading or self.workers_running("group")
+            message = (
+                "Still looking for the other versions of this document…"
+                if waiting
+                else "No other version of this document was found: "
+                "use ctrl+p → Compare documents… to pick some"
+            )
+            self.notify(message, severity="warning")
+            return
+        self.push_screen(DiffScreen(documents, scorer="auto"))
+
+    def workers_running(self, group: str) -> bool:
+        return any(w.group == group and w.is_running for w in self.workers)
+
+    def action_compare(self) -> None:
+        try:
+            from reader.tui.screens.pick import ComparePicker
+        except ImportError:
+            self.notify("Diff view not available", severity="warning")
+            return
+        documents = [s.document for s in self.slots if s.document is not None and s.document.ok]
+        if len(documents) < 2:
+            self.notify("Comparing needs at least two readable documents", severity="warning")
+            return
+        first = self.open_document_object
+        self.push_screen(ComparePicker(documents, first=first))
+
+    # --- command palette -------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Compare documents…", "Pick documents to compare side by side", self.action_compare
+        )
+        yield SystemCommand(
+            "Diff view", "Compare the open document with its versions", self.action_diff
+        )
+        yield SystemCommand(
+            "Toggle sidebar", "Hide or show the document list", self.action_toggle_sidebar
+        )
+        yield SystemCommand("Search the article", "Find text in the article", self.action_search)
+        yield SystemCommand("Filter documents", "Filter the sidebar", self.action_filter)
+        yield SystemCommand("Help", "Every key of the reader", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    # --- config ----------------------------------------------------------------------
+
+    def _remember_theme(self, theme: object) -> None:
+        self._persistence.remember_theme(self.theme)

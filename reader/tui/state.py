@@ -1,0 +1,122 @@
+"""What the reader remembers between runs: the last opened document (state) and the theme
+(config).
+
+Both are small JSON files in the XDG directories (``platformdirs``), overridable with
+``READER_STATE_DIR`` / ``READER_CONFIG_DIR`` or by the caller. Reading never raises: a
+missing, unreadable or corrupt file is ignored. Writing is atomic (temporary file then
+rename) and never raises either; nothing is ever written next to the corpus.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STATE_FILE = "state.json"
+CONFIG_FILE = "config.json"
+
+
+def state_dir(override: Path | None = None) -> Path:
+    if override is not None:
+        return override
+    env = os.environ.get("READER_STATE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir("reader"))
+
+
+def config_dir(override: Path | None = None) -> Path:
+    if override is not None:
+        return override
+    env = os.environ.get("READER_CONFIG_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("reader"))
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """The JSON object in ``path``, or ``{}`` when it is missing, unreadable or not an object."""
+    try:
+        with path.open("r", encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_json(path: Path, data: dict[str, Any]) -> bool:
+    """Write ``data`` atomically; return False (and leave any old file) on failure."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=True)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
+
+
+@dataclass(slots=True)
+class Persistence:
+    """Reads and writes the reader's state and config files."""
+
+    state_path: Path
+    config_path: Path
+
+    @classmethod
+    def create(
+        cls, *, state_dir_override: Path | None = None, config_dir_override: Path | None = None
+    ) -> Persistence:
+        return cls(
+            state_path=state_dir(state_dir_override) / STATE_FILE,
+            config_path=config_dir(config_dir_override) / CONFIG_FILE,
+        )
+
+    # --- state: the last opened document ---------------------------------------------
+
+    def last_document(self) -> tuple[str | None, str | None]:
+        """(path, id) of the document open when the reader last closed, if known."""
+        data = read_json(self.state_path)
+        path = data.get("last_path")
+        doc_id = data.get("last_id")
+        return (
+            path if isinstance(path, str) else None,
+            doc_id if isinstance(doc_id, str) else None,
+        )
+
+    def remember_document(self, path: Path, doc_id: str) -> bool:
+        data = read_json(self.state_path)
+        try:
+            data["last_path"] = str(path.resolve())
+        except (OSError, RuntimeError):
+            data["last_path"] = str(path)
+        data["last_id"] = doc_id
+        return write_json(self.state_path, data)
+
+    # --- config: the theme ---------------------------------------------------------------
+
+    def theme(self) -> str | None:
+        value = read_json(self.config_path).get("theme")
+        return value if isinstance(value, str) and value else None
+
+    def remember_theme(self, theme: str) -> bool:
+        data = read_json(self.config_path)
+        if data.get("theme") == theme:
+            return True
+        data["theme"] = theme
+        return write_json(self.config_path, data)

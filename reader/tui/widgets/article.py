@@ -1,0 +1,363 @@
+"""The article pane: a line renderer over a laid-out Document.
+
+The page is wrapped once per width (``reader.tui.article.layout``); only visible lines
+are turned into strips, and strips are cached until the width, the search or the styles
+change. Article text only ever becomes ``rich.text.Text`` built from plain strings, so
+nothing in an article is read as markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.corpus.model import Document
+from reader.tui.article import Block, Line, Match, document_blocks, layout, search
+
+READING_WIDTH = 80  # the widest the text gets, in cells, padding included
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Reads one document: scrolling, paging, search with highlights, copy a paragraph."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down_line", "Scroll down", show=False),
+        Binding("k,up", "scroll_up_line", "Scroll up", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
+        Binding("space,pagedown", "page_down_text", "Page down", show=False),
+        Binding("b,pageup", "page_up_text", "Page up", show=False),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("y", "copy_paragraph", "Copy paragraph", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article--title",
+        "article--meta",
+        "article--warning",
+        "article--dek",
+        "article--date",
+        "article--label",
+        "article--boilerplate",
+        "article--error",
+        "article--note",
+        "article--match",
+        "article--match-current",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        & > .article--title { color: $text-accent; text-style: bold; }
+        & > .article--meta { color: $text-muted; }
+        & > .article--warning { color: $text-warning; }
+        & > .article--dek { text-style: italic; }
+        & > .article--date { color: $text-muted; }
+        & > .article--label { color: $text-disabled; text-style: italic; }
+        & > .article--boilerplate { color: $text-disabled; }
+        & > .article--error { color: $text-error; text-style: bold; }
+        & > .article--note { color: $text-muted; }
+        & > .article--match { background: $warning 40%; }
+        & > .article--match-current { background: $accent; color: $text; text-style: bold; }
+    }
+    """
+
+    class SearchChanged(Message):
+        """The matches or the current match changed (for the match counter)."""
+
+        def __init__(self, view: ArticleView, query: str, current: int | None, total: int):
+            super().__init__()
+            self.view = view
+            self.query = query
+            self.current = current
+            self.total = total
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    class SearchCleared(Message):
+        """The search was cleared (escape)."""
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document: Document | None = None
+        self._blocks: list[Block] = []
+        self._lines: list[Line] = []
+        self._block_first_line: list[int] = []
+        self._layout_width = -1
+        self._query = ""
+        self._matches: list[Match] = []
+        self._matches_by_block: dict[int, list[int]] = {}
+        self._current: int | None = None
+        self._cache: dict[int, Strip] = {}
+
+    # --- content ---------------------------------------------------------------------
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self._blocks
+
+    @property
+    def lines(self) -> list[Line]:
+        self._ensure_layout()
+        return self._lines
+
+    @property
+    def search_query(self) -> str:
+        return self._query
+
+    @property
+    def matches(self) -> list[Match]:
+        return self._matches
+
+    @property
+    def current_match(self) -> int | None:
+        return self._current
+
+    def show_document(self, doc: Document | None) -> None:
+        self.document = doc
+        self._blocks = document_blocks(doc) if doc is not None else []
+        self._layout_width = -1
+        self._query, self._matches, self._matches_by_block, self._current = "", [], {}, None
+        self._ensure_layout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def show_message(self, title: str, message: str) -> None:
+        """A page that is not a document (empty corpus, still loading)."""
+        self.document = None
+        self._blocks = [Block("title", title), Block("note", message)]
+        self._layout_width = -1
+        self._query, self._matches, self._matches_by_block, self._current = "", [], {}, None
+        self._ensure_layout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width
+        return max(10, min(READING_WIDTH, width) - 2)
+
+    def _left_margin(self) -> int:
+        width = self.scrollable_content_region.width
+        return max(1, (width - self._text_width()) // 2)
+
+    def _ensure_layout(self) -> None:
+        width = self._text_width()
+        if width == self._layout_width:
+            return
+        self._layout_width = width
+        self._lines = layout(self._blocks, width)
+        first: list[int] = [0] * len(self._blocks)
+        seen: set[int] = set()
+        for y, line in enumerate(self._lines):
+            if line.block >= 0 and line.block not in seen:
+                seen.add(line.block)
+                first[line.block] = y
+        self._block_first_line = first
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._layout_width = -1
+        self._ensure_layout()
+        self.virtual_size = Size(event.size.width, len(self._lines))
+        self._cache.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    # --- rendering -------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_layout()
+        width = self.scrollable_content_region.width
+        number = y + round(self.scroll_offset.y)
+        if number >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._cache.get(number)
+        if strip is None:
+            if len(self._cache) > 4000:
+                self._cache.clear()
+            strip = self._render_page_line(self._lines[number], width)
+            self._cache[number] = strip
+        return strip
+
+    def _style_for(self, kind: str) -> Style:
+        if kind in ("body",):
+            return Style()
+        return self.get_component_rich_style(f"article--{kind}")
+
+    def _render_page_line(self, line: Line, width: int) -> Strip:
+        base = self.rich_style
+        if line.block < 0:
+            return Strip.blank(width, base)
+        block = self._blocks[line.block]
+        text = Text(block.text[line.start : line.end].rstrip(), style=self._style_for(block.kind))
+        text.end = ""
+        text.no_wrap = True
+        for match_index in self._matches_by_block.get(line.block, ()):
+            match = self._matches[match_index]
+            start, end = max(match.start, line.start), min(match.end, line.end)
+            if start < end:
+                style = self.get_component_rich_style(
+                    "article--match-current" if match_index == self._current else "article--match"
+                )
+                text.stylize(style, start - line.start, end - line.start)
+        margin = self._left_margin()
+        segments = [Segment(" " * margin, base)]
+        segments.extend(Segment.apply_style(text.render(self.app.console), base))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    # --- search ----------------------------------------------------------------------
+
+    def set_query(self, query: str, *, jump: bool = True) -> None:
+        """Highlight every match of ``query``; the first one at or after the view is current."""
+        self._query = query
+        self._matches = search(self._blocks, query)
+        by_block: dict[int, list[int]] = {}
+        for index, match in enumerate(self._matches):
+            by_block.setdefault(match.block, []).append(index)
+        self._matches_by_block = by_block
+        self._current = None
+        if self._matches:
+            top = round(self.scroll_offset.y)
+            self._current = 0
+            for index, match in enumerate(self._matches):
+                if self._line_of(match) >= top:
+                    self._current = index
+                    break
+            if jump:
+                self._reveal_current()
+        self._cache.clear()
+        self.refresh()
+        self._post_search()
+
+    def _post_search(self) -> None:
+        self.post_message(self.SearchChanged(self, self._query, self._current, len(self._matches)))
+
+    def _line_of(self, match: Match) -> int:
+        self._ensure_layout()
+        first = self._block_first_line[match.block]
+        y = first
+        while y + 1 < len(self._lines) and self._lines[y + 1].block == match.block:
+            if self._lines[y + 1].start > match.start:
+                break
+            y += 1
+        return y
+
+    def _reveal_current(self) -> None:
+        if self._current is None:
+            return
+        y = self._line_of(self._matches[self._current])
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_offset.y)
+        if not (top <= y < top + height):
+            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+
+    def _step_match(self, step: int) -> None:
+        if not self._matches:
+            if self._query:
+                self.notify(f"No match for “{self._query}”", severity="warning", markup=False)
+            return
+        current = -1 if self._current is None else self._current
+        if self._current is None and step < 0:
+            current = 0
+        self._current = (current + step) % len(self._matches)
+        self._reveal_current()
+        self._cache.clear()
+        self.refresh()
+        self._post_search()
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def action_clear_search(self) -> None:
+        if not self._query:
+            return
+        self._query, self._matches, self._matches_by_block, self._current = "", [], {}, None
+        self._cache.clear()
+        self.refresh()
+        self.post_message(self.SearchCleared())
+
+    # --- moving ----------------------------------------------------------------------
+
+    def action_scroll_down_line(self) -> None:
+        self.scroll_to(y=self.scroll_offset.y + 1, animate=False, immediate=True)
+
+    def action_scroll_up_line(self) -> None:
+        self.scroll_to(y=self.scroll_offset.y - 1, animate=False, immediate=True)
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_bottom(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def action_page_down_text(self) -> None:
+        step = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_offset.y + step, animate=False, immediate=True)
+
+    def action_page_up_text(self) -> None:
+        step = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_offset.y - step, animate=False, immediate=True)
+
+    # --- copy ------------------------------------------------------------------------
+
+    def current_block(self) -> Block | None:
+        """The paragraph being read: the current search match's, else the first one in view."""
+        if not self._blocks:
+            return None
+        if self._current is not None:
+            return self._blocks[self._matches[self._current].block]
+        self._ensure_layout()
+        top = round(self.scroll_offset.y)
+        for line in self._lines[top:]:
+            if line.block >= 0 and self._blocks[line.block].paragraph is not None:
+                return self._blocks[line.block]
+        for line in reversed(self._lines[:top]):
+            if line.block >= 0 and self._blocks[line.block].paragraph is not None:
+                return self._blocks[line.block]
+        return None
+
+    def action_copy_paragraph(self) -> None:
+        block = self.current_block()
+        if block is None:
+            self.notify("Nothing to copy", severity="warning")
+            return
+        self.app.copy_to_clipboard(block.text)
+        preview = block.text if len(block.text) <= 60 else block.text[:59] + "…"
+        self.notify(
+            f"Copied paragraph ({len(block.text):,} characters): {preview}",
+            title="Copied",
+            markup=False,
+        )
+
+    def line_at_block(self, block: int) -> int:
+        self._ensure_layout()
+        return self._block_first_line[block] if 0 <= block < len(self._block_first_line) else 0
+
+    def block_at_line(self, y: int) -> int | None:
+        """The block drawn on line ``y`` (for tests and the mouse)."""
+        self._ensure_layout()
+        if 0 <= y < len(self._lines):
+            block = self._lines[y].block
+            return block if block >= 0 else None
+        return None
