@@ -18,7 +18,7 @@ def seeds() -> dict[str, Document]:
 
 
 def test_default_corpus_path_is_the_checkout_seeds() -> None:
-    assert SEEDS == Path(__file__).resolve().parents[1] / "seeds"
+    assert Path(__file__).resolve().parents[1] / "seeds" == SEEDS
     assert len(discover([SEEDS])) == 5
 
 
@@ -40,7 +40,8 @@ def test_ids_are_content_hashes(seeds: dict[str, Document]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("seed", "language"), [("000", "en"), ("001", "en"), ("002", "en"), ("003", "it"), ("004", "fr")]
+    ("seed", "language"),
+    [("000", "en"), ("001", "en"), ("002", "en"), ("003", "it"), ("004", "fr")],
 )
 def test_seed_languages(seeds: dict[str, Document], seed: str, language: str) -> None:
     assert seeds[seed].language == language

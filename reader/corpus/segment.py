@@ -55,7 +55,7 @@ _NOT_END: dict[str, str] = {
     "es": "sr sra srta sres dra d dña ud uds pág av avda ej p.ej núm aprox",
 }
 # Often the last word of a sentence: a boundary when an upper-case word follows.
-_MAY_END = "etc ecc usw inc ltd co corp jr sr bros plc llc spa s.p.a s.r.l srl sa s.a gmbh ag"
+_MAY_END = "etc ecc usw inc ltd co corp jr bros plc llc spa s.p.a s.r.l srl sa s.a gmbh ag"
 
 _OPENERS: dict[str, str] = {
     "en": "the a an this that these those it he she they we i you there here but and however"
@@ -188,6 +188,8 @@ def _is_boundary(
         if wm is not None:
             word = wm.group(1).lstrip(_OPEN_CHARS)
             low = word.lower().rstrip(".")
+            # elided article glued to the abbreviation: l’avv. / dell'ing.
+            low = re.split(r"[’']", low)[-1] if low[:4].count("’") + low[:4].count("'") else low
             # "n°", "p.ex", "s.p.a", "j.-c": compare the bare token
             if low in not_end:
                 return False
