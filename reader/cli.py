@@ -185,7 +185,7 @@ def _format_bead(bead: Bead, with_score: bool) -> str:
     except ImportError:
         text = "[{}]:[{}]".format(", ".join(map(str, bead.src)), ", ".join(map(str, bead.tgt)))
         return f"{text}:{bead.score:.4f}" if with_score else text
-    line: str = format_bead(bead, score=with_score)
+    line: str = format_bead(bead, with_score)
     return line
 
 
@@ -210,7 +210,9 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         src = [s.text for s in _load_ok(src_path, args.languages).sentences]
         tgt = [s.text for s in _load_ok(tgt_path, args.languages).sentences]
     try:
-        from reader.compare import align
+        # Not `from reader.compare import align`: once the submodule reader.compare.align
+        # is imported, the package attribute `align` is that module, not the function.
+        from reader.compare.align import align
     except ImportError as exc:
         raise UserError(f"the alignment engine is not available ({exc})", code=1) from None
     note = _scorer_note(args.scorer)
@@ -434,10 +436,8 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         line = _row(tuple(_fit(c, widths[i]) for i, c in enumerate(r)), widths)
         out.write((style.red(line) if not d.ok else line) + "\n")
     bad = sum(1 for d in docs if not d.ok)
-    summary = f"{len(docs)} file{'s' if len(docs) != 1 else ''}"
     if bad:
-        summary += f", {bad} not readable"
-    print(f"reader: {summary}", file=err)
+        print(f"reader: {bad} of {len(docs)} files not readable", file=err)
     return 0
 
 

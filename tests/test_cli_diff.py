@@ -1,0 +1,147 @@
+"""`reader diff`: JSON schema and values on the seeds, text and HTML, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("reader.corpus.loader")
+pytest.importorskip("reader.compare.comparison")
+
+from reader.cli import main  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = {p.name[:3]: p for p in sorted(SEEDS.glob("*.txt"))}
+
+Capture = pytest.CaptureFixture[str]
+KINDS = {"match", "differs", "only", "moved"}
+
+
+def _run_json(capsys: Capture, *argv: str) -> tuple[dict[str, Any], str]:
+    code = main(["diff", *argv, "--format", "json", "--scorer", "lexical"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    data = json.loads(captured.out)
+    assert isinstance(data, dict)
+    return data, captured.err
+
+
+def _show(capsys: Capture, path: Path) -> dict[str, Any]:
+    assert main(["show", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, dict)
+    return data
+
+
+def _check_schema(data: dict[str, Any], shown: list[dict[str, Any]]) -> None:
+    assert {"documents", "rows"} <= set(data)
+    n = len(shown)
+    assert [d["path"] for d in data["documents"]] == [s["path"] for s in shown]
+    for doc, s in zip(data["documents"], shown, strict=True):
+        assert doc["language"] == s["language"]
+        assert doc["title"] == s["title"]
+    assert data["rows"]
+    seen: list[list[int]] = [[] for _ in range(n)]
+    for row in data["rows"]:
+        assert row["kind"] in KINDS
+        assert len(row["cells"]) == n
+        assert row["similarity"] is None or isinstance(row["similarity"], float)
+        if row["kind"] == "only":
+            assert sum(c is not None for c in row["cells"]) >= 1
+        for k, cell in enumerate(row["cells"]):
+            if cell is None:
+                continue
+            assert set(cell) >= {"text", "sentences", "spans"}
+            assert cell["sentences"]
+            sentences = shown[k]["sentences"]
+            for i in cell["sentences"]:
+                assert cell_contains(cell["text"], sentences[i]["text"])
+            seen[k].extend(cell["sentences"])
+            for span in cell["spans"]:
+                assert set(span) >= {"start", "end", "kind", "text"}
+                assert cell["text"][span["start"] : span["end"]] == span["text"]
+    for k in range(n):
+        # No sentence of a document appears in two rows.
+        assert len(seen[k]) == len(set(seen[k])), k
+        assert set(seen[k]) <= set(range(len(shown[k]["sentences"])))
+        body = {s["index"] for s in shown[k]["sentences"] if not s["boilerplate"]}
+        assert body <= set(seen[k]), k
+
+
+def cell_contains(text: str, sentence: str) -> bool:
+    return " ".join(sentence.split()) in " ".join(text.split())
+
+
+def test_diff_two_way_json(capsys: Capture) -> None:
+    shown = [_show(capsys, SEED["001"]), _show(capsys, SEED["003"])]
+    data, _ = _run_json(capsys, str(SEED["001"]), str(SEED["003"]))
+    _check_schema(data, shown)
+    kinds = [row["kind"] for row in data["rows"]]
+    assert "match" in kinds or "differs" in kinds
+    assert data["scorer"]
+
+
+def test_diff_three_way_json(capsys: Capture) -> None:
+    paths = [SEED["002"], SEED["004"], SEED["000"]]
+    shown = [_show(capsys, p) for p in paths]
+    data, _ = _run_json(capsys, *map(str, paths))
+    _check_schema(data, shown)
+    assert [d["language"] for d in data["documents"]] == ["en", "fr", "en"]
+
+
+def test_diff_text_is_plain_when_piped(capsys: Capture) -> None:
+    pytest.importorskip("reader.export.text")
+    assert main(["diff", str(SEED["001"]), str(SEED["003"]), "--scorer", "lexical"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert out.strip()
+
+
+def test_diff_html_to_a_file(tmp_path: Path, capsys: Capture) -> None:
+    pytest.importorskip("reader.export.html")
+    target = tmp_path / "diff.html"
+    argv = ["diff", str(SEED["002"]), str(SEED["004"]), "--format", "html", "-o", str(target)]
+    assert main([*argv, "--scorer", "lexical"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    page = target.read_text(encoding="utf-8")
+    assert "<html" in page.lower()
+    assert "\x1b" not in page
+
+
+def test_diff_refuses_to_overwrite_an_input(tmp_path: Path, capsys: Capture) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Title\n\nOne sentence.\n", encoding="utf-8")
+    b.write_text("Titolo\n\nUna frase.\n", encoding="utf-8")
+    before = a.read_bytes()
+    code = main(["diff", str(a), str(b), "--format", "html", "-o", str(a)])
+    assert code == 2
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert a.read_bytes() == before
+
+
+def test_diff_needs_two_files(capsys: Capture) -> None:
+    assert main(["diff", str(SEED["001"])]) == 2
+    assert "at least two files" in capsys.readouterr().err
+
+
+def test_diff_bad_file(tmp_path: Path, capsys: Capture) -> None:
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\xff" * 500)
+    code = main(["diff", str(SEED["001"]), str(binary)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert "blob.txt:" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_diff_scorer_note_goes_to_stderr(capsys: Capture) -> None:
+    data, err = _run_json(capsys, str(SEED["001"]), str(SEED["003"]))
+    for note in data.get("notes", []):
+        assert note in err
