@@ -125,9 +125,7 @@ def test_too_large_file_is_refused_without_reading(
     assert doc.error is not None and "too large" in doc.error
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32" or os.geteuid() == 0, reason="root ignores permissions"
-)
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root ignores permissions")
 def test_unreadable_file(tmp_path: Path) -> None:
     path = _write(tmp_path, "secret.txt", b"Hidden text. Really.")
     path.chmod(0)
@@ -229,7 +227,9 @@ def test_decode_bytes_never_raises_on_random_bytes() -> None:
         assert (result.error is None) != (result.text == "")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(str.encode)))
 def test_loader_never_raises_and_offsets_map_back(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "h.txt"

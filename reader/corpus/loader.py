@@ -91,8 +91,14 @@ def _path_id(path: Path) -> str:
     return hashlib.sha256(os.fsencode(str(path))).hexdigest()[:16]
 
 
-def _refused(path: Path, reason: str, *, supported: bool = True, doc_id: str | None = None,
-             encoding: str | None = None) -> Document:
+def _refused(
+    path: Path,
+    reason: str,
+    *,
+    supported: bool = True,
+    doc_id: str | None = None,
+    encoding: str | None = None,
+) -> Document:
     return Document(
         id=doc_id or _path_id(path),
         path=path,
@@ -125,8 +131,10 @@ def _read(path: Path) -> bytes | str:
     if not stat.S_ISREG(st.st_mode):
         return "not a regular file (device, pipe or socket)"
     if st.st_size > MAX_FILE_BYTES:
-        return (f"file too large ({st.st_size / 1_048_576:.1f} MB; the limit is "
-                f"{MAX_FILE_BYTES // 1_048_576} MB)")
+        return (
+            f"file too large ({st.st_size / 1_048_576:.1f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 1_048_576} MB)"
+        )
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -140,9 +148,9 @@ def count_words(text: str) -> int:
     return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
 
 
-def parse_text(text: str, *, language: str | None = None) -> tuple[
-    tuple[Paragraph, ...], tuple[Sentence, ...], str, str | None, str | None, int
-]:
+def parse_text(
+    text: str, *, language: str | None = None
+) -> tuple[tuple[Paragraph, ...], tuple[Sentence, ...], str, str | None, str | None, int]:
     """Paragraphs, sentences, title, dek, date and body word count of decoded ``text``."""
     structure = analyse(text)
     paragraphs: list[Paragraph] = []
@@ -178,8 +186,14 @@ def parse_text(text: str, *, language: str | None = None) -> tuple[
                 sentences=tuple(indices),
             )
         )
-    return (tuple(paragraphs), tuple(sentences), structure.title, structure.dek,
-            structure.date, words)
+    return (
+        tuple(paragraphs),
+        tuple(sentences),
+        structure.title,
+        structure.dek,
+        structure.date,
+        words,
+    )
 
 
 def _detection_text(doc: Document) -> str:

@@ -48,8 +48,7 @@ _NOT_END: dict[str, str] = {
     "en": "mrs ave blvd rd dept est esp",
     "it": "dott dott.ssa dr.ssa sig sig.ra sig.na sigg prof.ssa avv ing arch on geom rag pag"
     " cap n tel p.es es cfr sez num sen dr sr.ssa mons gen. rag ss s pagg",
-    "fr": "m mm mme mmes mlle mlles me mgr pr ste st av apr j.-c env ex p.ex éd réf bd chap"
-    " n° hab",
+    "fr": "m mm mme mmes mlle mlles me mgr pr ste st av apr j.-c env ex p.ex éd réf bd chap n° hab",
     "de": "hr hrn fr frl dr prof bzw z.b d.h u.a ca nr str evtl ggf vgl inkl zzgl bspw s.o"
     " geb jh mio mrd abs",
     "es": "sr sra srta sres dra d dña ud uds pág av avda ej p.ej núm aprox",
@@ -95,8 +94,8 @@ def _abbreviations(language: str | None) -> tuple[frozenset[str], frozenset[str]
 
 # --- candidates ---------------------------------------------------------------------------
 
-_CLOSERS = "”’\"»)]"
-_OPEN_CHARS = "“‘\"«([¿¡„‚"
+_CLOSERS = '”’"»)]'
+_OPEN_CHARS = '“‘"«([¿¡„‚'
 _CANDIDATE = re.compile(
     r"(?:[.!?…]+|\.(?:\s?\.){2,})"  # final punctuation ("...", ". . ." included)
     r"(?:[”’\"')\]]|\s?»)*"  # closing quotes / brackets (French: space before »)

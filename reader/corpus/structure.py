@@ -86,7 +86,7 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _continues(prev: str, nxt: str) -> bool:
-    last = prev.rstrip("”’\"»)] ")[-1:]
+    last = prev.rstrip('”’"»)] ')[-1:]
     return bool(last) and last not in _FINAL and nxt[:1].islower()
 
 
@@ -95,8 +95,7 @@ def _continues(prev: str, nxt: str) -> bool:
 _MONTH_NUM: dict[str, int] = {}
 for _names in (
     "january february march april may june july august september october november december",
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre"
-    " dicembre",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "januar februar märz april mai juni juli august september oktober november dezember",
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
@@ -104,11 +103,43 @@ for _names in (
     for _i, _name in enumerate(_names.split(), start=1):
         _MONTH_NUM.setdefault(_name, _i)
 for _abbr, _num in {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12, "gen": 1, "giu": 6, "lug": 7, "ago": 8,
-    "set": 9, "ott": 10, "dic": 12, "janv": 1, "févr": 2, "fev": 2, "avr": 4, "juil": 7,
-    "déc": 12, "okt": 10, "dez": 12, "ene": 1, "abr": 4, "dic.": 12, "fevrier": 2,
-    "aout": 8, "decembre": 12, "marz": 3, "maerz": 3, "septiembre": 9, "setiembre": 9,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    "gen": 1,
+    "giu": 6,
+    "lug": 7,
+    "ago": 8,
+    "set": 9,
+    "ott": 10,
+    "dic": 12,
+    "janv": 1,
+    "févr": 2,
+    "fev": 2,
+    "avr": 4,
+    "juil": 7,
+    "déc": 12,
+    "okt": 10,
+    "dez": 12,
+    "ene": 1,
+    "abr": 4,
+    "dic.": 12,
+    "fevrier": 2,
+    "aout": 8,
+    "decembre": 12,
+    "marz": 3,
+    "maerz": 3,
+    "septiembre": 9,
+    "setiembre": 9,
 }.items():
     _MONTH_NUM.setdefault(_abbr, _num)
 
@@ -133,8 +164,20 @@ _DATE_LABEL = re.compile(
 )
 _STRONG_LABELS = frozenset(
     {
-        "date", "dated", "published", "updated", "posted", "data", "pubblicato",
-        "aggiornato", "publié", "datum", "veröffentlicht", "fecha", "publicado", "actualizado",
+        "date",
+        "dated",
+        "published",
+        "updated",
+        "posted",
+        "data",
+        "pubblicato",
+        "aggiornato",
+        "publié",
+        "datum",
+        "veröffentlicht",
+        "fecha",
+        "publicado",
+        "actualizado",
     }
 )
 
@@ -181,8 +224,11 @@ def _date_line(line: str) -> tuple[str, int] | None:
         return None
     prefix_end = offset + end
     rest = line[prefix_end:]
-    tm = re.match(r"[\s,|–—-]*(?:(?:at|alle|à|um|a las)\s+)?\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?",
-                  rest, re.IGNORECASE)
+    tm = re.match(
+        r"[\s,|–—-]*(?:(?:at|alle|à|um|a las)\s+)?\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?",
+        rest,
+        re.IGNORECASE,
+    )
     if tm:
         prefix_end += tm.end()
     # a date opening a sentence is content ("On May 3, 2023, the company said"), unless
@@ -207,43 +253,56 @@ def _short_line(line: str) -> bool:
 _TEASER = "teaser"  # marker followed by teaser titles
 _TAIL = "tail"  # marker that opens a tail of boilerplate (comment box, author bio)
 _MARKERS: list[tuple[str, str]] = [
-    (_TAIL, r"leave a (?:comment|reply)|post a comment|add a comment|\d+\s+comments?\b|comments?$"
-     r"|your email address will not be published|required fields are marked"
-     r"|lascia un commento|lascia una risposta|\d+\s+commenti\b|commenti$"
-     r"|il tuo indirizzo (?:e-?mail|email) non sarà pubblicato"
-     r"|laisser un commentaire|laissez un commentaire|laisser une réponse|\d+\s+commentaires?\b"
-     r"|commentaires?$|votre adresse (?:e-?mail|courriel) ne sera pas publiée"
-     r"|schreibe einen kommentar|hinterlasse einen kommentar|kommentare?$"
-     r"|deine e-?mail-adresse wird nicht veröffentlicht|ihre e-?mail-adresse wird nicht"
-     r"|deja un comentario|deja una respuesta|comentarios?$"
-     r"|tu (?:dirección de )?correo electrónico no será publicad"),
-    (_TAIL, r"read more (?:on|from|at|about)\b|more from\b|leggi di più su|leggi altro su"
-     r"|en savoir plus sur|plus d'articles|mehr von\b|mehr zum thema|leer más sobre|más de\b"
-     r"|about the author|l['’]autore|sull['’]autore|à propos de l['’]auteur|l['’]auteur$"
-     r"|über den autor|zum autor|sobre el autor|el autor$|written by\b|scritto da\b"
-     r"|écrit par\b|geschrieben von\b|escrito por\b"),
-    (_TEASER, r"related(?: posts| articles| stories| content)?$|read next|read more$|read also"
-     r"|see also|you may also like|you might also like|recommended(?: for you)?$"
-     r"|more stories|popular(?: posts)?$|trending$|previous (?:story|post|article)"
-     r"|next (?:story|post|article)|older post|newer post"
-     r"|articoli correlati|post correlati|leggi anche|potrebbe interessarti|ti potrebbe"
-     r"|articolo precedente|articolo successivo|leggi il seguito|continua a leggere"
-     r"|articles? (?:similaires|liés|connexes|recommandés)|à lire aussi|lire aussi|lire la suite"
-     r"|à lire également|article précédent|article suivant|sur le même sujet"
-     r"|ähnliche (?:beiträge|artikel)|das könnte sie auch interessieren|auch interessant"
-     r"|weiterlesen|vorheriger (?:beitrag|artikel)|nächster (?:beitrag|artikel)|mehr lesen"
-     r"|artículos relacionados|noticias relacionadas|también te puede interesar|lee también"
-     r"|leer más$|artículo anterior|artículo siguiente"),
-    ("self", r"share (?:this|on)\b|share$|condividi|partager|partagez|teilen$|compartir"
-     r"|subscribe to|sign up for|iscriviti alla|abonnez-vous|inscrivez-vous|abonnieren"
-     r"|suscríbete|follow us|seguici|suivez-nous|folgen sie uns|síguenos"
-     r"|tags?:|filed under|categor(?:y|ies|ia|ie|ía)s?:|advertisement$|pubblicità$"
-     r"|publicité$|anzeige$|publicidad$|sponsored$|all rights reserved|tutti i diritti"
-     r"|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados"
-     r"|©|copyright\b"),
+    (
+        _TAIL,
+        r"leave a (?:comment|reply)|post a comment|add a comment|\d+\s+comments?\b|comments?$"
+        r"|your email address will not be published|required fields are marked"
+        r"|lascia un commento|lascia una risposta|\d+\s+commenti\b|commenti$"
+        r"|il tuo indirizzo (?:e-?mail|email) non sarà pubblicato"
+        r"|laisser un commentaire|laissez un commentaire|laisser une réponse|\d+\s+commentaires?\b"
+        r"|commentaires?$|votre adresse (?:e-?mail|courriel) ne sera pas publiée"
+        r"|schreibe einen kommentar|hinterlasse einen kommentar|kommentare?$"
+        r"|deine e-?mail-adresse wird nicht veröffentlicht|ihre e-?mail-adresse wird nicht"
+        r"|deja un comentario|deja una respuesta|comentarios?$"
+        r"|tu (?:dirección de )?correo electrónico no será publicad",
+    ),
+    (
+        _TAIL,
+        r"read more (?:on|from|at|about)\b|more from\b|leggi di più su|leggi altro su"
+        r"|en savoir plus sur|plus d'articles|mehr von\b|mehr zum thema|leer más sobre|más de\b"
+        r"|about the author|l['’]autore|sull['’]autore|à propos de l['’]auteur|l['’]auteur$"
+        r"|über den autor|zum autor|sobre el autor|el autor$|written by\b|scritto da\b"
+        r"|écrit par\b|geschrieben von\b|escrito por\b",
+    ),
+    (
+        _TEASER,
+        r"related(?: posts| articles| stories| content)?$|read next|read more$|read also"
+        r"|see also|you may also like|you might also like|recommended(?: for you)?$"
+        r"|more stories|popular(?: posts)?$|trending$|previous (?:story|post|article)"
+        r"|next (?:story|post|article)|older post|newer post"
+        r"|articoli correlati|post correlati|leggi anche|potrebbe interessarti|ti potrebbe"
+        r"|articolo precedente|articolo successivo|leggi il seguito|continua a leggere"
+        r"|articles? (?:similaires|liés|connexes|recommandés)|à lire aussi|lire aussi|lire la suite"
+        r"|à lire également|article précédent|article suivant|sur le même sujet"
+        r"|ähnliche (?:beiträge|artikel)|das könnte sie auch interessieren|auch interessant"
+        r"|weiterlesen|vorheriger (?:beitrag|artikel)|nächster (?:beitrag|artikel)|mehr lesen"
+        r"|artículos relacionados|noticias relacionadas|también te puede interesar|lee también"
+        r"|leer más$|artículo anterior|artículo siguiente",
+    ),
+    (
+        "self",
+        r"share (?:this|on)\b|share$|condividi|partager|partagez|teilen$|compartir"
+        r"|subscribe to|sign up for|iscriviti alla|abonnez-vous|inscrivez-vous|abonnieren"
+        r"|suscríbete|follow us|seguici|suivez-nous|folgen sie uns|síguenos"
+        r"|tags?:|filed under|categor(?:y|ies|ia|ie|ía)s?:|advertisement$|pubblicità$"
+        r"|publicité$|anzeige$|publicidad$|sponsored$|all rights reserved|tutti i diritti"
+        r"|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados"
+        r"|©|copyright\b",
+    ),
 ]
-_MARKER_RES = [(kind, re.compile(rf"^[\W_]*(?:{pattern})", re.IGNORECASE))
-               for kind, pattern in _MARKERS]
+_MARKER_RES = [
+    (kind, re.compile(rf"^[\W_]*(?:{pattern})", re.IGNORECASE)) for kind, pattern in _MARKERS
+]
 _MARKER_MAX = 120  # a marker line is short; longer lines are prose that happens to match
 
 
@@ -257,7 +316,7 @@ def marker_kind(line: str) -> str | None:
 
 
 def _no_final(line: str) -> bool:
-    return not line.rstrip("”’\"»)] ").endswith(tuple(".!?…"))
+    return not line.rstrip('”’"»)] ').endswith(tuple(".!?…"))
 
 
 # --- header -------------------------------------------------------------------------------
