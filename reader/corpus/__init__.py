@@ -19,7 +19,9 @@ _LAZY = {
     "discover": "reader.corpus.loader",
     "default_corpus_path": "reader.corpus.loader",
     "with_language": "reader.corpus.loader",
+    "with_languages": "reader.corpus.loader",
     "detect_language": "reader.corpus.language",
+    "detect_languages": "reader.corpus.language",
     "split_sentences": "reader.corpus.segment",
 }
 

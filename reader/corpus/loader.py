@@ -196,9 +196,17 @@ def parse_text(
     )
 
 
-def _detection_text(doc: Document) -> str:
-    parts = [p.text for p in doc.paragraphs if p.kind in ("title", "dek", "body")]
-    return "\n".join(parts) if parts else doc.text
+def _detection_text(doc: Document, limit: int = 1000) -> str:
+    """Title, dek and body text (boilerplate left out), up to about ``limit`` characters."""
+    parts: list[str] = []
+    size = 0
+    for p in doc.paragraphs:
+        if p.kind in ("title", "dek", "body"):
+            parts.append(p.text)
+            size += len(p.text) + 1
+            if size >= limit:
+                break
+    return "\n".join(parts) if parts else doc.text[:limit]
 
 
 def with_language(doc: Document, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Document:
@@ -214,6 +222,24 @@ def with_language(doc: Document, languages: Sequence[str] = DEFAULT_LANGUAGES) -
     if language == doc.language:
         return doc
     return dataclasses.replace(doc, language=language)
+
+
+def with_languages(
+    docs: Sequence[Document], languages: Sequence[str] = DEFAULT_LANGUAGES
+) -> list[Document]:
+    """:func:`with_language` for many documents at once (lingua's parallel batch mode).
+
+    Much faster than one call per document for a large corpus; run it in a worker.
+    """
+    from reader.corpus.language import detect_languages
+
+    readable = [i for i, d in enumerate(docs) if d.ok and d.text]
+    found = detect_languages([_detection_text(docs[i]) for i in readable], languages)
+    result = list(docs)
+    for i, language in zip(readable, found, strict=True):
+        if language != result[i].language:
+            result[i] = dataclasses.replace(result[i], language=language)
+    return result
 
 
 def load_document(

@@ -1,0 +1,79 @@
+"""Language detection: short texts in each language, restriction, batch API."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.corpus import detect_language, detect_languages, load_corpus, with_languages
+from reader.corpus.language import normalise_languages
+
+# Titles and one-sentence snippets, none of them from the seeds.
+SHORT = [
+    ("en", "Council approves new budget after long debate"),
+    ("en", "Shares fell sharply after the announcement."),
+    ("en", "Leave a Reply"),
+    ("en", "Why it matters"),
+    ("it", "Il governo approva la manovra"),
+    ("it", "Il sindaco ha incontrato i cittadini ieri sera."),
+    ("it", "Lascia un commento"),
+    ("it", "Leggi di più su Social Media Today"),
+    ("fr", "Le gouvernement présente son budget"),
+    ("fr", "Les syndicats appellent à la grève jeudi."),
+    ("fr", "Laisser un commentaire"),
+    ("fr", "Une décision tout à fait logique"),
+    ("de", "Die Regierung stellt den Haushalt vor"),
+    ("de", "Der Bürgermeister hat neue Maßnahmen angekündigt."),
+    ("de", "Schreibe einen Kommentar"),
+    ("es", "El Gobierno presenta los presupuestos"),
+    ("es", "El alcalde anunció nuevas medidas ayer."),
+    ("es", "Deja un comentario"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), SHORT, ids=[t for _, t in SHORT])
+def test_short_texts(expected: str, text: str) -> None:
+    assert detect_language(text) == expected
+
+
+def test_batch_matches_single() -> None:
+    texts = [t for _, t in SHORT] + ["", "1234 5678", "x" * 3]
+    assert detect_languages(texts)[: len(SHORT)] == [lang for lang, _ in SHORT]
+    assert detect_languages(texts)[len(SHORT) : len(SHORT) + 2] == [None, None]
+
+
+def test_no_letters_is_none() -> None:
+    assert detect_language("") is None
+    assert detect_language("2023-09-12 12:00 → 42 %") is None
+
+
+def test_restricted_set() -> None:
+    text = "Der Bürgermeister hat neue Maßnahmen angekündigt."
+    assert detect_language(text, ("de", "en")) == "de"
+    # German is not allowed: the answer is one of the allowed languages or None, never "de"
+    assert detect_language(text, ("en", "it")) in ("en", "it", None)
+    assert detect_language(text, ("de",)) == "de"
+    assert detect_language(text, ()) is None
+    assert detect_language(text, ("xx", "nonsense")) is None
+
+
+def test_normalise_languages() -> None:
+    assert normalise_languages(["FR", " en", "fr", "zz", "english"]) == ("en", "fr")
+
+
+def test_modes_agree_on_an_article() -> None:
+    text = (
+        "La municipalité a annoncé lundi un plan de rénovation des écoles primaires. "
+        "Les travaux commenceront au printemps et dureront deux ans, selon le maire."
+    )
+    assert detect_language(text, accuracy="low") == "fr"
+    assert detect_language(text, accuracy="high") == "fr"
+    assert detect_language(text) == "fr"
+
+
+def test_with_languages_on_seeds() -> None:
+    from reader.corpus import default_corpus_path
+
+    docs = load_corpus([default_corpus_path()], detect=False)
+    detected = with_languages(docs)
+    assert [d.language for d in detected] == ["en", "en", "en", "it", "fr"]
+    assert [d.id for d in detected] == [d.id for d in docs]
