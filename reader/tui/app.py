@@ -72,7 +72,7 @@ class ReaderApp(App[None]):
         Binding("question_mark,f1", "help", "Help"),
     ]
 
-    show_sidebar: reactive[bool] = reactive(True, init=False)
+    show_sidebar: reactive[bool] = reactive(True, init=False, always_update=True)
 
     def __init__(
         self,

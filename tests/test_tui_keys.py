@@ -1,0 +1,380 @@
+"""Pilot tests of every keyboard (and mouse) flow of the reader's main screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import settle
+from textual import events
+from textual.widgets import Input, Label
+
+from reader.tui.app import ReaderApp
+from reader.tui.screens.help import HelpScreen
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.doclist import DocList
+
+SIZE = (110, 32)
+
+
+def _app(paths: list[Path], tmp_path: Path) -> ReaderApp:
+    return ReaderApp(paths, state_dir=tmp_path / "state", config_dir=tmp_path / "config")
+
+
+def _names(app: ReaderApp) -> list[str]:
+    return [slot.path.name for slot in app.slots]
+
+
+def _index_of(app: ReaderApp, prefix: str) -> int:
+    return next(i for i, slot in enumerate(app.slots) if slot.path.name.startswith(prefix))
+
+
+async def test_first_document_opens_and_list_is_focused(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.slots) == 5
+        assert all(slot.document is not None and slot.document.ok for slot in app.slots)
+        assert app.open_index is not None
+        assert isinstance(app.focused, DocList)
+        article = app.query_one(ArticleView)
+        assert article.document is app.slots[app.open_index].document
+        assert app.sub_title == app.slots[app.open_index].title
+        # Languages were detected in a worker after loading.
+        languages = {slot.document.language for slot in app.slots if slot.document}
+        assert {"en", "it", "fr"} <= languages
+
+
+async def test_j_k_arrows_move_and_enter_opens(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        doc_list = app.query_one(DocList)
+        doc_list.action_first()
+        first = doc_list.current_index
+        await pilot.press("j")
+        second = doc_list.current_index
+        assert second is not None and second != first
+        await pilot.press("down")
+        third = doc_list.current_index
+        assert third not in (first, second)
+        await pilot.press("k")
+        assert doc_list.current_index == second
+        await pilot.press("up")
+        assert doc_list.current_index == first
+        await pilot.press("G")
+        last = doc_list.current_index
+        await pilot.press("g")
+        assert doc_list.current_index == first
+        await pilot.press("G", "enter")
+        assert app.open_index == last
+        assert isinstance(app.focused, ArticleView)
+        assert app.query_one(ArticleView).document is app.slots[last].document
+
+
+async def test_tab_switches_focus(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, DocList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("tab")
+        assert isinstance(app.focused, DocList)
+
+
+async def test_article_scrolling_keys(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(80, 16)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        article = app.query_one(ArticleView)
+        assert article.max_scroll_y > 5, "the seed must be longer than the screen"
+        await pilot.press("j")
+        assert article.scroll_offset.y == 1
+        await pilot.press("down", "down")
+        assert article.scroll_offset.y == 3
+        await pilot.press("k")
+        assert article.scroll_offset.y == 2
+        await pilot.press("G")
+        assert article.scroll_offset.y == article.max_scroll_y
+        await pilot.press("g")
+        assert article.scroll_offset.y == 0
+        await pilot.press("space")
+        page = article.scroll_offset.y
+        assert page > 3
+        await pilot.press("b")
+        assert article.scroll_offset.y == 0
+        await pilot.press("end")
+        assert article.scroll_offset.y == article.max_scroll_y
+        await pilot.press("home")
+        assert article.scroll_offset.y == 0
+
+
+async def test_search_highlights_counts_cycles_and_clears(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "slash")
+        assert isinstance(app.focused, Input) and app.focused.id == "search"
+        await pilot.press(*"tiktok")
+        article = app.query_one(ArticleView)
+        total = len(article.matches)
+        assert total > 2
+        document = article.document
+        assert document is not None
+        expected = sum(
+            b.text.casefold().count("tiktok")
+            for b in article.blocks
+            if b.kind not in ("meta", "label")
+        )
+        assert total == expected
+        count = app.query_one("#search-count", Label)
+        assert str(count.render()).startswith(f"1/{total} ")
+        await pilot.press("enter")
+        assert isinstance(app.focused, ArticleView)
+        assert article.current_match == 0
+        await pilot.press("n")
+        assert article.current_match == 1
+        assert str(count.render()).startswith(f"2/{total} ")
+        await pilot.press("N", "N")
+        assert article.current_match == total - 1  # wraps around
+        # The current match is drawn differently from the others.
+        current = article.matches[total - 1]
+        y = next(
+            i
+            for i, line in enumerate(article.lines)
+            if line.block == current.block and line.start <= current.start < line.end
+        )
+        assert article.scroll_offset.y <= y < article.scroll_offset.y + article.size.height
+        await pilot.press("escape")
+        assert article.matches == [] and article.search_query == ""
+        assert not app.query_one("#searchbar").display
+        assert str(count.render()) == ""
+
+
+async def test_search_escape_in_box_clears(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zzzqqq")
+        assert app.query_one(ArticleView).matches == []
+        assert str(app.query_one("#search-count", Label).render()) == "no match"
+        await pilot.press("escape")
+        assert isinstance(app.focused, ArticleView)
+        assert not app.query_one("#searchbar").display
+
+
+async def test_ctrl_f_filters_the_sidebar(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        doc_list = app.query_one(DocList)
+        everything = [r.index for r in doc_list.rows if r.kind == "doc"]
+        assert len(everything) == 5
+        await pilot.press("ctrl+f")
+        assert isinstance(app.focused, Input) and app.focused.id == "filter"
+        await pilot.press(*"voudrait")
+        shown = [r.index for r in doc_list.rows if r.kind == "doc"]
+        assert shown == [_index_of(app, "004")]
+        await pilot.press("enter")
+        assert isinstance(app.focused, DocList)
+        await pilot.press("enter")
+        assert app.open_index == _index_of(app, "004")
+        await pilot.press("ctrl+f", "escape")
+        assert len([r for r in doc_list.rows if r.kind == "doc"]) == 5
+        assert doc_list.current_index == _index_of(app, "004")
+
+
+async def test_filter_by_file_name(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"003_")
+        shown = [r.index for r in app.query_one(DocList).rows if r.kind == "doc"]
+        assert shown == [_index_of(app, "003")]
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        assert len([r for r in app.query_one(DocList).rows if r.kind == "doc"]) == 5
+
+
+async def test_ctrl_b_hides_and_shows_sidebar(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one("#sidebar")
+        assert sidebar.display
+        await pilot.press("ctrl+b")
+        assert not sidebar.display
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("ctrl+b")
+        assert sidebar.display
+
+
+async def test_narrow_terminal_hides_sidebar_until_asked(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one("#sidebar")
+        assert not sidebar.display
+        await pilot.press("ctrl+b")
+        assert sidebar.display
+        await pilot.press("ctrl+b")
+        assert not sidebar.display
+
+
+async def test_help_lists_every_binding(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        sections = app.help_sections()
+        descriptions = {d for _, rows in sections for _, d in rows}
+        for cls in (ReaderApp, DocList, ArticleView):
+            for binding in cls.BINDINGS:
+                assert not isinstance(binding, tuple)
+                description = getattr(binding, "description", "")
+                assert description in descriptions, description
+        keys = " ".join(k for _, rows in sections for k, _ in rows)
+        for key in ("j", "k", "g", "G", "/", "n", "N", "y", "q", "^f", "^b", "^p", "?", "f1"):
+            assert key in keys.split(), key
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_opens_document_by_title(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = _index_of(app, "004")
+        title = app.slots[target].title
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Open: FR")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.open_index == target, title
+        assert isinstance(app.focused, ArticleView)
+
+
+async def test_palette_toggles_sidebar(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"toggle sidebar")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.query_one("#sidebar").display
+
+
+async def test_y_copies_current_paragraph(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "y")
+        article = app.query_one(ArticleView)
+        block = article.current_block()
+        assert block is not None and block.paragraph is not None
+        assert app.clipboard == block.text
+        assert any("Copied" in n.title for n in app._notifications)
+        # With a search, the paragraph of the current match is the one copied.
+        await pilot.press("slash", *"axios", "enter", "n", "y")
+        match = article.matches[article.current_match or 0]
+        assert app.clipboard == article.blocks[match.block].text
+
+
+async def test_mouse_click_opens_document(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        doc_list = app.query_one(DocList)
+        rows = doc_list.rows
+        y = max(i for i, r in enumerate(rows) if r.kind == "doc")
+        await pilot.click(DocList, offset=(5, y))
+        await pilot.pause()
+        assert app.open_index == rows[y].index
+
+
+async def test_mouse_wheel_scrolls_article(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(80, 16)) as pilot:
+        await settle(pilot)
+        article = app.query_one(ArticleView)
+        # Pilot has no wheel helper: post the events the driver would.
+        await pilot._post_mouse_events([events.MouseScrollDown], ArticleView, offset=(10, 5))
+        await pilot.pause()
+        assert article.scroll_offset.y > 0
+        doc_list = app.query_one(DocList)
+        await pilot._post_mouse_events([events.MouseScrollDown], DocList, offset=(2, 2))
+        await pilot.pause()
+        assert doc_list.max_scroll_y == 0 or doc_list.scroll_offset.y > 0
+
+
+async def test_q_quits(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_q_in_search_box_types(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "q")
+        assert app.is_running
+        assert app.query_one("#search", Input).value == "q"
+
+
+async def test_d_without_versions_explains(tmp_path: Path) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alone\n\nOnly one article here. Nothing to compare.\n")
+    app = _app([folder], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        messages = [n.message for n in app._notifications]
+        assert any("not available" in m or "No other version" in m for m in messages), messages
+
+
+async def test_d_opens_diff_of_versions(seeds_dir: Path, tmp_path: Path) -> None:
+    try:
+        from reader.compare import group  # noqa: F401
+        from reader.tui.screens.diff import DiffScreen
+    except (ImportError, AttributeError):
+        pytest.skip("grouping or diff screen not available yet")
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = _index_of(app, "001")
+        app.open_document(target)
+        versions = app.versions_of(target)
+        assert [d.path.name[:3] for d in versions] == ["001", "003"]
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_no_documents_message(tmp_path: Path) -> None:
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    app = _app([empty], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article = app.query_one(ArticleView)
+        assert article.blocks[0].text == "No documents"
+        await pilot.press("j", "enter", "tab", "slash", "x", "escape", "y", "d")
+        assert app.is_running
