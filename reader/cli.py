@@ -13,7 +13,6 @@ import json
 import os
 import re
 import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -533,41 +532,44 @@ def _document_json(doc: Document) -> dict[str, object]:
     }
 
 
+_BLOCK_STYLE = {
+    "title": "1",
+    "meta": "2",
+    "warning": "33",
+    "dek": "3",
+    "date": "2",
+    "label": "2",
+    "boilerplate": "2",
+    "error": "31",
+    "note": "2",
+}
+
+
 def render_document_text(doc: Document, *, width: int = 80, colour: bool = False) -> str:
-    """The article typeset for a terminal or a pipe. All article text is neutralised."""
+    """The article typeset for a terminal or a pipe, block by block as the TUI shows it.
+
+    Title, meta line, warnings, dek, paragraphs wrapped at ``width``; boilerplate keeps
+    its place, dimmed and prefixed with ``┆``. All article text is neutralised by
+    :func:`reader.tui.article.document_blocks` (pure, no Textual).
+    """
+    from reader.tui.article import document_blocks, wrap
+
     style = _Style(colour)
     width = max(20, width)
+    blocks = document_blocks(doc)
     lines: list[str] = []
-    title = _safe(doc.display_title)
-    for line in textwrap.wrap(title, width) or [""]:
-        lines.append(style.bold(line))
-    meta = [
-        (doc.language or "?").upper(),
-        _safe(doc.path.name),
-        f"{doc.words} words",
-        f"{doc.reading_minutes} min",
-    ]
-    if doc.date:
-        meta.insert(3, _safe(doc.date))
-    lines.append(style.dim(" · ".join(meta)))
-    for warning in doc.warnings:
-        lines.append(style.red(f"! {_safe(warning)}"))
-    for para in doc.paragraphs:
-        if para.kind == "title":
-            continue
-        text = " ".join(_safe(para.text).split())
-        if not text:
-            continue
-        lines.append("")
-        if para.kind == "boilerplate":
-            for line in textwrap.wrap(text, width - 2):
-                lines.append(style.dim("┆ " + line))
-        elif para.kind == "dek":
-            lines.extend(style.italic(line) for line in textwrap.wrap(text, width))
-        elif para.kind == "date":
-            lines.extend(style.dim(line) for line in textwrap.wrap(text, width))
-        else:
-            lines.extend(textwrap.wrap(text, width))
+    for index, block in enumerate(blocks):
+        previous = blocks[index - 1].kind if index else None
+        if index and not (
+            block.kind in ("meta", "warning")
+            or (block.kind == "boilerplate" and previous in ("label", "boilerplate"))
+        ):
+            lines.append("")
+        prefix = "┆ " if block.kind == "boilerplate" else ""
+        code = _BLOCK_STYLE.get(block.kind, "")
+        for start, end in wrap(block.text, width - len(prefix)):
+            text = prefix + block.text[start:end].rstrip()
+            lines.append(style(text, code) if code else text)
     return "\n".join(lines) + "\n"
 
 
