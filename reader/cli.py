@@ -375,7 +375,8 @@ def _grouping(docs: Sequence[Document]) -> tuple[dict[str, str], dict[str, str]]
         return {}, {}
     try:
         from reader.compare import group
-    except ImportError:
+    except ImportError as exc:
+        print(f"reader: versions and stories not available ({exc})", file=sys.stderr)
         return {}, {}
     grouping = group(ok)
     return dict(grouping.version_group), dict(grouping.story)

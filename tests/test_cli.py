@@ -103,17 +103,24 @@ def test_missing_tui_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, capsys: C
     assert "Traceback" not in err
 
 
-def test_tui_is_not_imported_by_sub_commands() -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [["align", "--help"], ["show", "seeds/004_1ce8922e091adde1.txt"], ["list", "seeds"]],
+)
+def test_textual_is_not_imported_by_sub_commands(argv: list[str]) -> None:
     code = (
         "import sys\n"
         "from reader.cli import main\n"
-        "main(['align', '--help'])\n"
-        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
+        f"status = main({argv!r})\n"
+        "textual = any(m == 'textual' or m.startswith('textual.') for m in sys.modules)\n"
+        "print('STATUS', status, 'TEXTUAL', textual)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    assert done.stdout.strip().splitlines()[-1] == "False"
+    last = done.stdout.strip().splitlines()[-1]
+    assert last.startswith("STATUS 0"), done.stderr
+    assert last.endswith("TEXTUAL False")
 
 
 def test_python_dash_m_reader() -> None:
