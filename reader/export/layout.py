@@ -1,0 +1,240 @@
+"""Presentation helpers shared by every view of a Comparison (TUI, text, HTML).
+
+What a row *means* to a reader (its marker: match, differs, added, omitted, moved,
+boilerplate), how documents are labelled (EN, IT, FR), the summary sentence, and a
+word-wrapper that returns offsets so that styled spans can be cut at the same places.
+No Textual imports (only ``rich.cells`` for character widths): the exports stay light.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.cells import cell_len
+
+from reader.compare.model import Comparison, Row
+from reader.corpus.safe import neutralise
+
+Marker = Literal["match", "differs", "added", "omitted", "moved", "boilerplate"]
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerInfo:
+    symbol: str
+    ascii: str  # fallback for plain terminals and copy-paste
+    label: str
+    description: str
+
+
+MARKERS: dict[Marker, MarkerInfo] = {
+    "match": MarkerInfo("=", "=", "match", "same content in every column"),
+    "differs": MarkerInfo("≠", "~", "differs", "aligned, but something differs inside"),
+    "added": MarkerInfo("+", "+", "added", "not in the pivot (first column)"),
+    "omitted": MarkerInfo("−", "-", "omitted", "in the pivot, missing elsewhere"),
+    "moved": MarkerInfo("↕", "^", "moved", "counterpart is elsewhere in the document"),
+    "boilerplate": MarkerInfo("·", ".", "boilerplate", "site furniture, dimmed"),
+}
+
+MARKER_ORDER: tuple[Marker, ...] = ("match", "differs", "added", "omitted", "moved", "boilerplate")
+
+# How much a marker stands out, used where several rows share one cell (overview strip).
+SEVERITY: dict[Marker, int] = {
+    "boilerplate": 0,
+    "match": 1,
+    "moved": 2,
+    "differs": 3,
+    "added": 4,
+    "omitted": 5,
+}
+
+
+def row_marker(row: Row) -> Marker:
+    """What a row means to a reader, relative to the pivot (the first document)."""
+    if row.boilerplate:
+        return "boilerplate"
+    if row.kind == "moved":
+        return "moved"
+    pivot_missing = not row.cells or row.cells[0] is None
+    if row.kind == "only":
+        return "added" if pivot_missing else "omitted"
+    if pivot_missing:
+        return "added"
+    if any(cell is None for cell in row.cells):
+        return "omitted" if row.kind == "match" else "differs"
+    return row.kind
+
+
+def is_difference(row: Row) -> bool:
+    """Rows that ``n``/``N`` stop at: anything but a full match or boilerplate."""
+    return row_marker(row) not in ("match", "boilerplate")
+
+
+def _doc_attr(doc: object, name: str) -> str:
+    value = getattr(doc, name, None)
+    return "" if value is None else str(value)
+
+
+def doc_label(doc: object) -> str:
+    """The column label of a document: its language in capitals, ``??`` when unknown."""
+    language = _doc_attr(doc, "language")
+    return neutralise(language.upper()) if language else "??"
+
+
+def doc_labels(documents: Sequence[object]) -> list[str]:
+    """Labels of all documents, made unique (``EN``, ``EN²``…) when languages repeat."""
+    base = [doc_label(d) for d in documents]
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for label in base:
+        seen[label] = seen.get(label, 0) + 1
+        if base.count(label) > 1:
+            out.append(f"{label}{seen[label]}")
+        else:
+            out.append(label)
+    return out
+
+
+def doc_title(doc: object) -> str:
+    """A short, neutralised title: the document title, else its file name."""
+    title = _doc_attr(doc, "title")
+    if not title:
+        path = getattr(doc, "path", None)
+        title = getattr(path, "name", "") or _doc_attr(doc, "id")
+    return neutralise(" ".join(title.split()))
+
+
+def doc_file(doc: object) -> str:
+    path = getattr(doc, "path", None)
+    return neutralise(getattr(path, "name", "") or "")
+
+
+def summary_parts(comparison: Comparison) -> list[tuple[str, dict[str, int]]]:
+    """``[(label, {"added": n, "omitted": n, "differ": n, "moved": n}), ...]`` per non-pivot."""
+    labels = doc_labels(comparison.documents)
+    summary = comparison.summary()
+    return [(labels[k], summary[k]) for k in sorted(summary)]
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    return " · ".join(
+        f"{counts.get(key, 0)} {key}" for key in ("added", "omitted", "differ", "moved")
+    )
+
+
+def summary_text(comparison: Comparison) -> str:
+    """E.g. ``IT: 2 added · 1 omitted · 3 differ · 0 moved``, one part per non-pivot doc."""
+    parts = summary_parts(comparison)
+    if not parts:
+        return "nothing to compare: one document only"
+    return "   ".join(f"{label}: {summary_line(counts)}" for label, counts in parts)
+
+
+def missing_label(labels: Sequence[str], k: int) -> str:
+    return f"not in {labels[k]}"
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text`` into lines at most ``width`` cells wide.
+
+    Returns ``(start, end)`` offsets into ``text``, so that styles applied by offset
+    (highlighted spans) can be cut at the same places. Whitespace at a break is
+    dropped; words longer than a line are split. Newlines force a break. Always returns
+    at least one line (``(0, 0)`` for empty text).
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    n = len(text)
+    pos = 0
+    while pos <= n:
+        newline = text.find("\n", pos)
+        para_end = n if newline == -1 else newline
+        _wrap_paragraph(text, pos, para_end, width, lines)
+        if newline == -1:
+            break
+        pos = newline + 1
+    return lines or [(0, 0)]
+
+
+# Characters that are certainly one cell wide: when a paragraph holds only these, widths
+# are string lengths and wrapping needs no per-character width look-ups.
+_NOT_SIMPLE = re.compile(
+    "[^\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u03ff\u0400-\u04ff"
+    "\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2100-\u214f\u2190-\u22ff\u2500-\u257f]"
+)
+_WORD = re.compile(r"\S+")
+
+
+def _wrap_paragraph(
+    text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]
+) -> None:
+    if _NOT_SIMPLE.search(text, start, end) is None:
+        _wrap_simple(text, start, end, width, lines)
+    else:
+        _wrap_cells(text, start, end, width, lines)
+
+
+def _wrap_simple(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
+    """Greedy wrap where every character is one cell (the common case, fast)."""
+    line_start = -1
+    last_end = start
+    for match in _WORD.finditer(text, start, end):
+        ws, we = match.span()
+        if line_start < 0:
+            line_start = ws
+        elif we - line_start > width:
+            lines.append((line_start, last_end))
+            line_start = ws
+        while we - line_start > width:  # a word longer than a line
+            lines.append((line_start, line_start + width))
+            line_start += width
+        last_end = we
+    if line_start < 0:
+        lines.append((end, end) if start < end else (start, start))
+    else:
+        lines.append((line_start, last_end))
+
+
+def _wrap_cells(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
+    # Skip leading spaces of the paragraph.
+    pos = start
+    while pos < end and text[pos] == " ":
+        pos += 1
+    if pos >= end:
+        lines.append((pos, pos))
+        return
+    line_start = pos
+    line_width = 0
+    last_end = pos  # end of the last word placed on the current line
+    while pos < end:
+        # Next word: [pos, word_end), then spaces up to next_pos.
+        word_end = pos
+        while word_end < end and not text[word_end].isspace():
+            word_end += 1
+        word = text[pos:word_end]
+        word_width = cell_len(word)
+        gap = cell_len(text[last_end:pos]) if line_width else 0
+        if line_width and line_width + gap + word_width > width:
+            lines.append((line_start, last_end))
+            line_start, line_width = pos, 0
+            gap = 0
+        if word_width > width:
+            # Split a long word across lines, cell by cell.
+            chunk_start = pos
+            chunk_width = line_width + gap
+            for i in range(pos, word_end):
+                w = cell_len(text[i])
+                if chunk_width + w > width and i > chunk_start:
+                    lines.append((line_start, i))
+                    line_start, chunk_start, chunk_width = i, i, 0
+                chunk_width += w
+            line_width = chunk_width
+        else:
+            line_width += gap + word_width
+        last_end = word_end
+        pos = word_end
+        while pos < end and text[pos].isspace():
+            pos += 1
+    lines.append((line_start, last_end))

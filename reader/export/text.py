@@ -1,0 +1,231 @@
+"""Plain-text rendering of a Comparison, for ``reader diff --format text``.
+
+Side by side when every column gets a readable width, stacked otherwise (one block per
+row, one line per document). Each row starts with its kind's symbol and number; spans
+with no counterpart are marked ``[[…]]`` without colour, highlighted with ANSI codes
+when ``color=True`` (the CLI decides, honouring ``NO_COLOR``). All article text passes
+through :func:`reader.corpus.safe.neutralise`, so nothing in it can drive the terminal.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from reader.compare.model import Cell, Comparison, Row
+from reader.corpus.safe import neutralise
+from reader.export.layout import (
+    MARKER_ORDER,
+    MARKERS,
+    Marker,
+    doc_file,
+    doc_labels,
+    doc_title,
+    missing_label,
+    row_marker,
+    summary_line,
+    summary_parts,
+    wrap_offsets,
+)
+
+MIN_COLUMN = 22  # narrower than this, side by side is unreadable: stack instead
+SPAN_OPEN, SPAN_CLOSE = "[[", "]]"
+
+_RESET = "\x1b[0m"
+_ANSI: dict[str, str] = {
+    "match": "",
+    "differs": "\x1b[33m",
+    "added": "\x1b[32m",
+    "omitted": "\x1b[31m",
+    "moved": "\x1b[35m",
+    "boilerplate": "\x1b[2m",
+    "span": "\x1b[1;4;30;43m",
+    "dim": "\x1b[2m",
+    "bold": "\x1b[1m",
+    "note": "\x1b[33m",
+}
+
+
+class _Painter:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, style: str) -> str:
+        code = _ANSI.get(style, "")
+        if not self.color or not code or not text:
+            return text
+        return f"{code}{text}{_RESET}"
+
+
+def _clean(text: str) -> str:
+    return neutralise(text.replace("\t", " "))
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` cells, with an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def _pad(text_cells: int, width: int) -> str:
+    return " " * max(0, width - text_cells)
+
+
+def _cell_lines(
+    cell: Cell | None, label: str, marker: Marker, width: int, paint: _Painter
+) -> list[tuple[int, str]]:
+    if cell is None:
+        text = f"({label})"
+        return [(min(cell_len(text), width), paint(_fit(text, width), "dim"))]
+    text = _clean(cell.text)
+    spans = sorted((max(0, s.start), min(len(text), s.end)) for s in cell.spans if s.end > s.start)
+    base_style = "boilerplate" if cell.boilerplate else ""
+    if not paint.color:
+        # Insert visible markers around spans, then wrap the marked text.
+        pieces: list[str] = []
+        pos = 0
+        for start, end in spans:
+            if start < pos:
+                start = pos
+            if end <= start:
+                continue
+            pieces.append(text[pos:start])
+            pieces.append(SPAN_OPEN + text[start:end] + SPAN_CLOSE)
+            pos = end
+        pieces.append(text[pos:])
+        marked = "".join(pieces)
+        return [
+            (cell_len(marked[a:b]), paint(marked[a:b], base_style))
+            for a, b in wrap_offsets(marked, width)
+        ]
+    out: list[tuple[int, str]] = []
+    for a, b in wrap_offsets(text, width):
+        parts: list[str] = []
+        pos = a
+        for start, end in spans:
+            s, e = max(start, a), min(end, b)
+            if e <= s or e <= pos:
+                continue
+            s = max(s, pos)
+            parts.append(paint(text[pos:s], base_style))
+            parts.append(paint(text[s:e], "span"))
+            pos = e
+        parts.append(paint(text[pos:b], base_style))
+        out.append((cell_len(text[a:b]), "".join(parts)))
+    return out
+
+
+def _explanation(row: Row) -> str:
+    bits: list[str] = []
+    if row.similarity is not None:
+        bits.append(f"similarity {row.similarity:.2f}")
+    if row.reason:
+        bits.append(_clean(" ".join(row.reason.split())))
+    if row.kind == "moved" and row.moved_from is not None:
+        bits.append(f"counterpart at row {row.moved_from + 1}")
+    return " · ".join(bits)
+
+
+def _header(comparison: Comparison, width: int, paint: _Painter) -> list[str]:
+    labels = doc_labels(comparison.documents)
+    lines = [_fit(f"reader diff · scorer: {_clean(comparison.scorer)}", width)]
+    for k, doc in enumerate(comparison.documents):
+        role = "pivot" if k == 0 else "     "
+        file = doc_file(doc)
+        text = f"{role} {labels[k]}: {doc_title(doc)}" + (f" ({file})" if file else "")
+        lines.append(_fit(text, width))
+    for note in comparison.notes:
+        lines.append(paint(_fit(f"note: {_clean(note)}", width), "note"))
+    for label, counts in summary_parts(comparison):
+        lines.append(_fit(f"{label}: {summary_line(counts)}", width))
+    legend = "  ".join(f"{MARKERS[m].symbol} {MARKERS[m].label}" for m in MARKER_ORDER)
+    spans_hint = "highlighted" if paint.color else f"{SPAN_OPEN}…{SPAN_CLOSE}"
+    legend += f"  {spans_hint} no counterpart"
+    lines.extend(_fit(part, width) for part in _legend_lines(legend, width))
+    return lines
+
+
+def _legend_lines(legend: str, width: int) -> list[str]:
+    return [legend[a:b] for a, b in wrap_offsets(legend, width)]
+
+
+def render_text(comparison: Comparison, *, width: int = 80, color: bool = False) -> str:
+    """The whole comparison as text, no line wider than ``width`` cells (minimum 40)."""
+    width = max(40, width)
+    paint = _Painter(color)
+    labels = doc_labels(comparison.documents)
+    n = max(1, len(comparison.documents))
+    number_width = max(3, len(str(len(comparison.rows))))
+    gutter = 2 + number_width + 1  # "≠ " + number + " "
+    sep = " │ "
+    column = (width - gutter - len(sep) * (n - 1)) // n
+    side_by_side = column >= MIN_COLUMN
+
+    out = _header(comparison, width, paint)
+    out.append("")
+    if not comparison.rows:
+        out.append("(no rows: the documents have no text to compare)")
+        return "\n".join(out) + "\n"
+
+    if side_by_side:
+        head = " " * gutter + sep.join(
+            _fit(labels[k], column) + _pad(cell_len(_fit(labels[k], column)), column)
+            for k in range(n)
+        )
+        out.append(paint(head.rstrip(), "bold"))
+        out.append("─" * gutter + "─┼─".join("─" * column for _ in range(n)))
+
+    for index, row in enumerate(comparison.rows):
+        marker = row_marker(row)
+        info = MARKERS[marker]
+        style = marker if marker != "match" else ""
+        number = f"{index + 1:>{number_width}}"
+        if side_by_side:
+            cells = [
+                _cell_lines(
+                    row.cells[k] if k < len(row.cells) else None,
+                    missing_label(labels, k),
+                    marker,
+                    column,
+                    paint,
+                )
+                for k in range(n)
+            ]
+            height = max(len(c) for c in cells)
+            for line_no in range(height):
+                lead = paint(f"{info.symbol} {number} ", style) if line_no == 0 else " " * gutter
+                parts: list[str] = []
+                for k in range(n):
+                    if line_no < len(cells[k]):
+                        cells_used, rendered = cells[k][line_no]
+                    else:
+                        cells_used, rendered = 0, ""
+                    parts.append(rendered + (_pad(cells_used, column) if k < n - 1 else ""))
+                out.append((lead + sep.join(parts)).rstrip())
+        else:
+            out.append(paint(f"{info.symbol} {number} {info.label}", style))
+            label_width = max(len(label) for label in labels)
+            inner = width - gutter - label_width - 3
+            for k in range(n):
+                cell = row.cells[k] if k < len(row.cells) else None
+                lines = _cell_lines(cell, missing_label(labels, k), marker, inner, paint)
+                for line_no, (_cells, rendered) in enumerate(lines):
+                    tag = labels[k] if line_no == 0 else ""
+                    out.append((" " * gutter + f"{tag:<{label_width}} │ " + rendered).rstrip())
+        if marker not in ("match", "boilerplate"):
+            why = _explanation(row)
+            if why:
+                why = "↳ " + why
+                for a, b in wrap_offsets(why, width - gutter - 2):
+                    lead = " " * gutter + ("" if a == 0 else "  ")
+                    out.append(paint(lead + why[a:b], "dim"))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,274 @@
+"""The diff view: documents side by side, rows aligned across languages.
+
+``DiffScreen(documents, scorer="auto")`` compares the documents (the first is the pivot)
+in a worker thread, then shows a :class:`~reader.tui.widgets.diff_table.DiffTable`
+with an overview strip, a summary line, the engine's notes, and, on ``enter``/``w``, why
+the selected row was flagged. ``n``/``N`` jump between differences; ``d`` or ``escape``
+closes the view.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from threading import Lock
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Static
+from textual.worker import get_current_worker
+
+from reader.compare.model import Comparison
+from reader.corpus.model import Document
+from reader.corpus.safe import neutralise
+from reader.export.layout import doc_labels
+from reader.tui.widgets.diff_overview import DiffOverview
+from reader.tui.widgets.diff_panels import (
+    explain_renderable,
+    notes_renderable,
+    summary_renderable,
+)
+from reader.tui.widgets.diff_table import DiffTable
+
+# Comparisons are pure functions of the documents' content (ids are content hashes) and
+# the scorer, so reopening the view is instant.
+_CACHE: OrderedDict[tuple[tuple[str, ...], str], Comparison] = OrderedDict()
+_CACHE_LOCK = Lock()
+_CACHE_SIZE = 16
+
+
+def _cached(key: tuple[tuple[str, ...], str]) -> Comparison | None:
+    with _CACHE_LOCK:
+        found = _CACHE.get(key)
+        if found is not None:
+            _CACHE.move_to_end(key)
+        return found
+
+
+def _remember(key: tuple[tuple[str, ...], str], comparison: Comparison) -> None:
+    with _CACHE_LOCK:
+        _CACHE[key] = comparison
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+
+
+class DiffScreen(Screen[None]):
+    """Compare ``documents`` (pivot first) side by side."""
+
+    DEFAULT_CSS = """
+    DiffScreen {
+        layout: vertical;
+        #diff-title { height: 1; padding: 0 1; background: $panel; color: $text; }
+        #diff-summary { height: auto; max-height: 3; padding: 0 1; }
+        #diff-notes { height: auto; max-height: 2; padding: 0 1; color: $warning; }
+        #diff-notes.-empty { display: none; }
+        #diff-status { height: auto; padding: 0 1; color: $text-muted; }
+        #diff-status.-hidden { display: none; }
+        #diff-loading { height: 3; }
+        #diff-loading.-hidden { display: none; }
+        #diff-body { height: 1fr; }
+        #diff-explain {
+            height: auto;
+            max-height: 8;
+            padding: 0 1;
+            border-top: solid $primary;
+            background: $panel;
+            display: none;
+        }
+        &.-explain #diff-explain { display: block; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "close", "Close diff"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("n", "next_difference", "Next diff"),
+        Binding("N", "previous_difference", "Prev diff"),
+        Binding("enter,w", "explain", "Why?"),
+        Binding("m", "go_moved", "Go to moved", show=False),
+    ]
+
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        scorer: str = "auto",
+        *,
+        comparison: Comparison | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.documents: tuple[Document, ...] = tuple(documents)
+        self.scorer = scorer
+        self.comparison: Comparison | None = comparison
+        self.error: str | None = None
+
+    # -- composition ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title_text(), id="diff-title", markup=False)
+        yield Static("", id="diff-summary", markup=False)
+        yield Static("", id="diff-notes", markup=False, classes="-empty")
+        yield Static("", id="diff-status", markup=False, classes="-hidden")
+        yield LoadingIndicator(id="diff-loading", classes="-hidden")
+        with Horizontal(id="diff-body"):
+            yield DiffTable(id="diff-table")
+            yield DiffOverview(id="diff-overview")
+        yield Static("", id="diff-explain", markup=False)
+        yield Footer()
+
+    def _title_text(self) -> Text:
+        labels = doc_labels(self.documents)
+        out = Text(no_wrap=True, overflow="ellipsis")
+        out.append("Compare ", style="bold")
+        out.append(" | ".join(labels), style="bold")
+        if self.documents:
+            out.append(" · pivot ", style="dim")
+            out.append(labels[0])
+        scorer = self.comparison.scorer if self.comparison is not None else self.scorer
+        out.append(" · scorer ", style="dim")
+        out.append(neutralise(scorer))
+        return out
+
+    @property
+    def table(self) -> DiffTable:
+        return self.query_one("#diff-table", DiffTable)
+
+    def on_mount(self) -> None:
+        usable = [d for d in self.documents if d.ok and d.supported]
+        if self.comparison is not None:
+            self._show(self.comparison)
+        elif len(usable) < 2:
+            self._fail(
+                "Nothing to compare: this view needs at least two readable documents. "
+                "Use the command palette (“Compare documents…”) to choose them."
+                if len(self.documents) < 2
+                else "Some of these documents could not be read, so they cannot be compared."
+            )
+        else:
+            key = (tuple(d.id for d in self.documents), self.scorer)
+            found = _cached(key)
+            if found is not None:
+                self._show(found)
+            else:
+                self._set_status(f"Aligning {' ↔ '.join(doc_labels(self.documents))}…")
+                # Only show a spinner when the work takes more than a moment.
+                self.set_timer(0.3, self._reveal_spinner)
+                self._align(key)
+        self.table.focus()
+
+    def _reveal_spinner(self) -> None:
+        if self.comparison is None and self.error is None:
+            self.query_one("#diff-loading").remove_class("-hidden")
+
+    def _set_status(self, message: str) -> None:
+        status = self.query_one("#diff-status", Static)
+        status.update(Text(neutralise(message)))
+        status.set_class(not message, "-hidden")
+
+    @work(thread=True, exclusive=True, group="diff-align")
+    def _align(self, key: tuple[tuple[str, ...], str]) -> None:
+        worker = get_current_worker()
+        try:
+            from reader.compare import compare
+
+            comparison: Comparison = compare(self.documents, scorer=self.scorer)
+        except Exception as error:  # noqa: BLE001 - any engine failure is shown, not raised
+            message = f"Could not compare these documents: {type(error).__name__}: {error}"
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._fail, message)
+            return
+        _remember(key, comparison)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, comparison)
+
+    def _fail(self, message: str) -> None:
+        self.error = message
+        self.query_one("#diff-loading").add_class("-hidden")
+        self._set_status(message)
+
+    def _show(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self.query_one("#diff-loading").add_class("-hidden")
+        self._set_status("" if comparison.rows else "These documents have no text to compare.")
+        self.query_one("#diff-title", Static).update(self._title_text())
+        self.query_one("#diff-summary", Static).update(summary_renderable(comparison))
+        notes = self.query_one("#diff-notes", Static)
+        notes.update(notes_renderable(comparison.notes))
+        notes.set_class(not comparison.notes, "-empty")
+        table = self.table
+        table.set_comparison(comparison)
+        overview = self.query_one(DiffOverview)
+        overview.set_markers(table.markers)
+        overview.set_view(table.visible_rows(), table.cursor)
+        self._update_explain()
+
+    # -- events -----------------------------------------------------------------------
+
+    @on(DiffTable.CursorMoved)
+    def _cursor_moved(self, event: DiffTable.CursorMoved) -> None:
+        self.query_one(DiffOverview).set_view(event.table.visible_rows(), event.row)
+        self._update_explain()
+
+    @on(DiffTable.Scrolled)
+    def _scrolled(self, event: DiffTable.Scrolled) -> None:
+        self.query_one(DiffOverview).set_view(event.table.visible_rows(), event.table.cursor)
+
+    @on(DiffOverview.Jump)
+    def _jump(self, event: DiffOverview.Jump) -> None:
+        self.table.cursor = event.row
+        self.table.focus()
+
+    def _update_explain(self) -> None:
+        if self.comparison is None or not self.has_class("-explain"):
+            return
+        self.query_one("#diff-explain", Static).update(
+            explain_renderable(self.comparison, self.table.cursor)
+        )
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self.workers.cancel_group(self, "diff-align")
+        self.dismiss(None)
+
+    def action_back(self) -> None:
+        if self.has_class("-explain"):
+            self.remove_class("-explain")
+        else:
+            self.action_close()
+
+    def _jump_difference(self, step: int) -> None:
+        if self.comparison is None:
+            return
+        row = self.table.next_difference(step)
+        if row is None:
+            where = "after" if step > 0 else "before"
+            self.notify(f"No difference {where} this row.", timeout=2)
+            return
+        self.table.cursor = row
+
+    def action_next_difference(self) -> None:
+        self._jump_difference(1)
+
+    def action_previous_difference(self) -> None:
+        self._jump_difference(-1)
+
+    def action_explain(self) -> None:
+        if self.comparison is None:
+            return
+        self.toggle_class("-explain")
+        self._update_explain()
+        self.call_after_refresh(self.table.scroll_to_row, self.table.cursor)
+
+    def action_go_moved(self) -> None:
+        row = self.table.selected_row
+        if row is not None and row.kind == "moved" and row.moved_from is not None:
+            self.table.cursor = row.moved_from

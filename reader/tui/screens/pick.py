@@ -1,0 +1,210 @@
+"""Choose which documents to compare, and which one is the pivot.
+
+``ComparePicker(documents, current)`` is a modal list of documents (title and a language
+badge). ``space`` ticks or unticks, ``p`` makes the highlighted document the pivot,
+``enter`` opens a :class:`~reader.tui.screens.diff.DiffScreen` on the ticked documents
+(pivot first, then in the order they were ticked), ``escape`` cancels. The current
+document starts ticked, as the pivot. The screen's result is the chosen documents, or
+``None`` when cancelled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from reader.corpus.model import Document
+from reader.corpus.safe import neutralise
+from reader.export.layout import doc_file, doc_label, doc_title
+
+
+class ComparePicker(ModalScreen[list[Document] | None]):
+    """Tick documents to compare; the pivot is shown first in the diff view."""
+
+    DEFAULT_CSS = """
+    ComparePicker {
+        align: center middle;
+        #picker {
+            width: 90%;
+            max-width: 100;
+            height: 80%;
+            border: thick $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+        #picker-help { height: auto; color: $text-muted; }
+        #picker-list { height: 1fr; border: none; }
+        #picker-status { height: auto; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "compare", "Compare", priority=True),
+        Binding("p", "pivot", "Make pivot"),
+        Binding("space", "tick", "Tick", show=True),
+    ]
+
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        current: Document | None = None,
+        scorer: str = "auto",
+        *,
+        open_diff: bool = True,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.documents: tuple[Document, ...] = tuple(documents)
+        self.current = current
+        self.scorer = scorer
+        self.open_diff = open_diff
+        # Ticked document indices, in the order they were ticked; the first is the pivot.
+        self.order: list[int] = []
+        if current is not None:
+            for i, doc in enumerate(self.documents):
+                if doc is current or doc.id == current.id:
+                    if self._usable(doc):
+                        self.order.append(i)
+                    break
+
+    @staticmethod
+    def _usable(doc: Document) -> bool:
+        return doc.ok and doc.supported
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(
+                Text(
+                    "Compare documents: space ticks, p makes the pivot (first column), "
+                    "enter compares, escape cancels."
+                ),
+                id="picker-help",
+                markup=False,
+            )
+            yield SelectionList[int](*self._selections(), id="picker-list")
+            yield Static("", id="picker-status", markup=False)
+        yield Footer()
+
+    def _prompt(self, index: int) -> Text:
+        doc = self.documents[index]
+        out = Text(no_wrap=True, overflow="ellipsis")
+        label = doc_label(doc)
+        out.append(f" {label} ", style="reverse bold" if doc.language else "reverse dim")
+        out.append(" ")
+        if self.order and self.order[0] == index:
+            out.append("pivot ", style="bold")
+        out.append(doc_title(doc))
+        file = doc_file(doc)
+        if file:
+            out.append(f"  {file}", style="dim")
+        if not self._usable(doc):
+            out.append("  ✗ ", style="bold red")
+            out.append(neutralise(doc.error or "unsupported file"), style="red")
+        return out
+
+    def _selections(self) -> list[Selection[int]]:
+        return [
+            Selection(
+                self._prompt(i),
+                i,
+                i in self.order,
+                disabled=not self._usable(doc),
+            )
+            for i, doc in enumerate(self.documents)
+        ]
+
+    @property
+    def selection_list(self) -> SelectionList[int]:
+        return self.query_one("#picker-list", SelectionList)
+
+    def on_mount(self) -> None:
+        sl = self.selection_list
+        if self.order:
+            sl.highlighted = self.order[0]
+        sl.focus()
+        self._update_status()
+
+    def _refresh_prompts(self) -> None:
+        sl = self.selection_list
+        highlighted = sl.highlighted
+        sl.clear_options()
+        sl.add_options(self._selections())
+        sl.highlighted = highlighted
+
+    def _update_status(self) -> None:
+        chosen = self.chosen()
+        out = Text()
+        if len(chosen) < 2:
+            out.append("Tick at least two documents.", style="italic")
+        else:
+            out.append("Will compare: ", style="bold")
+            out.append(" | ".join(doc_label(d) for d in chosen))
+            out.append(f"  (pivot {doc_label(chosen[0])})", style="dim")
+        self.query_one("#picker-status", Static).update(out)
+
+    def chosen(self) -> list[Document]:
+        """The ticked documents, pivot first."""
+        return [self.documents[i] for i in self.order]
+
+    @on(SelectionList.SelectionToggled)
+    def _toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+        index = event.selection.value
+        pivot_before = self.order[0] if self.order else None
+        if index in self.order:
+            self.order.remove(index)
+        else:
+            self.order.append(index)
+        if (self.order[0] if self.order else None) != pivot_before:
+            self._refresh_prompts()
+        self._update_status()
+
+    def action_tick(self) -> None:
+        self.selection_list.action_select()
+
+    def action_pivot(self) -> None:
+        index = self.selection_list.highlighted
+        if index is None or not self._usable(self.documents[index]):
+            return
+        if index in self.order:
+            self.order.remove(index)
+        else:
+            self.selection_list.select(index)
+        self.order.insert(0, index)
+        self._refresh_prompts()
+        self._update_status()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_compare(self) -> None:
+        highlighted = self.selection_list.highlighted
+        # Convenience: with only the pivot ticked, enter on another document compares
+        # the pivot with it.
+        if (
+            len(self.order) == 1
+            and highlighted is not None
+            and highlighted not in self.order
+            and self._usable(self.documents[highlighted])
+        ):
+            self.order.append(highlighted)
+        chosen = self.chosen()
+        if len(chosen) < 2:
+            self.notify("Tick at least two documents to compare.", severity="warning")
+            return
+        self.dismiss(chosen)
+        if self.open_diff:
+            from reader.tui.screens.diff import DiffScreen
+
+            self.app.push_screen(DiffScreen(chosen, scorer=self.scorer))

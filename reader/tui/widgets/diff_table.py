@@ -1,0 +1,553 @@
+"""The rows × documents table of the diff view, rendered line by line.
+
+A :class:`DiffTable` is a line-API ``ScrollView``: it wraps every cell once per width
+(offsets only, no Rich objects), then builds the few strips that are on screen when
+Textual asks for them. A comparison of thousands of rows therefore costs one wrap pass
+and a dictionary of offsets, never thousands of widgets.
+
+Article text is data: it is neutralised, never parsed as markup, and styled by offsets
+(Segments built from plain strings).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size, Spacing
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.compare.model import Cell, Comparison, Row
+from reader.corpus.safe import neutralise
+from reader.export.layout import (
+    MARKERS,
+    Marker,
+    doc_labels,
+    doc_title,
+    is_difference,
+    row_marker,
+    wrap_offsets,
+)
+
+GUTTER = 2  # symbol + space
+SEPARATOR = " │ "
+HEADER_HEIGHT = 2  # labels, then a rule
+
+
+@dataclass(frozen=True, slots=True)
+class _PreparedCell:
+    text: str  # neutralised, tabs expanded to one space
+    spans: tuple[tuple[int, int], ...]  # sorted, non-overlapping, clipped
+    boilerplate: bool
+
+
+@dataclass(slots=True)
+class _Layout:
+    width: int
+    columns: tuple[int, ...]  # width of each document column
+    wraps: list[tuple[list[tuple[int, int]] | None, ...]]  # per row, per column
+    tops: list[int]  # first content line of each row
+    heights: list[int]  # text lines of each row (a rule line follows each row)
+    total: int  # content lines
+
+
+def _prepare(cell: Cell | None) -> _PreparedCell | None:
+    if cell is None:
+        return None
+    text = neutralise(cell.text.replace("\t", " "))
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in sorted((s.start, s.end) for s in cell.spans):
+        start, end = max(start, pos, 0), min(end, len(text))
+        if end > start:
+            spans.append((start, end))
+            pos = end
+    return _PreparedCell(text, tuple(spans), cell.boilerplate)
+
+
+def column_widths(total: int, count: int) -> tuple[int, ...]:
+    """Split ``total`` cells (after the gutter) into ``count`` columns and separators."""
+    count = max(1, count)
+    available = max(count, total - GUTTER - len(SEPARATOR) * (count - 1))
+    base = available // count
+    widths = [base] * count
+    widths[-1] += available - base * count
+    return tuple(max(1, w) for w in widths)
+
+
+class DiffTable(ScrollView, can_focus=True):
+    """Aligned rows of a Comparison, one column per document, with a row cursor."""
+
+    COMPONENT_CLASSES = {
+        "diff--match",
+        "diff--differs",
+        "diff--added",
+        "diff--omitted",
+        "diff--moved",
+        "diff--boilerplate",
+        "diff--tint-differs",
+        "diff--tint-added",
+        "diff--tint-omitted",
+        "diff--tint-moved",
+        "diff--span",
+        "diff--empty",
+        "diff--rule",
+        "diff--label",
+        "diff--title",
+        "diff--cursor",
+        "diff--cursor-gutter",
+    }
+
+    DEFAULT_CSS = """
+    DiffTable {
+        height: 1fr;
+        width: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        background: $surface;
+        & > .diff--match { color: $text-muted; }
+        & > .diff--differs { color: $warning; text-style: bold; }
+        & > .diff--added { color: $success; text-style: bold; }
+        & > .diff--omitted { color: $error; text-style: bold; }
+        & > .diff--moved { color: $accent; text-style: bold; }
+        & > .diff--boilerplate { color: $text-disabled; }
+        & > .diff--tint-differs { background: $warning 8%; }
+        & > .diff--tint-added { background: $success 10%; }
+        & > .diff--tint-omitted { background: $error 10%; }
+        & > .diff--tint-moved { background: $accent 10%; }
+        & > .diff--span { background: $warning 45%; color: $text; text-style: bold underline; }
+        & > .diff--empty { color: $text-muted; text-style: italic; }
+        & > .diff--rule { color: $panel-lighten-2; }
+        & > .diff--label { color: $text; text-style: bold; }
+        & > .diff--title { color: $text-muted; }
+        & > .diff--cursor { background: $primary 30%; }
+        & > .diff--cursor-gutter { background: $primary; color: $text; text-style: bold; }
+        &:focus > .diff--cursor { background: $primary 40%; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class CursorMoved(Message):
+        """The selected row changed."""
+
+        def __init__(self, table: DiffTable, row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> DiffTable:
+            return self.table
+
+    class Scrolled(Message):
+        """The visible rows changed (for the overview strip)."""
+
+        def __init__(self, table: DiffTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> DiffTable:
+            return self.table
+
+    def __init__(
+        self,
+        comparison: Comparison | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._comparison: Comparison | None = None
+        self._rows: tuple[Row, ...] = ()
+        self._cells: list[tuple[_PreparedCell | None, ...]] = []
+        self._markers: list[Marker] = []
+        self._labels: list[str] = []
+        self._titles: list[str] = []
+        self._layout: _Layout | None = None
+        self._strips: dict[tuple[int, bool], Strip] = {}
+        self._palette: dict[str, Style] = {}
+        if comparison is not None:
+            self.set_comparison(comparison)
+
+    # -- data -------------------------------------------------------------------------
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def markers(self) -> Sequence[Marker]:
+        return self._markers
+
+    @property
+    def labels(self) -> Sequence[str]:
+        return self._labels
+
+    @property
+    def selected_row(self) -> Row | None:
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor]
+        return None
+
+    def set_comparison(self, comparison: Comparison) -> None:
+        self._comparison = comparison
+        self._rows = comparison.rows
+        n = max(1, len(comparison.documents))
+        self._cells = [
+            tuple(_prepare(row.cells[k] if k < len(row.cells) else None) for k in range(n))
+            for row in comparison.rows
+        ]
+        self._markers = [row_marker(row) for row in comparison.rows]
+        self._labels = doc_labels(comparison.documents)
+        self._titles = [doc_title(doc) for doc in comparison.documents]
+        self._layout = None
+        self._strips.clear()
+        self.set_reactive(DiffTable.cursor, 0)
+        if self.is_mounted:
+            self._relayout()
+            self.scroll_to(0, 0, animate=False)
+            self.post_message(self.CursorMoved(self, 0))
+
+    # -- layout -----------------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _relayout(self) -> None:
+        width = self._content_width()
+        if width <= 0:
+            return
+        if self._layout is not None and self._layout.width == width:
+            return
+        columns = column_widths(width, len(self._labels) or 1)
+        wraps: list[tuple[list[tuple[int, int]] | None, ...]] = []
+        tops: list[int] = []
+        heights: list[int] = []
+        line = 0
+        for cells in self._cells:
+            row_wraps = tuple(
+                None if c is None else wrap_offsets(c.text, columns[k]) for k, c in enumerate(cells)
+            )
+            height = max(1, *(len(w) for w in row_wraps if w is not None)) if row_wraps else 1
+            wraps.append(row_wraps)
+            tops.append(line)
+            heights.append(height)
+            line += height + 1
+        self._layout = _Layout(width, columns, wraps, tops, heights, line)
+        self._strips.clear()
+        self.virtual_size = Size(width, HEADER_HEIGHT + line)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self._palette.clear()
+
+    def row_region(self, row: int) -> Region:
+        """The region of ``row`` in virtual coordinates (header included)."""
+        layout = self._layout
+        if layout is None or not 0 <= row < len(layout.tops):
+            return Region(0, 0, 0, 0)
+        return Region(0, HEADER_HEIGHT + layout.tops[row], layout.width, layout.heights[row] + 1)
+
+    def row_at_line(self, line: int) -> int | None:
+        """The row shown at content line ``line`` (0 = first line under the header)."""
+        layout = self._layout
+        if layout is None or not layout.tops or line < 0 or line >= layout.total:
+            return None
+        return bisect_right(layout.tops, line) - 1
+
+    def visible_rows(self) -> tuple[int, int]:
+        """First and last row (inclusive) at least partly on screen."""
+        if not self._rows:
+            return (0, -1)
+        top = int(self.scroll_y)
+        bottom = top + max(1, self.size.height - HEADER_HEIGHT) - 1
+        first = self.row_at_line(top)
+        last = self.row_at_line(bottom)
+        if first is None:
+            first = 0
+        if last is None:
+            last = len(self._rows) - 1
+        return (first, last)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+
+    # -- cursor -----------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        if not self._rows:
+            return 0
+        return max(0, min(value, len(self._rows) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        for row in (old, new):
+            region = self.row_region(row)
+            if region.height:
+                self.refresh_lines(region.y, region.height)
+        self._strips = {key: s for key, s in self._strips.items() if not key[1]}
+        self.scroll_to_row(new)
+        self.post_message(self.CursorMoved(self, new))
+
+    def scroll_to_row(self, row: int, *, center: bool = False) -> None:
+        region = self.row_region(row)
+        if not region.height:
+            return
+        visible = max(1, self.size.height - HEADER_HEIGHT)
+        if region.height > visible:
+            region = Region(region.x, region.y, region.width, visible)
+        self.scroll_to_region(
+            region,
+            spacing=Spacing(top=HEADER_HEIGHT),
+            animate=False,
+            center=center,
+            immediate=True,
+        )
+
+    def next_difference(self, step: int = 1) -> int | None:
+        """Index of the next (``step=1``) or previous (``-1``) row that differs."""
+        i = self.cursor + step
+        while 0 <= i < len(self._rows):
+            if is_difference(self._rows[i]):
+                return i
+            i += step
+        return None
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = max(0, len(self._rows) - 1)
+
+    def _page(self, direction: int) -> None:
+        layout = self._layout
+        if layout is None or not self._rows:
+            return
+        visible = max(1, self.size.height - HEADER_HEIGHT)
+        line = layout.tops[self.cursor] + direction * visible
+        line = max(0, min(line, layout.total - 1))
+        row = self.row_at_line(line)
+        if row is not None:
+            if row == self.cursor:
+                row += direction
+            self.cursor = row
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < HEADER_HEIGHT:
+            return
+        row = self.row_at_line(int(self.scroll_y) + event.y - HEADER_HEIGHT)
+        if row is not None:
+            self.cursor = row
+
+    # -- rendering --------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        """A component's foreground and attributes (no background), resolved once."""
+        style = self._palette.get(name)
+        if style is None:
+            full = self.get_component_rich_style(name)
+            style = full.without_color + Style(color=full.color)
+            self._palette[name] = style
+        return style
+
+    def _background(self, name: str) -> Style:
+        """A component's background, blended over the widget's (alpha resolved)."""
+        key = "bg:" + name
+        style = self._palette.get(key)
+        if style is None:
+            style = Style(bgcolor=self.get_component_rich_style(name).bgcolor)
+            self._palette[key] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._layout
+        width = self.size.width if layout is None else layout.width
+        base = self._palette.get("")
+        if base is None:
+            base = self._palette[""] = self.rich_style
+        if layout is None:
+            return Strip.blank(width, base)
+        if y < HEADER_HEIGHT:
+            return self._header_line(y, layout).apply_style(base)
+        line = int(self.scroll_y) + y - HEADER_HEIGHT
+        if line >= layout.total:
+            return Strip.blank(width, base)
+        row = bisect_right(layout.tops, line) - 1
+        selected = row == self.cursor
+        key = (line, selected)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._row_line(row, line - layout.tops[row], layout, selected)
+            strip = strip.adjust_cell_length(width).apply_style(base)
+            if len(self._strips) > 4000:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def _header_line(self, y: int, layout: _Layout) -> Strip:
+        rule = self._style("diff--rule")
+        segments: list[Segment] = []
+        if y == 1:
+            segments.append(Segment("─" * GUTTER, rule))
+            segments.append(Segment("─┼─".join("─" * w for w in layout.columns), rule))
+            return Strip(segments)
+        label_style = self._style("diff--label")
+        title_style = self._style("diff--title")
+        segments.append(Segment(" " * GUTTER))
+        for k, width in enumerate(layout.columns):
+            if k:
+                segments.append(Segment(SEPARATOR, rule))
+            label = self._labels[k] if k < len(self._labels) else "??"
+            title = self._titles[k] if k < len(self._titles) else ""
+            text = label + (" · " + title if title else "")
+            text = _fit(text, width)
+            head, tail = text[: len(label)], text[len(label) :]
+            segments.append(Segment(head, label_style))
+            segments.append(Segment(tail, title_style))
+            segments.append(Segment(" " * (width - cell_len(text))))
+        return Strip(segments)
+
+    def _row_line(self, row: int, offset: int, layout: _Layout, selected: bool) -> Strip:
+        marker = self._markers[row]
+        rule = self._style("diff--rule")
+        height = layout.heights[row]
+        if offset >= height:  # the rule under the row
+            return Strip(
+                [
+                    Segment("─" * GUTTER, rule),
+                    Segment("─┼─".join("─" * w for w in layout.columns), rule),
+                ]
+            )
+        tint = Style()
+        if selected:
+            tint = self._background("diff--cursor")
+        elif marker in ("differs", "added", "omitted", "moved"):
+            tint = self._background(f"diff--tint-{marker}")
+        symbol_style = tint + self._style(f"diff--{marker}")
+        if selected:
+            symbol_style = self._background("diff--cursor-gutter") + self._style(
+                "diff--cursor-gutter"
+            )
+        text_style = self._style("diff--boilerplate") if marker == "boilerplate" else Style()
+        span_style = self._background("diff--span") + self._style("diff--span")
+        empty_style = self._style("diff--empty")
+
+        symbol = MARKERS[marker].symbol if offset == 0 else (" " if not selected else "▏")
+        segments: list[Segment] = [
+            Segment(symbol, symbol_style if offset == 0 or selected else tint),
+            Segment(" ", tint),
+        ]
+        cells = self._cells[row]
+        wraps = layout.wraps[row]
+        for k, width in enumerate(layout.columns):
+            if k:
+                segments.append(Segment(SEPARATOR[0], tint))
+                segments.append(Segment(SEPARATOR[1], tint + rule))
+                segments.append(Segment(SEPARATOR[2], tint))
+            cell = cells[k] if k < len(cells) else None
+            wrap = wraps[k] if k < len(wraps) else None
+            used = 0
+            if cell is None or wrap is None:
+                if offset == 0:
+                    label = self._labels[k] if k < len(self._labels) else "??"
+                    text = _fit(f"∅ not in {label}", width)
+                    segments.append(Segment(text, tint + empty_style))
+                    used = cell_len(text)
+            elif offset < len(wrap):
+                start, end = wrap[offset]
+                style = tint + (
+                    self._style("diff--boilerplate") if cell.boilerplate else text_style
+                )
+                used = _append_text(segments, cell, start, end, style, span_style)
+            if used < width:
+                segments.append(Segment(" " * (width - used), tint))
+        return Strip(segments)
+
+
+def _append_text(
+    segments: list[Segment],
+    cell: _PreparedCell,
+    start: int,
+    end: int,
+    style: Style,
+    span_style: Style,
+) -> int:
+    """Append ``cell.text[start:end]`` with its spans highlighted; return cells used."""
+    text = cell.text
+    pos = start
+    for s, e in cell.spans:
+        if e <= pos:
+            continue
+        if s >= end:
+            break
+        s = max(s, pos)
+        e = min(e, end)
+        if s > pos:
+            segments.append(Segment(text[pos:s], style))
+        segments.append(Segment(text[s:e], span_style))
+        pos = e
+    if pos < end:
+        segments.append(Segment(text[pos:end], style))
+    return cell_len(text[start:end])
+
+
+def _fit(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

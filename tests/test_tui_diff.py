@@ -1,0 +1,387 @@
+"""The diff view (DiffScreen, DiffTable, DiffOverview) and the ComparePicker.
+
+A tiny app pushes the screens directly, so these tests do not depend on the main app.
+Comparisons are hand-made (tests/diff_helpers.py) except where the real engine is the
+point (the seeds 001 | 003).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from diff_helpers import doc, long_comparison, pair, trio
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import SelectionList, Static
+
+import reader.compare
+from reader.compare.model import Comparison
+from reader.corpus.model import Document
+from reader.export.layout import is_difference
+from reader.tui.screens.diff import _CACHE, DiffScreen
+from reader.tui.screens.pick import ComparePicker
+from reader.tui.widgets.diff_overview import DiffOverview
+from reader.tui.widgets.diff_table import DiffTable
+
+
+class DiffApp(App[None]):
+    """Pushes a DiffScreen on mount (a stand-in for the main app's ``d`` key)."""
+
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        comparison: Comparison | None = None,
+        scorer: str = "auto",
+    ) -> None:
+        super().__init__()
+        self.documents = documents
+        self.comparison = comparison
+        self.scorer = scorer
+        self.closed = False
+
+    def on_mount(self) -> None:
+        def closed(_: None) -> None:
+            self.closed = True
+
+        self.push_screen(
+            DiffScreen(self.documents, self.scorer, comparison=self.comparison), closed
+        )
+
+
+def diff_app(comparison: Comparison) -> DiffApp:
+    return DiffApp(comparison.documents, comparison)  # type: ignore[arg-type]
+
+
+def table_lines(table: DiffTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    _CACHE.clear()
+
+
+# -- snapshots --------------------------------------------------------------------------
+
+
+async def _settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_snapshot_trio(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(diff_app(trio()), terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_snapshot_pair_explained(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(diff_app(pair()), terminal_size=size, press=["n", "w"], run_before=_settle)
+
+
+# -- behaviour --------------------------------------------------------------------------
+
+
+async def test_rows_align_and_row_height_is_the_tallest_cell() -> None:
+    comparison = trio()
+    app = diff_app(comparison)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        table = app.screen.query_one(DiffTable)
+        layout = table._layout  # noqa: SLF001
+        assert layout is not None
+        assert len(layout.columns) == 3
+        for r, wraps in enumerate(layout.wraps):
+            tallest = max(len(w) for w in wraps if w is not None)
+            assert layout.heights[r] == tallest
+            if r:
+                assert layout.tops[r] == layout.tops[r - 1] + layout.heights[r - 1] + 1
+        # Every rendered line is exactly as wide as the table's content region.
+        for y in range(table.size.height):
+            assert table.render_line(y).cell_length == layout.width
+        header = table.render_line(0).text
+        assert header.index("EN") < header.index("IT") < header.index("FR")
+
+
+async def test_next_and_previous_difference() -> None:
+    comparison = trio()
+    expected = [i for i, row in enumerate(comparison.rows) if is_difference(row)]
+    assert expected == [1, 2, 3, 4, 5]  # the first row matches, the last is boilerplate
+    app = diff_app(comparison)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        table = app.screen.query_one(DiffTable)
+        assert table.cursor == 0
+        seen = []
+        for _ in expected:
+            await pilot.press("n")
+            seen.append(table.cursor)
+        assert seen == expected
+        await pilot.press("n")  # nothing after the last difference: stays put
+        assert table.cursor == expected[-1]
+        await pilot.press("N", "N")
+        assert table.cursor == expected[-3]
+        await pilot.press("j", "j", "j")
+        assert table.cursor == expected[-3] + 3
+        await pilot.press("k")
+        assert table.cursor == expected[-3] + 2
+        await pilot.press("G")
+        assert table.cursor == len(comparison.rows) - 1
+        await pilot.press("g")
+        assert table.cursor == 0
+
+
+async def test_cursor_is_kept_visible_on_a_long_comparison() -> None:
+    comparison = long_comparison(600)
+    app = diff_app(comparison)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        table = app.screen.query_one(DiffTable)
+        await pilot.press(*["n"] * 15, "pagedown", "pagedown")
+        await pilot.pause()
+        first, last = table.visible_rows()
+        assert first <= table.cursor <= last
+        assert table.cursor > 15
+        # Line-based rendering: only lines that were on screen have been built.
+        layout = table._layout  # noqa: SLF001
+        assert layout is not None
+        assert len(table._strips) < layout.total // 4  # noqa: SLF001
+        await pilot.press("G")
+        await pilot.pause()
+        first, last = table.visible_rows()
+        assert last == len(comparison.rows) - 1
+
+
+async def test_explain_panel_shows_similarity_reason_and_spans() -> None:
+    app = diff_app(trio())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _settle(pilot)
+        explain = app.screen.query_one("#diff-explain", Static)
+        assert not explain.display
+        await pilot.press("n", "enter")
+        assert explain.display
+        text = str(explain.render())
+        assert "Row 2 of 7" in text
+        assert "0.61" in text
+        assert "numbers differ: 3 vs 4" in text
+        assert "«3» number" in text and "«4» number" in text
+        assert "FR: no unmatched spans" in text
+        await pilot.press("n")  # the panel follows the cursor
+        text = str(explain.render())
+        assert "Row 3 of 7" in text and "EN: nothing in this row" in text
+        await pilot.press("escape")  # escape closes the panel first …
+        assert not explain.display
+        assert not app.closed
+        await pilot.press("escape")  # … then the view
+        await pilot.pause()
+        assert app.closed
+
+
+async def test_d_closes_and_m_goes_to_the_moved_counterpart() -> None:
+    comparison = trio()
+    moved = next(i for i, r in enumerate(comparison.rows) if r.kind == "moved")
+    app = diff_app(comparison)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        table = app.screen.query_one(DiffTable)
+        table.cursor = moved
+        await pilot.press("m")
+        assert table.cursor == comparison.rows[moved].moved_from
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.closed
+        assert not isinstance(app.screen, DiffScreen)
+
+
+async def test_summary_and_notes_are_visible() -> None:
+    app = diff_app(trio())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        summary = str(app.screen.query_one("#diff-summary", Static).render())
+        assert "IT vs EN: +1 added · −1 omitted · ≠2 differ · ↕1 moved" in summary
+        assert "FR vs EN: +0 added · −1 omitted · ≠2 differ · ↕1 moved" in summary
+        notes = app.screen.query_one("#diff-notes", Static)
+        assert notes.display
+        assert "embeddings extra not installed" in str(notes.render())
+
+
+async def test_article_text_is_data_not_markup() -> None:
+    app = diff_app(trio())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _settle(pilot)
+        table = app.screen.query_one(DiffTable)
+        text = "\n".join(table_lines(table))
+        assert "[bold red]x[/]" in text  # shown literally
+        assert "\x1b" not in text and "\x07" not in text
+        assert "␛]0;pwned␇" in text  # neutralised, visibly
+
+
+async def test_overview_strip_marks_differences_and_jumps() -> None:
+    comparison = long_comparison(300)
+    app = diff_app(comparison)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        overview = app.screen.query_one(DiffOverview)
+        table = app.screen.query_one(DiffTable)
+        height = overview.size.height
+        assert height > 0
+        # Every line of the strip covers a band, the bands cover all rows in order.
+        bands = [overview.band(y) for y in range(height)]
+        assert bands[0][0] == 0 and bands[-1][1] == len(comparison.rows)
+        assert all(a[1] == b[0] for a, b in zip(bands, bands[1:], strict=False))
+        # The synthetic rows have a difference every few rows: every band shows one.
+        assert all(overview.marker_at(y) in ("differs", "omitted", "moved") for y in range(height))
+        await pilot.click(DiffOverview, offset=(1, height - 1))
+        await pilot.pause()
+        assert table.cursor == bands[-1][0]
+
+
+async def test_worker_aligns_off_the_ui_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    comparison = trio()
+    release = threading.Event()
+    threads: list[str] = []
+
+    def fake_compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        threads.append(threading.current_thread().name)
+        assert [d.id for d in documents] == [d.id for d in comparison.documents]  # type: ignore[attr-defined]
+        assert scorer == "lexical"
+        release.wait(5)
+        return comparison
+
+    monkeypatch.setattr(reader.compare, "compare", fake_compare, raising=False)
+    app = DiffApp(comparison.documents, scorer="lexical")  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.4)
+        status = app.screen.query_one("#diff-status", Static)
+        assert "Aligning EN ↔ IT ↔ FR" in str(status.render())
+        assert app.screen.query_one("#diff-loading").display  # spinner after a moment
+        await pilot.press("n")  # the UI still answers while the worker runs
+        release.set()
+        await _settle(pilot)
+        table = app.screen.query_one(DiffTable)
+        assert table.row_count == len(comparison.rows)
+        assert not app.screen.query_one("#diff-loading").display
+        assert threads and threads[0] != threading.main_thread().name
+
+
+async def test_engine_failure_is_a_message_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        raise ValueError("cannot compare x.txt: binary file")
+
+    monkeypatch.setattr(reader.compare, "compare", broken, raising=False)
+    comparison = pair()
+    app = DiffApp(comparison.documents)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        status = str(app.screen.query_one("#diff-status", Static).render())
+        assert "Could not compare these documents" in status
+        assert "binary file" in status
+        await pilot.press("n", "w", "j")  # nothing to act on, nothing breaks
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.closed
+
+
+async def test_one_document_is_explained() -> None:
+    app = DiffApp([doc("en", "Alone", "alone.txt")])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        status = str(app.screen.query_one("#diff-status", Static).render())
+        assert "Nothing to compare" in status
+
+
+# -- the picker -------------------------------------------------------------------------
+
+
+class PickApp(App[None]):
+    def __init__(self, documents: Sequence[Document], current: Document | None) -> None:
+        super().__init__()
+        self.documents = documents
+        self.current = current
+        self.result: list[Document] | None | str = "pending"
+
+    def on_mount(self) -> None:
+        def done(result: list[Document] | None) -> None:
+            self.result = result
+
+        self.push_screen(ComparePicker(self.documents, self.current, scorer="lexical"), done)
+
+
+def _four() -> list[Document]:
+    return [
+        doc("en", "Rome opens a new metro line", "en.txt"),
+        doc("it", "Roma inaugura la metro [b]C[/b]", "it.txt"),
+        doc("fr", "Rome ouvre une ligne", "fr.txt"),
+        Document(id="bad", path=Path("/corpus/bad.bin"), error="binary file"),
+    ]
+
+
+async def test_picker_ticks_pivot_and_opens_the_diff(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = _four()
+    calls: list[list[str]] = []
+
+    def fake_compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        calls.append([d.id for d in documents])
+        return Comparison(tuple(documents), (), scorer)
+
+    monkeypatch.setattr(reader.compare, "compare", fake_compare, raising=False)
+    app = PickApp(docs, docs[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ComparePicker)
+        assert picker.chosen() == [docs[1]]  # the current document, as pivot
+        sl = picker.query_one(SelectionList)
+        assert "[b]C[/b]" in str(sl.get_option_at_index(1).prompt)  # titles are not markup
+        await pilot.press("up", "space")  # tick EN
+        await pilot.press("down", "down", "space")  # tick FR
+        assert picker.chosen() == [docs[1], docs[0], docs[2]]
+        await pilot.press("up", "up", "p")  # EN becomes the pivot
+        assert picker.chosen() == [docs[0], docs[1], docs[2]]
+        assert sl.get_option_at_index(3).disabled  # the unreadable file cannot be ticked
+        assert "binary file" in str(sl.get_option_at_index(3).prompt)
+        await pilot.press("down", "down", "down")  # the cursor skips it (wraps to the top)
+        assert sl.highlighted == 0
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.result == [docs[0], docs[1], docs[2]]
+        assert isinstance(app.screen, DiffScreen)
+        assert calls == [["en.txt", "it.txt", "fr.txt"]]
+
+
+async def test_picker_needs_two_documents_and_escape_cancels() -> None:
+    docs = _four()
+    app = PickApp(docs, docs[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ComparePicker)
+        await pilot.press("space")  # untick the pivot: nothing ticked
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is picker  # refused, with a notification
+        assert app.result == "pending"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.result is None
+        assert not isinstance(app.screen, ComparePicker | DiffScreen)
+
+
+async def test_picker_enter_on_another_document_compares_it_with_the_current() -> None:
+    docs = _four()
+    app = PickApp(docs, docs[0])
+    app_result: list[Any] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ComparePicker)
+        picker.open_diff = False
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        app_result.append(app.result)
+    assert app_result == [[docs[0], docs[2]]]
