@@ -44,9 +44,14 @@ from reader.compare.model import Span
 Label = Literal["match", "differs"]
 
 # Tuned on REFreSD en-fr dev and part of SwissGov-RSD dev (see benchmarks/).
-MATCH_THRESHOLD = 0.55  # pair similarity below this → differs
+MATCH_THRESHOLD = 0.45  # pair similarity below this → differs
+# Without a model, 4-grams barely cross languages: across languages only a very low
+# score or an empty overlap is evidence.
+LEXICAL_MATCH_SAME = 0.45
+LEXICAL_MATCH_CROSS = 0.15
 CLAUSE_THRESHOLD = 0.45  # clause coverage below this → clause without counterpart
-LEXICAL_CLAUSE = 0.15  # the same without a model: 4-grams barely cross languages
+LEXICAL_CLAUSE = 0.15  # clause coverage without a model, same language
+LEXICAL_CLAUSE_CROSS = -1.0  # across languages: never (4-gram coverage is noise there)
 CLAUSE_MIN_WORDS = 3  # content words a clause needs before it can be flagged alone
 
 
@@ -115,9 +120,10 @@ def _coverage_pair(
     b_lex = [_lexical_coverage(b[s:e], a) for s, e in b_parts]
     if not isinstance(backend, EmbeddingSimilarity) or not a_parts or not b_parts:
         return a_lex, b_lex
-    m = backend.vectors([a[s:e] for s, e in a_parts], query=True) @ backend.vectors(
-        [b[s:e] for s, e in b_parts], query=True
-    ).T
+    m = (
+        backend.vectors([a[s:e] for s, e in a_parts], query=True)
+        @ backend.vectors([b[s:e] for s, e in b_parts], query=True).T
+    )
     return _contested(m.tolist(), a_lex), _contested(m.T.tolist(), b_lex)
 
 
@@ -193,8 +199,15 @@ def diverge(
     a_parts = clauses(a, a_language)
     b_parts = clauses(b, b_language)
     a_cov, b_cov = _coverage_pair(a, a_parts, b, b_parts, backend)
-    a_spans, a_why = _spans(a, a_parts, a_cov, b, backend, sim)
-    b_spans, b_why = _spans(b, b_parts, b_cov, a, backend, sim)
+    cross = a_language is None or b_language is None or a_language != b_language
+    if isinstance(backend, EmbeddingSimilarity):
+        limit, match = CLAUSE_THRESHOLD, MATCH_THRESHOLD
+    elif cross:
+        limit, match = LEXICAL_CLAUSE_CROSS, LEXICAL_MATCH_CROSS
+    else:
+        limit, match = LEXICAL_CLAUSE, LEXICAL_MATCH_SAME
+    a_spans, a_why = _spans(a, a_parts, a_cov, b, backend, limit, b_language)
+    b_spans, b_why = _spans(b, b_parts, b_cov, a, backend, limit, a_language)
 
     reasons: list[str] = []
     num_a = [s.text for s in a_spans if s.kind == "number"]
@@ -208,7 +221,7 @@ def diverge(
             reasons.append(f"numbers only in B: {', '.join(num_b)}")
     for side, why in (("A", a_why), ("B", b_why)):
         reasons.extend(f"{w} only in {side}" for w in why)
-    if sim < MATCH_THRESHOLD:
+    if sim < match:
         reasons.insert(0, f"low similarity {sim:.2f}")
     label: Label = "differs" if reasons else "match"
     return Divergence(
@@ -228,14 +241,14 @@ def _spans(
     cov: Sequence[float],
     other: str,
     backend: LexicalSimilarity | EmbeddingSimilarity,
-    sim: float,
+    limit: float,
+    other_language: str | None = None,
 ) -> tuple[list[Span], list[str]]:
     spans: list[Span] = []
     why: list[str] = []
     # clauses: only when the text has more than one clause (otherwise the pair score says
     # it all) and the clause carries enough content words to mean something alone
     flagged: list[tuple[int, int]] = []
-    limit = CLAUSE_THRESHOLD if isinstance(backend, EmbeddingSimilarity) else LEXICAL_CLAUSE
     if len(parts) > 1:
         for (s, e), c in zip(parts, cov, strict=True):
             if c < limit and len(content_words(text[s:e])) >= CLAUSE_MIN_WORDS:
@@ -246,7 +259,7 @@ def _spans(
     for s, e, inner in quotes(text):
         if _inside((s, e), flagged):
             continue
-        if _quote_coverage(inner, other, backend) < limit:
+        if _quote_coverage(inner, other, backend, other_language) < limit:
             spans.append(Span(s, e, "quote", text[s:e]))
             why.append(f"quote “{_short(inner)}”")
     for s, e, value in _unmatched_numbers(text, other):
@@ -268,24 +281,58 @@ def _spans(
         spans.append(Span(s, e, "url", u))
         why.append(f"URL {u}")
     spans.sort(key=lambda sp: (sp.start, sp.end))
-    del sim
     return spans, why
 
 
 def _quote_coverage(
-    inner: str, other: str, backend: LexicalSimilarity | EmbeddingSimilarity
+    inner: str,
+    other: str,
+    backend: LexicalSimilarity | EmbeddingSimilarity,
+    other_language: str | None = None,
 ) -> float:
     lex = _lexical_coverage(inner, other)
     if not isinstance(backend, EmbeddingSimilarity):
         return lex
-    parts = clauses(other) or [(0, len(other))]
-    cos = backend.cosine([inner], _windows(other, parts))[0]
-    e = max(0.0, min(1.0, (max(cos) - backend.LOW) / (backend.HIGH - backend.LOW)))
-    return 0.8 * e + 0.2 * lex
+    parts = clauses(other, other_language) or [(0, len(other))]
+    q = backend.vectors([inner], query=True)
+    o = backend.vectors([other[s:e] for s, e in parts], query=True)
+    best = float((q @ o.T).max())
+    e = max(0.0, min(1.0, (best - CLAUSE_LOW) / (CLAUSE_HIGH - CLAUSE_LOW)))
+    return 0.85 * e + 0.15 * lex
 
 
-def token_scores(text: str, spans: Sequence[Span], clause_cov: Sequence[tuple[int, int, float]],
-                 similarity: float) -> list[tuple[int, int, float]]:
+def needed_texts(
+    pairs: Sequence[tuple[str, str, str | None, str | None]],
+) -> tuple[list[str], list[str]]:
+    """Texts that :func:`diverge` will embed for these (a, b, a_language, b_language)
+    pairs, as (passages, queries): hand them to ``EmbeddingSimilarity.prefetch`` to
+    embed in two batches."""
+    passages: list[str] = []
+    queries: list[str] = []
+    for a, b, la, lb in pairs:
+        passages += [a, b]
+        for text, lang in ((a, la), (b, lb)):
+            queries += [text[s:e] for s, e in clauses(text, lang)]
+            queries += [inner for _, _, inner in quotes(text)]
+    return passages, queries
+
+
+def prefetch(
+    pairs: Sequence[tuple[str, str, str | None, str | None]], scorer: str = "auto"
+) -> None:
+    """Embed, in batches, everything :func:`diverge` needs for ``pairs`` (no-op without
+    the embeddings extra or with the lexical scorer)."""
+    backend = get_similarity(scorer)
+    if isinstance(backend, EmbeddingSimilarity):
+        backend.prefetch(*needed_texts(pairs))
+
+
+def token_scores(
+    text: str,
+    spans: Sequence[Span],
+    clause_cov: Sequence[tuple[int, int, float]],
+    similarity: float,
+) -> list[tuple[int, int, float]]:
     """A difference score 0..1 for every word of ``text``: (start, end, score).
 
     Words inside a span score highest; otherwise the word gets how poorly its clause is

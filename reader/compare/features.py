@@ -83,6 +83,14 @@ STOPWORDS: frozenset[str] = _words(
     """
 )
 
+# English capitalises these; the other languages do not: not names.
+CALENDAR: frozenset[str] = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
+    """
+)
+
 # Conjunctions and relative pronouns at which a long sentence is split into clauses.
 CLAUSE_CONJUNCTIONS: dict[str, frozenset[str]] = {
     "en": _words("and but while which because although though whereas so if when"),
@@ -162,7 +170,7 @@ def names(text: str) -> list[Token]:
     first = True
     for tok in tokens(text):
         gap = text[prev_end : tok.start]
-        if re.search(r"[.!?…]\s*$|[.!?…][\"'”’»)]*\s+$", gap) or any(c in "“«„\"" for c in gap):
+        if re.search(r"[.!?…]\s*$|[.!?…][\"'”’»)]*\s+$", gap) or any(c in '“«„"' for c in gap):
             first = True
         word = tok.text
         prev_end = tok.end
@@ -171,7 +179,7 @@ def names(text: str) -> list[Token]:
         acronym = word.isupper() and len(word) >= 2 and word.isalpha()
         was_first = first
         first = False
-        if not starts_upper or tok.folded in STOPWORDS:
+        if not starts_upper or tok.folded in STOPWORDS or tok.folded in CALENDAR:
             continue
         if inner or acronym or (not was_first and len(word) > 1):
             out.append(tok)
@@ -283,7 +291,7 @@ def same_name(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= 4 and common >= 0.6 * max(len(a), len(b))
+    return common >= 4 and common >= 0.6 * min(len(a), len(b))
 
 
 def has_counterpart(name: str, other_tokens: Iterable[str], other_folded: str) -> bool:
@@ -378,6 +386,15 @@ class EmbeddingSimilarity:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._cache[(query, t)] for t in texts])
+
+    def prefetch(self, passages: Iterable[str] = (), queries: Iterable[str] = ()) -> None:
+        """Embed many texts in two batched calls (much faster than one call per pair)."""
+        p = [t for t in dict.fromkeys(passages) if (False, t) not in self._cache]
+        q = [t for t in dict.fromkeys(queries) if (True, t) not in self._cache]
+        if p:
+            self.vectors(p)
+        if q:
+            self.vectors(q, query=True)
 
     def cosine(self, a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
         if not a or not b:

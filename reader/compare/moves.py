@@ -1,0 +1,77 @@
+"""Moves: text that a monotone alignment leaves without counterpart (1-0 and 0-1 beads)
+is matched out of order, so that a paragraph moved elsewhere shows as moved rather than
+as deleted here and added there."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.compare.features import EmbeddingSimilarity, LexicalSimilarity, get_similarity
+from reader.compare.model import Bead
+
+MOVE_THRESHOLD = 0.6  # similarity (0..1, as in divergence) a moved pair needs
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Source sentences ``src`` reappear, out of order, as target sentences ``tgt``."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    similarity: float
+
+
+def unaligned(beads: Sequence[Bead]) -> tuple[list[int], list[int]]:
+    """Source and target sentence indices that sit in 1-0 / 0-1 beads."""
+    src = [i for b in beads if not b.tgt for i in b.src]
+    tgt = [j for b in beads if not b.src for j in b.tgt]
+    return src, tgt
+
+
+def find_moves(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    beads: Sequence[Bead],
+    scorer: str | LexicalSimilarity | EmbeddingSimilarity = "auto",
+    threshold: float = MOVE_THRESHOLD,
+) -> list[Move]:
+    """Match unaligned sentences out of order, best pairs first (each sentence once).
+
+    Adjacent moved pairs (i, j), (i+1, j+1) are merged into one block, so a moved
+    paragraph is one move. Results are sorted by source position.
+    """
+    s_idx, t_idx = unaligned(beads)
+    if not s_idx or not t_idx:
+        return []
+    backend = get_similarity(scorer) if isinstance(scorer, str) else scorer
+    sims = backend.matrix([src[i] for i in s_idx], [tgt[j] for j in t_idx])
+    candidates = sorted(
+        (
+            (sims[a][b], s_idx[a], t_idx[b])
+            for a in range(len(s_idx))
+            for b in range(len(t_idx))
+            if sims[a][b] >= threshold
+        ),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )
+    used_s: set[int] = set()
+    used_t: set[int] = set()
+    pairs: list[tuple[int, int, float]] = []
+    for sim, i, j in candidates:
+        if i in used_s or j in used_t:
+            continue
+        used_s.add(i)
+        used_t.add(j)
+        pairs.append((i, j, sim))
+    pairs.sort()
+    moves: list[Move] = []
+    for i, j, sim in pairs:
+        last = moves[-1] if moves else None
+        if last is not None and last.src[-1] == i - 1 and last.tgt[-1] == j - 1:
+            n = len(last.src)
+            merged = (last.similarity * n + sim) / (n + 1)
+            moves[-1] = Move(last.src + (i,), last.tgt + (j,), round(merged, 4))
+        else:
+            moves.append(Move((i,), (j,), round(sim, 4)))
+    return moves

