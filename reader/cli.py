@@ -770,7 +770,16 @@ _COMMANDS = {"list": _cmd_list, "show": _cmd_show, "diff": _cmd_diff, "align": _
 def _run(argv: list[str], out: TextIO, err: TextIO) -> int:
     if argv and argv[0] in _COMMANDS:
         name = argv[0]
-        args = _PARSERS[name]().parse_args(argv[1:])
+        try:
+            args = _PARSERS[name]().parse_args(argv[1:])
+        except UserError as exc:
+            if Path(name).exists():
+                raise UserError(
+                    f"{exc}\n(`{name}` is also a file or folder here: to open it in the "
+                    f"app, write `reader ./{name}` or `reader -- {name}`)",
+                    code=exc.code,
+                ) from None
+            raise
         code: int = _COMMANDS[name](args, out, err)
         return code
     args = _build_main_parser().parse_args(argv)

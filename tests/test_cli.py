@@ -227,3 +227,13 @@ def test_run_in_a_pty_respects_no_color(tmp_path: Path) -> None:
     assert b"\x1b[1mA title for colour" in coloured
     assert b"\x1b" not in plain
     assert b"A title for colour" in plain
+
+
+def test_usage_error_mentions_a_same_named_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    (tmp_path / "show").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["show"]) == 2
+    err = capsys.readouterr().err
+    assert "reader ./show" in err and "reader -- show" in err
