@@ -146,7 +146,7 @@ def render_html(comparison: Comparison) -> str:
         f'<th scope="col" lang="{_clean(str(getattr(doc, "language", "") or ""))}">'
         f"{escape(labels[k])}"
         f'<span class="title">{escape(doc_title(doc))}'
-        + (f" ({escape(doc_file(doc))})" if doc_file(doc) else "")
+        + (f" ({escape(doc_file(doc))})" if doc_file(doc) not in ("", doc_title(doc)) else "")
         + "</span></th>"
         for k, doc in enumerate(docs)
     )

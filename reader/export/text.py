@@ -140,7 +140,8 @@ def _header(comparison: Comparison, width: int, paint: _Painter) -> list[str]:
     for k, doc in enumerate(comparison.documents):
         role = "pivot" if k == 0 else "     "
         file = doc_file(doc)
-        text = f"{role} {labels[k]}: {doc_title(doc)}" + (f" ({file})" if file else "")
+        title = doc_title(doc)
+        text = f"{role} {labels[k]}: {title}" + (f" ({file})" if file and file != title else "")
         lines.append(_fit(text, width))
     for note in comparison.notes:
         lines.append(paint(_fit(f"note: {_clean(note)}", width), "note"))
