@@ -475,7 +475,8 @@ def _build_show_parser() -> argparse.ArgumentParser:
             "character offsets into the decoded text."
         ),
         epilog=(
-            'JSON: the document\'s metadata, "paragraphs" (with kinds) and\n'
+            'JSON: the document\'s metadata, "text" (the decoded source that every\n'
+            '      offset points into), "paragraphs" (with kinds) and\n'
             '      "sentences": [{"index", "paragraph", "start", "end", "text",\n'
             '      "boilerplate"}, ...]\n\n'
             "examples:\n"
@@ -508,6 +509,7 @@ def _document_json(doc: Document) -> dict[str, object]:
         "reading_minutes": doc.reading_minutes,
         "encoding": doc.encoding,
         "warnings": list(doc.warnings),
+        "text": doc.text,  # the decoded source: every start/end below points into it
         "paragraphs": [
             {
                 "index": p.index,

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("reader.corpus.loader")
 
@@ -286,3 +288,50 @@ def test_align_on_articles_uses_show_sentence_numbers(capsys: Capture) -> None:
     tgt = [int(x) for line in lines for x in line.split(":")[1].strip("[]").split(", ") if x]
     assert src == list(range(n_en))
     assert tgt == list(range(n_it))
+
+
+_ALPHABET = st.characters(codec="utf-8")
+_PIECES = st.one_of(
+    st.text(_ALPHABET, max_size=40),
+    st.sampled_from(
+        [
+            "\n",
+            "\n\n",
+            ". ",
+            "? ",
+            "dott. ",
+            "S.p.A. ",
+            "« ",
+            " »",
+            "“",
+            "”",
+            "\x1b[31m",
+            "[b]x[/b]",
+        ]
+    ),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pieces=st.lists(_PIECES, max_size=30), utf16=st.booleans())
+def test_show_never_crashes_and_offsets_map_back(
+    tmp_path: Path, capsys: Capture, pieces: list[str], utf16: bool
+) -> None:
+    article = tmp_path / "fuzz.txt"
+    text = "".join(pieces)
+    article.write_bytes(text.encode("utf-16") if utf16 else text.encode("utf-8"))
+    code = main(["show", str(article), "--format", "json"])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    if code != 0:
+        assert code == 2 and captured.out == "" and captured.err.startswith("reader: error:")
+        return
+    data = json.loads(captured.out)
+    for s in data["sentences"]:
+        assert data["text"][s["start"] : s["end"]] == s["text"]
+    code = main(["show", str(article)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "\x1b" not in out
