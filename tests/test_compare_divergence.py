@@ -225,7 +225,7 @@ def test_moves_match_unaligned_sentences_out_of_order() -> None:
     assert find_moves(src, tgt, [Bead((0,), (1,))], "lexical") == []
 
 
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=200)
+texts = st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=0, max_size=200)
 
 
 @settings(max_examples=60, deadline=None)

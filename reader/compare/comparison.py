@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.compare.divergence import Divergence, diverge, prefetch
-from reader.compare.features import get_similarity
+from reader.compare.features import EmbeddingSimilarity, LexicalSimilarity, get_similarity
 from reader.compare.model import Bead, Cell, Comparison, Row, RowKind, Span
 from reader.compare.moves import Move, find_moves
 
@@ -80,6 +80,7 @@ def compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
             if pivot and texts[k]
             else _trivial(len(pivot), len(texts[k]))
         )
+        beads[k] = _split_unrelated(beads[k], pivot, texts[k], docs[0], docs[k], backend)
         moves[k] = find_moves(pivot, texts[k], beads[k], backend)
 
     # 2. pivot rows: pivot sentences merged by any alignment or move belong together
@@ -178,6 +179,46 @@ def compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
         scorer=scorer_label(scorer),
         notes=(note,) if note else (),
     )
+
+
+# A bead whose two sides are this unrelated is shown as omitted + added (and may then be
+# matched as a move) rather than as one row that "differs".
+SPLIT_EMBEDDINGS = 0.3
+SPLIT_LEXICAL_SAME_LANGUAGE = 0.15
+
+
+def _split_unrelated(
+    beads: list[Bead],
+    src: list[str],
+    tgt: list[str],
+    src_doc: Document,
+    tgt_doc: Document,
+    backend: LexicalSimilarity | EmbeddingSimilarity,
+) -> list[Bead]:
+    if isinstance(backend, EmbeddingSimilarity):
+        limit = SPLIT_EMBEDDINGS
+    elif src_doc.language is not None and src_doc.language == tgt_doc.language:
+        limit = SPLIT_LEXICAL_SAME_LANGUAGE
+    else:
+        return beads  # 4-grams across languages cannot tell unrelated from paraphrased
+    pairs = [
+        (" ".join(src[i] for i in b.src), " ".join(tgt[j] for j in b.tgt))
+        for b in beads
+        if b.src and b.tgt
+    ]
+    if isinstance(backend, EmbeddingSimilarity):
+        backend.prefetch([t for pair in pairs for t in pair])
+    out: list[Bead] = []
+    for b in beads:
+        if b.src and b.tgt:
+            a = " ".join(src[i] for i in b.src)
+            c = " ".join(tgt[j] for j in b.tgt)
+            if backend.matrix([a], [c])[0][0] < limit:
+                out.extend(Bead((i,), ()) for i in b.src)
+                out.extend(Bead((), (j,)) for j in b.tgt)
+                continue
+        out.append(b)
+    return out
 
 
 def _trivial(n: int, m: int) -> list[Bead]:
