@@ -18,6 +18,7 @@ of the corpus model points into the normalised text.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # larger files are refused before they are read
@@ -35,8 +36,6 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
 )
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
-
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
@@ -52,16 +51,14 @@ class Decoded:
         return self.error is None
 
 
+_CONTROL_BYTES = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
-    if not text:
-        return 0.0
     sample = text[:65536]
-    count = 0
-    for ch in sample:
-        code = ord(ch)
-        if (code < 0x20 or 0x7F <= code <= 0x9F) and ch not in _ALLOWED_CONTROLS:
-            count += 1
-    return count / len(sample)
+    if not sample or _CONTROL_BYTES.search(sample) is None:
+        return 0.0
+    return len(_CONTROL_BYTES.findall(sample)) / len(sample)
 
 
 def _longest_line(text: str) -> int:

@@ -11,6 +11,7 @@ import dataclasses
 import errno
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ from reader.corpus.segment import split_sentences
 from reader.corpus.structure import analyse
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
+_WORD = re.compile(r"[^\s\w]*\w\S*")  # a whitespace-separated token with a letter or digit
 
 
 # --- discovery ----------------------------------------------------------------------------
@@ -145,7 +147,7 @@ def _read(path: Path) -> bytes | str:
 
 def count_words(text: str) -> int:
     """Words: runs of characters that contain at least one letter or digit."""
-    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return len(_WORD.findall(text))
 
 
 def parse_text(

@@ -101,8 +101,11 @@ _CANDIDATE = re.compile(
     r"(?:[”’\"')\]]|\s?»)*"  # closing quotes / brackets (French: space before »)
     r"(?=(\s+)([“‘\"«(\[¿¡„‚]*)(\S))"  # whitespace, openers, first char of next sentence
 )
+_NEXT_WORD = re.compile(r"[\w’'-]+")
+_ELISION = re.compile(r"[’']")
+_ACRONYM = re.compile(r"(?:\w{1,2}\.)+\w{1,2}")
+_QUOTE_CHARS = re.compile('[“”‘’«»„"]')
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def _quote_spans(text: str) -> list[tuple[int, int | None, bool]]:
@@ -111,7 +114,9 @@ def _quote_spans(text: str) -> list[tuple[int, int | None, bool]]:
     stack: list[tuple[int, str]] = []
     pairs = {"“": "”", "«": "»", "‘": "’", "„": "“"}
     n = len(text)
-    for i, ch in enumerate(text):
+    for match in _QUOTE_CHARS.finditer(text):
+        i = match.start()
+        ch = match.group()
         if ch in "“«„" or (ch == "‘" and (i == 0 or not text[i - 1].isalnum())):
             # „ opens and “ closes in German; treat “ as opener unless it closes a „.
             if ch == "“" and stack and stack[-1][1] == "„":
@@ -168,45 +173,43 @@ def _is_boundary(
     spans: list[tuple[int, int | None, bool]],
     language: str | None,
 ) -> bool:
-    not_end, may_end, openers = _abbreviations(language)
-    punct_start = m.start()
-    punct = m.group()
     nxt = m.group(3)
-    next_word_match = re.match(r"[\w’'-]+", text[m.end(3) - 1 :])
-    next_word = next_word_match.group() if next_word_match else nxt
-    upper_next = nxt.isupper() or nxt.isdigit() or nxt in "¿¡"
-    if nxt.islower():
+    if nxt.islower() or (nxt.isalpha() and not nxt.isupper()):
+        return False  # the sentence goes on ("e.g. novels", "… and on")
+    punct_start = m.start()
+    if spans and _inside_fragment_quote(punct_start, spans):
         return False
-    if not (upper_next or not nxt.isalpha()):
-        return False
-    if _inside_fragment_quote(punct_start, spans):
-        return False
-    core = punct.rstrip(_CLOSERS + " ")
-    if core.startswith(".") and len(core) == 1:
-        wm = _WORD_BEFORE.search(text, 0, punct_start)
-        if wm is not None:
-            word = wm.group(1).lstrip(_OPEN_CHARS)
-            low = word.lower().rstrip(".")
-            # elided article glued to the abbreviation: l’avv. / dell'ing.
-            low = re.split(r"[’']", low)[-1] if low[:4].count("’") + low[:4].count("'") else low
-            # "n°", "p.ex", "s.p.a", "j.-c": compare the bare token
-            if low in not_end:
-                return False
-            if low in may_end:
-                return nxt.isupper()
-            bare = low.replace(".", "").replace("-", "")
-            first_next = next_word.split("’")[0].split("'")[0].lower()
-            if len(bare) == 1 and bare.isalpha() or re.fullmatch(r"(?:\w{1,2}\.)+\w{1,2}", low):
-                # initial or dotted acronym: J. / U.S. / S.p.A.
-                return first_next in openers
-            if low.isdigit():
-                line_start = text.rfind("\n", 0, wm.start()) + 1
-                if not text[line_start : wm.start()].strip():
-                    return False  # "1." list marker
-                if next_word.lower() in _MONTH_SET:
-                    return False  # "12. September"
-    elif core and core[0] == "." or "…" in core:
-        # ellipsis: a boundary only before an upper-case start
+    core = m.group().rstrip(_CLOSERS + " ")
+    if core == ".":
+        word_start = punct_start
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        if word_start == punct_start:
+            return True
+        not_end, may_end, openers = _abbreviations(language)
+        low = text[word_start:punct_start].lstrip(_OPEN_CHARS).lower().rstrip(".")
+        if "’" in low[:4] or "'" in low[:4]:
+            low = _ELISION.split(low)[-1]  # elided article glued on: l’avv. / dell'ing.
+        if low in not_end:
+            return False
+        if low in may_end:
+            return nxt.isupper()
+        nm = _NEXT_WORD.match(text, m.start(3))
+        next_word = (nm.group() if nm else nxt).lower()
+        bare = low.replace(".", "").replace("-", "")
+        if (len(bare) == 1 and bare.isalpha()) or _ACRONYM.fullmatch(low):
+            # an initial or a dotted acronym (J. / U.S. / S.p.A.): a boundary only before
+            # a common sentence opener
+            return _ELISION.split(next_word)[0] in openers
+        if low.isdigit():
+            line_start = text.rfind("\n", 0, word_start) + 1
+            if not text[line_start:word_start].strip():
+                return False  # "1." list marker
+            if next_word in _MONTH_SET:
+                return False  # "12. September"
+        return True
+    if core[:1] == "." or "…" in core:
+        # an ellipsis ends a sentence only before an upper-case start
         return nxt.isupper() or nxt.isdigit()
     return True
 
@@ -222,7 +225,8 @@ def split_sentences(text: str, language: str | None = None) -> list[tuple[int, i
             spans = _quote_spans(text)
         if _is_boundary(text, m, spans, language):
             cuts.append(m.end())
-    cuts.extend(m.start() for m in _BLANK_LINE.finditer(text))
+    if "\n" in text:
+        cuts.extend(m.start() for m in _BLANK_LINE.finditer(text))
     cuts.sort()
     result: list[tuple[int, int]] = []
     start = 0

@@ -162,6 +162,7 @@ _DATE_LABEL = re.compile(
     r"actualizado(?:\s+el)?|el)\b\s*:?\s*",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _STRONG_LABELS = frozenset(
     {
         "date",
@@ -214,6 +215,8 @@ def _to_iso(m: re.Match[str]) -> str | None:
 
 def _date_line(line: str) -> tuple[str, int] | None:
     """If ``line`` starts with a (labelled) date: (ISO, length of the date prefix)."""
+    if _DIGIT.search(line, 0, 80) is None:
+        return None
     label = _DATE_LABEL.match(line)
     offset = label.end() if label else len(line) - len(line.lstrip())
     found = parse_date(line[offset : offset + 60])
@@ -472,7 +475,7 @@ def _labelled_date(text: str, blocks: list[Block]) -> str | None:
     """A date stated by a labelled line anywhere ("Published: 12 March 2023")."""
     for b in blocks:
         line = text[b.start : b.end]
-        if len(line) > 120:
+        if len(line) > 120 or _DIGIT.search(line) is None:
             continue
         label = _DATE_LABEL.match(line)
         if label is None or label.end() == 0 or len(label.group().strip()) < 4:
