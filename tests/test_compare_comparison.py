@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.compare import compare
+from reader.compare.comparison import compare
 from reader.compare.model import Comparison
-from reader.corpus import load_document
+from reader.corpus.loader import load_document
 from reader.corpus.model import Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -25,7 +25,7 @@ needs_embeddings = pytest.mark.skipif(
 def _every_sentence_once(c: Comparison) -> None:
     for k, doc in enumerate(c.documents):
         assert isinstance(doc, Document)
-        seen = [i for row in c.rows if row.cells[k] is not None for i in row.cells[k].sentences]
+        seen = [i for row in c.rows if (cell := row.cells[k]) is not None for i in cell.sentences]
         assert sorted(seen) == list(range(len(doc.sentences))), f"document {k}"
     for row in c.rows:
         assert len(row.cells) == len(c.documents)
@@ -40,7 +40,7 @@ def _every_sentence_once(c: Comparison) -> None:
 
 
 def _pivot_rows_in_order(c: Comparison, k: int = 0) -> None:
-    firsts = [row.cells[k].sentences[0] for row in c.rows if row.cells[k] is not None]
+    firsts = [cell.sentences[0] for row in c.rows if (cell := row.cells[k]) is not None]
     assert firsts == sorted(firsts)
 
 
@@ -82,7 +82,7 @@ def test_en_it_translated_sentences_share_rows(en_it: Comparison) -> None:
         (r,) = [
             r
             for r, row in enumerate(en_it.rows)
-            if row.cells[k] is not None and idx in row.cells[k].sentences
+            if (cell := row.cells[k]) is not None and idx in cell.sentences
         ]
         return r
 
@@ -148,7 +148,8 @@ def test_swapped_paragraph_is_moved_not_deleted_and_added(tmp_path: Path) -> Non
     assert c.summary()[1]["moved"] == 1
     assert c.summary()[1]["added"] == 0
     weather = [row for row in c.rows if row.kind == "moved" and row.cells[0] is not None]
-    assert "weather service" in weather[0].cells[0].text  # type: ignore[union-attr]
+    cell = weather[0].cells[0]
+    assert cell is not None and "weather service" in cell.text
 
 
 def test_omitted_and_added_paragraphs(tmp_path: Path) -> None:
