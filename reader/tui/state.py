@@ -101,10 +101,7 @@ class Persistence:
 
     def remember_document(self, path: Path, doc_id: str) -> bool:
         data = read_json(self.state_path)
-        try:
-            data["last_path"] = str(path.resolve())
-        except (OSError, RuntimeError):
-            data["last_path"] = str(path)
+        data["last_path"] = os.path.abspath(path)  # absolute, symlinks kept as the user named them
         data["last_id"] = doc_id
         return write_json(self.state_path, data)
 
