@@ -25,10 +25,12 @@ Header (the first few paragraphs)
 Boilerplate (marked, never dropped)
     Lines that start with a known marker in English, Italian, French, German or Spanish:
     comment prompts, "Related posts", "READ NEXT", "Previous/Next Story", "Read more on …",
-    share/subscribe prompts, author boxes. A marker in the second half of the article
-    opens a *tail*: the following paragraphs stay boilerplate while they are short (teaser
-    titles, author bios) and the tail ends at the first long paragraph. A marker in the first
-    half only marks itself and the teaser title right after it.
+    share/subscribe prompts, author boxes; a marker line is at most 120 characters. A teaser marker ("Related posts", "READ NEXT", "Previous Story", "Leggi anche") also
+    marks the teaser titles that follow it (short lines without sentence-final
+    punctuation). A comment prompt or an author-box marker ("Leave a Reply", "Leggi di più
+    su …", "About the author") in the second half of the article opens a *tail*: the
+    following paragraphs stay boilerplate while they are short (comments, author bios);
+    the tail ends at the first long paragraph.
 """
 
 from __future__ import annotations
@@ -224,7 +226,7 @@ def _date_line(line: str) -> tuple[str, int] | None:
         return None
     iso, start, end = found
     if line[offset : offset + start].strip(" ,|–—-:"):
-        return None
+        return _byline_date(line)
     prefix_end = offset + end
     rest = line[prefix_end:]
     tm = re.match(
@@ -240,6 +242,19 @@ def _date_line(line: str) -> tuple[str, int] | None:
     if line[prefix_end:].strip() and not _short_line(line) and not strong:
         return None
     return iso, prefix_end
+
+
+_BYLINE = re.compile(r"^(?:by|di|da|par|von|por|de)\s+\S", re.IGNORECASE)
+
+
+def _byline_date(line: str) -> tuple[str, int] | None:
+    """A short byline or meta line that states a date ("By Jane Doe | May 3, 2023")."""
+    if len(line) > 100 or not _no_final(line):
+        return None
+    if not (_BYLINE.match(line) or any(sep in line for sep in ("|", "·", "•", " - ", " – "))):
+        return None
+    found = parse_date(line)
+    return (found[0], len(line)) if found else None
 
 
 def _label_word(label: str) -> str:
@@ -279,7 +294,7 @@ _MARKERS: list[tuple[str, str]] = [
     ),
     (
         _TEASER,
-        r"related(?: posts| articles| stories| content)?$|read next|read more$|read also"
+        r"related(?: posts| articles| stories| content)?$|read next|read more\s*(?::|$)|read also"
         r"|see also|you may also like|you might also like|recommended(?: for you)?$"
         r"|more stories|popular(?: posts)?$|trending$|previous (?:story|post|article)"
         r"|next (?:story|post|article)|older post|newer post"
@@ -375,28 +390,27 @@ def analyse(text: str) -> Structure:
 
 def _mark_boilerplate(text: str, blocks: list[Block]) -> None:
     n = len(blocks)
-    in_tail = False
-    after_teaser = False
+    in_tail = False  # after a comment prompt / author box in the second half
+    in_teasers = False  # after "Related posts", "Previous Story" …: teaser titles follow
     for i, b in enumerate(blocks):
         if b.kind == "date":
             continue
         line = text[b.start : b.end]
         kind = marker_kind(line)
-        late = i >= n // 2 and n >= 3
         if kind is not None:
             blocks[i] = Block(b.start, b.end, "boilerplate")
-            if late and kind in (_TAIL, _TEASER):
+            if kind == _TAIL and i >= n // 2 and n >= 3:
                 in_tail = True
-            after_teaser = kind == _TEASER
+            in_teasers = kind == _TEASER or (in_teasers and kind != "self")
             continue
-        if in_tail:
-            if len(line) <= _TAIL_MAX:
-                blocks[i] = Block(b.start, b.end, "boilerplate")
-                continue
-            in_tail = False
-        if after_teaser and len(line) <= _TITLE_MAX and _no_final(line):
+        if in_tail and len(line) <= _TAIL_MAX:
             blocks[i] = Block(b.start, b.end, "boilerplate")
-        after_teaser = False
+            continue
+        in_tail = False
+        if in_teasers and len(line) <= _TITLE_MAX and _no_final(line):
+            blocks[i] = Block(b.start, b.end, "boilerplate")
+            continue
+        in_teasers = False
 
 
 def _is_title_line(line: str) -> bool:
