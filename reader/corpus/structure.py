@@ -25,7 +25,8 @@ Header (the first few paragraphs)
 Boilerplate (marked, never dropped)
     Lines that start with a known marker in English, Italian, French, German or Spanish:
     comment prompts, "Related posts", "READ NEXT", "Previous/Next Story", "Read more on …",
-    share/subscribe prompts, author boxes; a marker line is at most 120 characters. A teaser marker ("Related posts", "READ NEXT", "Previous Story", "Leggi anche") also
+    share/subscribe prompts, author boxes; a marker line is at most 120 characters.
+    A teaser marker ("Related posts", "READ NEXT", "Previous Story", "Leggi anche") also
     marks the teaser titles that follow it (short lines without sentence-final
     punctuation). A comment prompt or an author-box marker ("Leave a Reply", "Leggi di più
     su …", "About the author") in the second half of the article opens a *tail*: the
