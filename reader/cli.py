@@ -179,22 +179,29 @@ def _presegmented_lines(text: str) -> list[str]:
 
 
 def _format_bead(bead: Bead, with_score: bool) -> str:
-    try:
-        from reader.compare.beads import format_bead
-    except ImportError:
-        text = "[{}]:[{}]".format(", ".join(map(str, bead.src)), ", ".join(map(str, bead.tgt)))
-        return f"{text}:{bead.score:.4f}" if with_score else text
-    line: str = format_bead(bead, with_score)
-    return line
+    from reader.compare.beads import format_bead
+
+    return format_bead(bead, with_score)
 
 
-def _scorer_note(name: str) -> str | None:
-    try:
-        from reader.compare import scorer_note
-    except ImportError:
-        return None
-    note: str | None = scorer_note(name)
-    return note
+def _scorer_note_text(name: str) -> str | None:
+    from reader.compare.scoring import scorer_note
+
+    return scorer_note(name)
+
+
+def _scorer_ready(name: str, err: TextIO) -> None:
+    """Refuse a scorer that cannot run; print the note of one that falls back."""
+    from reader.compare.scoring import FALLBACK_NOTE, embeddings_available, scorer_note
+
+    if name == "embeddings" and not embeddings_available():
+        raise UserError(
+            f"{FALLBACK_NOTE.split(':')[0]}: the embeddings scorer needs it "
+            "(pip install 'polyglot-reader[embeddings]'), or use --scorer lexical"
+        )
+    note = scorer_note(name)
+    if note:
+        print(f"reader: {note}", file=err)
 
 
 # --------------------------------------------------------------------------- commands
@@ -208,15 +215,11 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         src = [s.text for s in _load_ok(src_path, args.languages).sentences]
         tgt = [s.text for s in _load_ok(tgt_path, args.languages).sentences]
-    try:
-        # Not `from reader.compare import align`: once the submodule reader.compare.align
-        # is imported, the package attribute `align` is that module, not the function.
-        from reader.compare.align import align
-    except ImportError as exc:
-        raise UserError(f"the alignment engine is not available ({exc})", code=1) from None
-    note = _scorer_note(args.scorer)
-    if note:
-        print(f"reader: {note}", file=err)
+    # Not `from reader.compare import align`: once the submodule reader.compare.align
+    # is imported, the package attribute `align` is that module, not the function.
+    from reader.compare.align import align
+
+    _scorer_ready(args.scorer, err)
     beads = align(src, tgt, scorer=args.scorer)
     out.writelines(_format_bead(bead, args.scores) + "\n" for bead in beads)
     return 0
@@ -691,28 +694,25 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if output is not None:
         _check_output_target(output, paths)
     docs = [_load_ok(p, args.languages) for p in paths]
-    try:
-        from reader.compare import compare
-    except ImportError as exc:
-        raise UserError(f"the comparison engine is not available ({exc})", code=1) from None
-    comparison: Comparison = compare(docs, scorer=args.scorer)
-    for note in comparison.notes:
-        print(f"reader: {note}", file=err)
+    from reader.compare.comparison import compare
+
+    _scorer_ready(args.scorer, err)
+    comparison = compare(docs, scorer=args.scorer)
+    note = _scorer_note_text(args.scorer)
+    for extra in comparison.notes:
+        if extra != note:  # the scorer's note was printed already
+            print(f"reader: {extra}", file=err)
     target = out
     colour = _use_colour(out) and output is None
     if args.format == "json":
         rendered = _dumps(comparison_json(comparison)) + "\n"
     elif args.format == "html":
-        try:
-            from reader.export.html import render_html
-        except ImportError as exc:
-            raise UserError(f"HTML export is not available ({exc})", code=1) from None
+        from reader.export.html import render_html
+
         rendered = render_html(comparison)
     else:
-        try:
-            from reader.export.text import render_text
-        except ImportError as exc:
-            raise UserError(f"text export is not available ({exc})", code=1) from None
+        from reader.export.text import render_text
+
         width = args.width if args.width is not None else _width(out)
         rendered = render_text(comparison, width=width, color=colour)
     if output is not None:

@@ -188,7 +188,6 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
 
 def test_run_in_a_pty_respects_no_color(tmp_path: Path) -> None:
     """`reader show` colours its title on a terminal, and not with NO_COLOR set."""
-    pytest.importorskip("reader.corpus.loader")
     import pty
 
     article = tmp_path / "a.txt"

@@ -48,7 +48,6 @@ def test_align_unknown_scorer_is_a_usage_error(
 
 
 def test_align_presegmented_lexical(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("reader.compare.align")
     src = _write(
         tmp_path / "en.txt",
         [
@@ -87,7 +86,6 @@ def test_align_presegmented_lexical(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_align_scores_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("reader.compare.align")
     src = _write(tmp_path / "a.txt", ["Rome, 2021: 40 people.", "Paris in 1999."])
     tgt = _write(tmp_path / "b.txt", ["Roma, 2021: 40 persone.", "Parigi nel 1999."])
     code = main(["align", str(src), str(tgt), "--presegmented", "--scorer", "lexical", "--scores"])
@@ -97,3 +95,25 @@ def test_align_scores_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     for line in lines:
         assert line.count(":") == 2
         float(line.rsplit(":", 1)[1])
+
+
+def test_without_the_embeddings_extra(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`auto` falls back to lexical and says so on stderr; `embeddings` is refused."""
+    from reader.compare import scoring
+
+    monkeypatch.setattr(scoring, "embeddings_available", lambda: False)
+    src = _write(tmp_path / "a.txt", ["Rome, 2021: 40 people.", "Paris in 1999."])
+    tgt = _write(tmp_path / "b.txt", ["Roma, 2021: 40 persone.", "Parigi nel 1999."])
+    code = main(["align", str(src), str(tgt), "--presegmented", "--scorer", "auto"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out.splitlines() == ["[0]:[0]", "[1]:[1]"]
+    assert scoring.FALLBACK_NOTE in captured.err
+    code = main(["align", str(src), str(tgt), "--presegmented", "--scorer", "embeddings"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert "--scorer lexical" in captured.err
+    assert "Traceback" not in captured.err

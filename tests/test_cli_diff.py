@@ -8,9 +8,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("reader.corpus.loader")
-pytest.importorskip("reader.compare.comparison")
-
 from reader.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +91,6 @@ def test_diff_three_way_json(capsys: Capture) -> None:
 
 
 def test_diff_text_is_plain_when_piped(capsys: Capture) -> None:
-    pytest.importorskip("reader.export.text")
     assert main(["diff", str(SEED["001"]), str(SEED["003"]), "--scorer", "lexical"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out
@@ -102,7 +98,6 @@ def test_diff_text_is_plain_when_piped(capsys: Capture) -> None:
 
 
 def test_diff_html_to_a_file(tmp_path: Path, capsys: Capture) -> None:
-    pytest.importorskip("reader.export.html")
     target = tmp_path / "diff.html"
     argv = ["diff", str(SEED["002"]), str(SEED["004"]), "--format", "html", "-o", str(target)]
     assert main([*argv, "--scorer", "lexical"]) == 0
@@ -145,3 +140,16 @@ def test_diff_scorer_note_goes_to_stderr(capsys: Capture) -> None:
     data, err = _run_json(capsys, str(SEED["001"]), str(SEED["003"]))
     for note in data.get("notes", []):
         assert note in err
+
+
+def test_diff_without_the_embeddings_extra(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.compare import scoring
+
+    monkeypatch.setattr(scoring, "embeddings_available", lambda: False)
+    code = main(["diff", str(SEED["002"]), str(SEED["004"]), "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err.count(scoring.FALLBACK_NOTE) == 1
+    assert "embeddings" not in json.loads(captured.out)["scorer"]
