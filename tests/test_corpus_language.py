@@ -77,3 +77,40 @@ def test_with_languages_on_seeds() -> None:
     detected = with_languages(docs)
     assert [d.language for d in detected] == ["en", "en", "en", "it", "fr"]
     assert [d.id for d in detected] == [d.id for d in docs]
+
+
+def test_guess_language_for_segmentation() -> None:
+    from reader.corpus.language import guess_language
+
+    assert (
+        guess_language("The mayor said that the plan is good for the city and its people.") == "en"
+    )
+    assert (
+        guess_language("Il sindaco ha detto che il piano è buono per la città e per chi ci vive.")
+        == "it"
+    )
+    assert (
+        guess_language("Le maire a dit que le plan est bon pour la ville et pour les habitants.")
+        == "fr"
+    )
+    assert (
+        guess_language(
+            "Der Bürgermeister sagte, dass der Plan für die Stadt und die Menschen gut ist."
+        )
+        == "de"
+    )
+    assert (
+        guess_language("El alcalde dijo que el plan es bueno para la ciudad y para los vecinos.")
+        == "es"
+    )
+    assert guess_language("TikTok Meta Axios") is None
+    assert (
+        guess_language("The mayor said that the plan is good for the city.", ("it", "fr")) is None
+    )
+
+
+def test_sentences_do_not_depend_on_detection() -> None:
+    from reader.corpus import default_corpus_path, load_document
+
+    for path in sorted(default_corpus_path().glob("*.txt")):
+        assert load_document(path).sentences == load_document(path, detect=False).sentences

@@ -124,3 +124,16 @@ def test_offsets_always_map_back(text: str, language: str | None) -> None:
 def test_arbitrary_text_never_raises(text: str, language: str | None) -> None:
     for start, end in split_sentences(text, language):
         assert text[start:end].strip() == text[start:end]
+
+
+def test_number_abbreviations_only_before_digits() -> None:
+    text = (
+        "The answer was no. We left. See No. 5 and p. 12 now. He told me. Then the lights were on."
+    )
+    assert [text[s:e] for s, e in split_sentences(text, None)] == [
+        "The answer was no.",
+        "We left.",
+        "See No. 5 and p. 12 now.",
+        "He told me.",
+        "Then the lights were on.",
+    ]

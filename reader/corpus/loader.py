@@ -281,7 +281,13 @@ def _load(path: Path, languages: Sequence[str], detect: bool) -> Document:
     if decoded.error is not None:
         return _refused(path, decoded.error, doc_id=doc_id, encoding=decoded.encoding)
     text = decoded.text
-    paragraphs, sentences, title, dek, date, words = parse_text(text)
+    # Abbreviations depend on the language; lingua runs later (or never, detect=False), so
+    # a cheap function-word guess picks them. Sentences do not depend on ``detect``.
+    from reader.corpus.language import guess_language
+
+    paragraphs, sentences, title, dek, date, words = parse_text(
+        text, language=guess_language(text, languages)
+    )
     doc = Document(
         id=doc_id,
         path=path,

@@ -14,6 +14,10 @@ Blank lines are always boundaries. A candidate is rejected when:
 
 * the word before a ``.`` is a known abbreviation of the language (``Mr.``, ``Dr.``,
   ``e.g.``, ``dott.``, ``sig.``, ``ecc.``, ``M.``, ``Mme.``, ``p. ex.``, ``z.B.`` …).
+  Abbreviations of numbers (``No.``, ``p.``, ``art.``, ``fig.``) only hold before a digit
+  ("No. 5" but "The answer was no. We left"). When the language is unknown, the union
+  of all languages is used, minus abbreviations that are common words elsewhere (French
+  ``me``, Italian ``on``, Spanish ``es`` …).
   Abbreviations that often end a sentence (``etc.``, ``ecc.``, ``Inc.``, ``Ltd.`` …) are
   boundaries when an upper-case word follows; titles (``Mr.``, ``dott.``, ``M.``) never are;
 * the word is a single letter or a dotted acronym (``J.``, ``U.S.``, ``S.p.A.``): not a
@@ -39,20 +43,26 @@ from functools import lru_cache
 
 # --- abbreviations ------------------------------------------------------------------------
 
-# Never a sentence end (they precede a name or a number).
-_TITLES_COMMON = "mr mrs ms messrs dr prof st mt gen col lt sgt capt gov sen rep rev hon no nos"
+# Never a sentence end (they precede a name).
 _NOT_END: dict[str, str] = {
-    "common": _TITLES_COMMON
-    + " e.g i.e cf vs fig figs vol vols pp p approx ca nr art ch chap ed eds al"
-    " jan feb mar apr jun jul aug sep sept oct nov dec tel op",
-    "en": "mrs ave blvd rd dept est esp",
-    "it": "dott dott.ssa dr.ssa sig sig.ra sig.na sigg prof.ssa avv ing arch on geom rag pag"
-    " cap n tel p.es es cfr sez num sen dr sr.ssa mons gen. rag ss s pagg",
-    "fr": "m mm mme mmes mlle mlles me mgr pr ste st av apr j.-c env ex p.ex éd réf bd chap n° hab",
-    "de": "hr hrn fr frl dr prof bzw z.b d.h u.a ca nr str evtl ggf vgl inkl zzgl bspw s.o"
-    " geb jh mio mrd abs",
-    "es": "sr sra srta sres dra d dña ud uds pág av avda ej p.ej núm aprox",
+    "common": "mr mrs ms messrs dr prof st mt gen col lt sgt capt gov sen rep rev hon"
+    " e.g i.e cf vs approx jan feb mar apr jun jul aug sep sept oct nov dec",
+    "en": "ave blvd rd dept est esp",
+    "it": "dott dott.ssa dr.ssa sig sig.ra sig.na sigg prof.ssa avv ing arch on geom rag"
+    " p.es es cfr sr.ssa mons ss",
+    "fr": "m mm mme mmes mlle mlles me mgr pr ste av apr j.-c env ex p.ex éd réf bd n° hab",
+    "de": "hr hrn fr frl bzw z.b d.h u.a ca str evtl ggf vgl inkl zzgl bspw s.o geb jh mio mrd",
+    "es": "sr sra srta sres dra d dña ud uds av avda ej p.ej aprox",
 }
+# Not a sentence end before a number ("No. 5", "p. 12", "art. 3"), otherwise a normal word.
+_BEFORE_NUMBER = (
+    "no nos nr n num núm p pp pag pagg pág fig figs vol vols art cap chap ch op sez tel abs"
+    " ed eds al"
+)
+# Abbreviations of one language that are ordinary words in another ("me", "on", "es",
+# "est", "ex", "mio" …): used only when the language is known.
+_AMBIGUOUS_WORDS = "me on es est ex mio ca ing arch rag ss fr d m av sig ej"
+_AMBIGUOUS = frozenset(_AMBIGUOUS_WORDS.split())
 # Often the last word of a sentence: a boundary when an upper-case word follows.
 _MAY_END = "etc ecc usw inc ltd co corp jr bros plc llc spa s.p.a s.r.l srl sa s.a gmbh ag"
 
@@ -79,17 +89,23 @@ _MONTH_SET = frozenset(_MONTHS.split())
 
 
 @lru_cache(maxsize=16)
-def _abbreviations(language: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _abbreviations(
+    language: str | None,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(never an end, may end, sentence openers) for ``language`` (``None``: all, safely)."""
     not_end = set(_NOT_END["common"].split())
     openers: set[str] = set()
-    langs = [language] if language in _NOT_END else list(_OPENERS)
-    for lang in langs:
-        if lang is None:
-            continue
-        not_end.update(_NOT_END.get(lang, "").split())
-        openers.update(_OPENERS.get(lang, "").split())
+    known = language in _OPENERS
+    for lang in [language] if known else list(_OPENERS):
+        not_end.update(_NOT_END[lang or "common"].split())
+        openers.update(_OPENERS[lang or "en"].split())
+    if not known:
+        not_end -= _AMBIGUOUS
     may_end = frozenset(_MAY_END.split())
     return frozenset(not_end - may_end), may_end, frozenset(openers)
+
+
+_BEFORE_NUMBER_SET = frozenset(_BEFORE_NUMBER.split())
 
 
 # --- candidates ---------------------------------------------------------------------------
@@ -192,6 +208,8 @@ def _is_boundary(
             low = _ELISION.split(low)[-1]  # elided article glued on: l’avv. / dell'ing.
         if low in not_end:
             return False
+        if low in _BEFORE_NUMBER_SET:
+            return not nxt.isdigit()
         if low in may_end:
             return nxt.isupper()
         nm = _NEXT_WORD.match(text, m.start(3))
