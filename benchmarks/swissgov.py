@@ -160,11 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         per_doc = []
         for row in rows:
             scores = score_pair(row["text_a"], row["text_b"], lang, args.scorer)
-            gold = list(row["labels_a"]) + list(row["labels_b"])
-            div = scores[0] + scores[1]
-            loc = scores[2] + scores[3]
-            naive = scores[4] + scores[5]
-            per_doc.append((gold, naive, div, loc))
+            labels = [float(x) for x in list(row["labels_a"]) + list(row["labels_b"])]
+            per_doc.append(
+                (labels, scores[4] + scores[5], scores[0] + scores[1], scores[2] + scores[3])
+            )
         secs = time.perf_counter() - t0
         for part, keep in (("tune", 0), ("held-out", 1), ("all", None)):
             sel = [d for i, d in enumerate(per_doc) if keep is None or i % 2 == keep]
