@@ -35,6 +35,7 @@ from reader.tui.widgets.doclist import DocList
 
 PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
 BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI
+DETECT_CHUNK = 500  # documents per language-detection batch
 
 
 class FilterInput(Input):
@@ -141,15 +142,15 @@ class ReaderApp(App[None]):
             self.call_from_thread(self._load_failed, f"{type(error).__name__}: {error}")
             return
         self.call_from_thread(self._set_paths, paths)
-        with_language = getattr(corpus, "with_language", None)
-        detect_now = with_language is None
+        from reader.corpus.loader import unique_ids, with_languages
+
         documents: list[Document] = []
         batch: list[Document] = []
         start, last = 0, monotonic()
         for path in paths:
             if worker.is_cancelled:
                 return
-            batch.append(self._load_one(path, detect_now))
+            batch.append(self._load_one(path))
             if monotonic() - last >= BATCH_SECONDS:
                 self.call_from_thread(self._loaded, start, batch)
                 documents.extend(batch)
@@ -157,34 +158,30 @@ class ReaderApp(App[None]):
         if batch:
             self.call_from_thread(self._loaded, start, batch)
             documents.extend(batch)
-        from reader.corpus.loader import unique_ids
-
         documents = unique_ids(documents)  # duplicate files get the ids load_corpus gives
-        if with_language is not None:
-            self.call_from_thread(self._set_status, "Detecting languages…")
-            batch, start, last = [], 0, monotonic()
-            for document in documents:
-                if worker.is_cancelled:
-                    return
-                detected = document
-                if document.ok and document.language is None:
-                    try:
-                        detected = with_language(document, self._languages)
-                    except Exception:
-                        detected = document
-                batch.append(detected)
-                if monotonic() - last >= BATCH_SECONDS:
-                    self.call_from_thread(self._detected, start, batch)
-                    start, batch, last = start + len(batch), [], monotonic()
-            if batch:
-                self.call_from_thread(self._detected, start, batch)
+        # Languages afterwards, in chunks (lingua's batch mode), so the list fills first.
+        self.call_from_thread(self._set_status, "Detecting languages…")
+        for start in range(0, len(documents), DETECT_CHUNK):
+            if worker.is_cancelled:
+                return
+            chunk = documents[start : start + DETECT_CHUNK]
+            try:
+                chunk = with_languages(chunk, self._languages)
+            except Exception as error:  # keep the documents, say why languages are missing
+                self.call_from_thread(
+                    self.notify,
+                    f"Language detection failed: {type(error).__name__}: {error}",
+                    severity="warning",
+                    markup=False,
+                )
+            self.call_from_thread(self._detected, start, chunk)
         self.call_from_thread(self._finish_loading)
 
-    def _load_one(self, path: Path, detect: bool) -> Document:
+    def _load_one(self, path: Path) -> Document:
         from reader.corpus import load_document
 
         try:
-            document: Document = load_document(path, languages=self._languages, detect=detect)
+            document: Document = load_document(path, languages=self._languages, detect=False)
             return document
         except Exception as error:  # the loader promises not to raise; be sure anyway
             return Document(id=f"error:{path}", path=path, error=f"{type(error).__name__}: {error}")

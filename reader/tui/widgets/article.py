@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -104,6 +104,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._matches_by_block: dict[int, list[int]] = {}
         self._current: int | None = None
         self._cache: dict[int, Strip] = {}
+        self._frame_width = 0
+        self._frame_margin = 0
+        self._frame_style = Style()
 
     # --- content ---------------------------------------------------------------------
 
@@ -183,12 +186,19 @@ class ArticleView(ScrollView, can_focus=True):
 
     # --- rendering -------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Computed once per frame rather than once per line.
         self._ensure_layout()
-        width = self.scrollable_content_region.width
+        self._frame_width = self.scrollable_content_region.width
+        self._frame_style = self.rich_style
+        self._frame_margin = self._left_margin()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._frame_width
         number = y + round(self.scroll_offset.y)
         if number >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._frame_style)
         strip = self._cache.get(number)
         if strip is None:
             if len(self._cache) > 4000:
@@ -203,7 +213,7 @@ class ArticleView(ScrollView, can_focus=True):
         return self.get_component_rich_style(f"article--{kind}")
 
     def _render_page_line(self, line: Line, width: int) -> Strip:
-        base = self.rich_style
+        base = self._frame_style
         if line.block < 0:
             return Strip.blank(width, base)
         block = self._blocks[line.block]
@@ -218,8 +228,7 @@ class ArticleView(ScrollView, can_focus=True):
                     "article--match-current" if match_index == self._current else "article--match"
                 )
                 text.stylize(style, start - line.start, end - line.start)
-        margin = self._left_margin()
-        segments = [Segment(" " * margin, base)]
+        segments = [Segment(" " * self._frame_margin, base)]
         segments.extend(Segment.apply_style(text.render(self.app.console), base))
         return Strip(segments).adjust_cell_length(width, base)
 
@@ -274,14 +283,32 @@ class ArticleView(ScrollView, can_focus=True):
             if self._query:
                 self.notify(f"No match for “{self._query}”", severity="warning", markup=False)
             return
-        current = -1 if self._current is None else self._current
-        if self._current is None and step < 0:
+        previous = self._current
+        current = -1 if previous is None else previous
+        if previous is None and step < 0:
             current = 0
         self._current = (current + step) % len(self._matches)
+        # Only the lines of the old and the new current match change.
+        for index in (previous, self._current):
+            if index is None:
+                continue
+            first, last = self._match_line_span(self._matches[index])
+            for y in range(first, last + 1):
+                self._cache.pop(y, None)
+            self.refresh_lines(first, last - first + 1)
         self._reveal_current()
-        self._cache.clear()
-        self.refresh()
         self._post_search()
+
+    def _match_line_span(self, match: Match) -> tuple[int, int]:
+        first = self._line_of(match)
+        last = first
+        while (
+            last + 1 < len(self._lines)
+            and self._lines[last + 1].block == match.block
+            and self._lines[last + 1].start < match.end
+        ):
+            last += 1
+        return first, last
 
     def action_next_match(self) -> None:
         self._step_match(1)

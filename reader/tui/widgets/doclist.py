@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -86,6 +86,8 @@ class DocList(ScrollView, can_focus=True):
         self._rows: list[ListRow] = []
         self._open_index: int | None = None
         self._cache: dict[tuple[int, bool, bool, int], Strip] = {}
+        self._frame_width = 0
+        self._frame_style = Style()
 
     # --- data ------------------------------------------------------------------------
 
@@ -149,9 +151,9 @@ class DocList(ScrollView, can_focus=True):
     # --- cursor ----------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        for y in (old, new):
-            self._cache = {k: v for k, v in self._cache.items() if k[0] != y}
-        self.refresh()
+        # Strips are keyed by (line, is_cursor, ...): only the two lines change.
+        self.refresh_line(old)
+        self.refresh_line(new)
         self._scroll_cursor_visible()
 
     def _scroll_cursor_visible(self) -> None:
@@ -222,11 +224,17 @@ class DocList(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Computed once per frame rather than once per line.
+        self._frame_width = self.scrollable_content_region.width
+        self._frame_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._frame_width
         line = y + round(self.scroll_offset.y)
         if line >= len(self._rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._frame_style)
         key = (line, line == self.cursor, self.has_focus, width)
         strip = self._cache.get(key)
         if strip is None:
@@ -237,7 +245,7 @@ class DocList(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, row: ListRow, is_cursor: bool, width: int) -> Strip:
-        base = self.rich_style
+        base = self._frame_style
         component = self.get_component_rich_style
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         if row.kind == "header":

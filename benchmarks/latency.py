@@ -1,0 +1,202 @@
+"""Keypress → repaint latency of the reader, in the sidebar and in the article.
+
+    .venv/bin/python benchmarks/latency.py [--presses 200] [--docs 10000]
+
+Runs the app headless (Textual's test driver), sends one key at a time as the terminal
+driver would, and times from the key event to the next screen update the compositor
+produces (``App._display``). Each key waits for the previous repaint. Reported: median
+and 95th percentile, in ms, for the seeds and for a generated corpus of ``--docs``
+documents, next to a bare Textual app (an OptionList and a scrolling Static) measured in
+the same run. Target: median ≤ 16 ms. Figures, not asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks._corpus import make_corpus  # noqa: E402
+from reader.tui.app import ReaderApp  # noqa: E402
+from reader.tui.widgets.article import ArticleView  # noqa: E402
+from reader.tui.widgets.doclist import DocList  # noqa: E402
+
+SIZE = (120, 40)
+
+
+class BareApp(App[None]):
+    """The baseline: what Textual costs for a list and a scrolling pane."""
+
+    def __init__(self, items: int, text: str) -> None:
+        super().__init__()
+        self._items = items
+        self._text = text
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(*[f"document {i}" for i in range(self._items)], id="list")
+            with VerticalScroll(id="pane"):
+                yield Static(self._text, markup=False)
+        yield Footer()
+
+
+class Spy:
+    """Records when the app hands a screen update to the (headless) driver."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.event = asyncio.Event()
+        self.stamp = 0.0
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            if renderable is not None and not self.event.is_set():
+                self.stamp = perf_counter()
+                self.event.set()
+            original(screen, renderable)
+
+        app._display = display  # type: ignore[method-assign]
+
+
+def _key_event(key: str) -> events.Key:
+    char: str | None = key if len(key) == 1 else None
+    if key == "space":
+        char = " "
+    elif char is None:
+        try:
+            char = unicodedata.lookup(key.upper())
+        except KeyError:
+            char = None
+    return events.Key(key, char)
+
+
+async def _measure(app: App[Any], spy: Spy, keys: Sequence[str], presses: int) -> list[float]:
+    driver = app._driver
+    assert driver is not None
+    samples: list[float] = []
+    for number in range(presses):
+        key = keys[number % len(keys)]
+        spy.event.clear()
+        start = perf_counter()
+        event = _key_event(key)
+        event.set_sender(app)
+        driver.send_message(event)
+        try:
+            await asyncio.wait_for(spy.event.wait(), timeout=2.0)
+        except TimeoutError:
+            continue  # the key changed nothing on screen (e.g. at the end of the list)
+        samples.append((spy.stamp - start) * 1000)
+        await asyncio.sleep(0.005)
+    return samples
+
+
+async def _settle(app: App[Any]) -> None:
+    for _ in range(400):
+        await asyncio.sleep(0.05)
+        busy = getattr(app, "loading", False) or any(w.is_running for w in app.workers)
+        if not busy:
+            break
+    await asyncio.sleep(0.2)
+
+
+# Moving down then up keeps every press a real change (no clamping at the ends).
+LIST_KEYS = ["j", "j", "k", "k"]
+ARTICLE_KEYS = ["j"] * 8 + ["k"] * 8 + ["space", "b"]
+
+
+async def reader_latency(corpus: Path, presses: int, state: Path) -> dict[str, list[float]]:
+    app = ReaderApp([corpus], state_dir=state / "s", config_dir=state / "c")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app)
+        spy = Spy(app)
+        app.query_one(DocList).focus()
+        await pilot.pause()
+        sidebar = await _measure(app, spy, LIST_KEYS, presses)
+        # The longest document of the corpus (so the article can scroll).
+        sizes = [len(s.document.text) if s.document is not None else 0 for s in app.slots]
+        longest = max(range(len(sizes)), key=sizes.__getitem__)
+        app.open_document(longest, focus_article=True, remember=False)
+        await pilot.pause()
+        article = await _measure(app, spy, ARTICLE_KEYS, presses)
+        view = app.query_one(ArticleView)
+        view.action_top()
+        word = max(view.blocks[-1].text.split() or ["e"], key=len)
+        view.set_query(word[:3])
+        await pilot.pause()
+        search = await _measure(app, spy, ["n", "N", "n"], max(20, presses // 4))
+        return {"sidebar j/k": sidebar, "article j/k/space/b": article, "article n/N": search}
+
+
+async def bare_latency(items: int, text: str, presses: int) -> dict[str, list[float]]:
+    app = BareApp(items, text)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        spy = Spy(app)
+        app.query_one("#list").focus()
+        await pilot.pause()
+        listing = await _measure(app, spy, ["down"] * 10 + ["up"] * 10, presses)
+        app.query_one("#pane").focus()
+        await pilot.pause()
+        pane = await _measure(app, spy, ["down"] * 8 + ["up"] * 8, presses)
+        return {"bare list up/down": listing, "bare pane up/down": pane}
+
+
+def _row(name: str, samples: list[float]) -> str:
+    if not samples:
+        return f"  {name:<24} no repaint measured"
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return (
+        f"  {name:<24} median {statistics.median(samples):6.1f} ms   "
+        f"p95 {p95:6.1f} ms   (n={len(samples)})"
+    )
+
+
+async def main_async(presses: int, docs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        state = Path(tmp) / "state"
+        seeds = ROOT / "seeds"
+        text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+        print(f"Keypress → repaint latency, headless, {SIZE[0]}×{SIZE[1]}, {presses} presses")
+        print("seeds (5 documents):")
+        for name, samples in (await reader_latency(seeds, presses, state)).items():
+            print(_row(name, samples))
+        for name, samples in (await bare_latency(5, text, presses)).items():
+            print(_row(name, samples))
+        if docs:
+            corpus = Path(tmp) / "corpus"
+            make_corpus(corpus, docs, seed=0)
+            print(f"generated corpus ({docs:,} documents):")
+            for name, samples in (await reader_latency(corpus, presses, state)).items():
+                print(_row(name, samples))
+            for name, samples in (await bare_latency(docs, text, presses)).items():
+                print(_row(name, samples))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=200)
+    parser.add_argument("--docs", type=int, default=10_000, help="0 skips the big corpus")
+    args = parser.parse_args(argv)
+    asyncio.run(main_async(args.presses, args.docs))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
