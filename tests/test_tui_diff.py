@@ -385,3 +385,14 @@ async def test_picker_enter_on_another_document_compares_it_with_the_current() -
         await pilot.pause()
         app_result.append(app.result)
     assert app_result == [[docs[0], docs[2]]]
+
+
+async def test_picker_accepts_first_as_the_current_document() -> None:
+    docs = _four()
+    app = App[None]()
+    async with app.run_test(size=(80, 24)) as pilot:
+        picker = ComparePicker(docs, first=docs[2], open_diff=False)
+        await app.push_screen(picker)
+        await pilot.pause()
+        assert picker.chosen() == [docs[2]]
+        assert "pivot" in str(picker.selection_list.get_option_at_index(2).prompt)

@@ -33,7 +33,15 @@ from reader.tui.widgets.diff_panels import (
     notes_renderable,
     summary_renderable,
 )
-from reader.tui.widgets.diff_table import DiffTable
+from reader.tui.widgets.diff_table import (
+    DiffTable,
+    Layout,
+    PreparedComparison,
+    compute_layout,
+    prepare_comparison,
+)
+
+THREAD_ROWS = 300  # comparisons longer than this are laid out in a worker
 
 # Comparisons are pure functions of the documents' content (ids are content hashes) and
 # the scorer, so reopening the view is instant.
@@ -92,6 +100,8 @@ class DiffScreen(Screen[None]):
         Binding("N", "previous_difference", "Prev diff"),
         Binding("enter,w", "explain", "Why?"),
         Binding("m", "go_moved", "Go to moved", show=False),
+        # Keys of the article screen that mean nothing here: keep them out of the footer.
+        Binding("slash,ctrl+f,ctrl+b,y", "unavailable", show=False),
     ]
 
     def __init__(
@@ -187,14 +197,36 @@ class DiffScreen(Screen[None]):
             return
         _remember(key, comparison)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, comparison)
+            prepared = prepare_comparison(comparison, polite=True)
+            width = self.table.content_width()  # read once: an int, safe from a thread
+            layout = compute_layout(prepared, width, polite=True) if width > 0 else None
+            self.app.call_from_thread(self._show, prepared, layout)
 
     def _fail(self, message: str) -> None:
         self.error = message
         self.query_one("#diff-loading").add_class("-hidden")
         self._set_status(message)
 
-    def _show(self, comparison: Comparison) -> None:
+    @work(thread=True, exclusive=True, group="diff-layout")
+    def _prepare_in_thread(self, comparison: Comparison) -> None:
+        prepared = prepare_comparison(comparison, polite=True)
+        width = self.table.content_width()
+        layout = compute_layout(prepared, width, polite=True) if width > 0 else None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, prepared, layout)
+
+    def _show(
+        self, comparison: Comparison | PreparedComparison, layout: Layout | None = None
+    ) -> None:
+        if isinstance(comparison, Comparison) and len(comparison.rows) > THREAD_ROWS:
+            # Neutralising and wrapping thousands of cells takes a moment: off the UI
+            # thread, like the alignment itself.
+            self._set_status(f"Laying out {len(comparison.rows)} rows…")
+            self._prepare_in_thread(comparison)
+            return
+        prepared = comparison if isinstance(comparison, PreparedComparison) else None
+        comparison = prepared.comparison if prepared is not None else comparison
+        assert isinstance(comparison, Comparison)
         self.comparison = comparison
         self.query_one("#diff-loading").add_class("-hidden")
         self._set_status("" if comparison.rows else "These documents have no text to compare.")
@@ -204,7 +236,7 @@ class DiffScreen(Screen[None]):
         notes.update(notes_renderable(comparison.notes))
         notes.set_class(not comparison.notes, "-empty")
         table = self.table
-        table.set_comparison(comparison)
+        table.set_comparison(prepared if prepared is not None else comparison, layout)
         overview = self.query_one(DiffOverview)
         overview.set_markers(table.markers)
         overview.set_view(table.visible_rows(), table.cursor)
@@ -267,6 +299,9 @@ class DiffScreen(Screen[None]):
         self.toggle_class("-explain")
         self._update_explain()
         self.call_after_refresh(self.table.scroll_to_row, self.table.cursor)
+
+    def action_unavailable(self) -> None:
+        self.notify("Not available in the diff view (d or escape goes back).", timeout=2)
 
     def action_go_moved(self) -> None:
         row = self.table.selected_row

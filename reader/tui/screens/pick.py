@@ -4,8 +4,8 @@
 badge). ``space`` ticks or unticks, ``p`` makes the highlighted document the pivot,
 ``enter`` opens a :class:`~reader.tui.screens.diff.DiffScreen` on the ticked documents
 (pivot first, then in the order they were ticked), ``escape`` cancels. The current
-document starts ticked, as the pivot. The screen's result is the chosen documents, or
-``None`` when cancelled.
+document (``current``, or ``first=``) starts ticked, as the pivot. The screen's result
+is the chosen documents, or ``None`` when cancelled.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ class ComparePicker(ModalScreen[list[Document] | None]):
         current: Document | None = None,
         scorer: str = "auto",
         *,
+        first: Document | None = None,
         open_diff: bool = True,
         name: str | None = None,
         id: str | None = None,
@@ -67,6 +68,8 @@ class ComparePicker(ModalScreen[list[Document] | None]):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.documents: tuple[Document, ...] = tuple(documents)
+        # ``first`` is accepted as another name for ``current`` (the pre-ticked pivot).
+        current = current if current is not None else first
         self.current = current
         self.scorer = scorer
         self.open_diff = open_diff

@@ -11,6 +11,7 @@ Article text is data: it is neutralised, never parsed as markup, and styled by o
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ class _PreparedCell:
 
 
 @dataclass(slots=True)
-class _Layout:
+class Layout:
     width: int
     columns: tuple[int, ...]  # width of each document column
     wraps: list[tuple[list[tuple[int, int]] | None, ...]]  # per row, per column
@@ -73,6 +74,64 @@ def _prepare(cell: Cell | None) -> _PreparedCell | None:
             spans.append((start, end))
             pos = end
     return _PreparedCell(text, tuple(spans), cell.boilerplate)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedComparison:
+    """A Comparison with its text neutralised and spans clipped, ready to lay out.
+
+    Pure data, built by :func:`prepare_comparison` (safe to run in a worker thread).
+    """
+
+    comparison: Comparison
+    cells: tuple[tuple[_PreparedCell | None, ...], ...]
+    markers: tuple[Marker, ...]
+    labels: tuple[str, ...]
+    titles: tuple[str, ...]
+
+
+# In a worker thread, pure-Python loops hold the GIL; pausing every so many rows lets
+# the UI thread paint in between (measured: the largest UI stall drops several-fold).
+_YIELD_EVERY = 64
+
+
+def prepare_comparison(comparison: Comparison, *, polite: bool = False) -> PreparedComparison:
+    """Neutralise and index every cell; ``polite`` (in workers) yields the GIL often."""
+    n = max(1, len(comparison.documents))
+    rows: list[tuple[_PreparedCell | None, ...]] = []
+    for i, row in enumerate(comparison.rows):
+        if polite and i % _YIELD_EVERY == 0:
+            time.sleep(0)
+        rows.append(tuple(_prepare(row.cells[k] if k < len(row.cells) else None) for k in range(n)))
+    cells = tuple(rows)
+    return PreparedComparison(
+        comparison,
+        cells,
+        tuple(row_marker(row) for row in comparison.rows),
+        tuple(doc_labels(comparison.documents)),
+        tuple(doc_title(doc) for doc in comparison.documents),
+    )
+
+
+def compute_layout(prepared: PreparedComparison, width: int, *, polite: bool = False) -> Layout:
+    """Wrap every cell at ``width`` (the table's content width); pure, thread-safe."""
+    columns = column_widths(width, len(prepared.labels) or 1)
+    wraps: list[tuple[list[tuple[int, int]] | None, ...]] = []
+    tops: list[int] = []
+    heights: list[int] = []
+    line = 0
+    for i, cells in enumerate(prepared.cells):
+        if polite and i % _YIELD_EVERY == 0:
+            time.sleep(0)
+        row_wraps = tuple(
+            None if c is None else wrap_offsets(c.text, columns[k]) for k, c in enumerate(cells)
+        )
+        height = max((len(w) for w in row_wraps if w is not None), default=1)
+        wraps.append(row_wraps)
+        tops.append(line)
+        heights.append(height)
+        line += height + 1
+    return Layout(width, columns, wraps, tops, heights, line)
 
 
 def column_widths(total: int, count: int) -> tuple[int, ...]:
@@ -186,7 +245,8 @@ class DiffTable(ScrollView, can_focus=True):
         self._markers: list[Marker] = []
         self._labels: list[str] = []
         self._titles: list[str] = []
-        self._layout: _Layout | None = None
+        self._layout: Layout | None = None
+        self._prepared: PreparedComparison | None = None
         self._strips: dict[tuple[int, bool], Strip] = {}
         self._palette: dict[str, Style] = {}
         if comparison is not None:
@@ -216,22 +276,34 @@ class DiffTable(ScrollView, can_focus=True):
             return self._rows[self.cursor]
         return None
 
-    def set_comparison(self, comparison: Comparison) -> None:
-        self._comparison = comparison
-        self._rows = comparison.rows
-        n = max(1, len(comparison.documents))
-        self._cells = [
-            tuple(_prepare(row.cells[k] if k < len(row.cells) else None) for k in range(n))
-            for row in comparison.rows
-        ]
-        self._markers = [row_marker(row) for row in comparison.rows]
-        self._labels = doc_labels(comparison.documents)
-        self._titles = [doc_title(doc) for doc in comparison.documents]
+    def set_comparison(
+        self,
+        comparison: Comparison | PreparedComparison,
+        layout: Layout | None = None,
+    ) -> None:
+        """Show ``comparison``; a ``PreparedComparison`` and a ``layout`` computed in a
+        worker (see :func:`prepare_comparison`, :func:`compute_layout`) skip that work
+        on the UI thread. A layout for another width is recomputed."""
+        prepared = (
+            comparison
+            if isinstance(comparison, PreparedComparison)
+            else prepare_comparison(comparison)
+        )
+        self._comparison = prepared.comparison
+        self._rows = prepared.comparison.rows
+        self._cells = list(prepared.cells)
+        self._markers = list(prepared.markers)
+        self._labels = list(prepared.labels)
+        self._titles = list(prepared.titles)
+        self._prepared = prepared
         self._layout = None
         self._strips.clear()
         self.set_reactive(DiffTable.cursor, 0)
         if self.is_mounted:
-            self._relayout()
+            if layout is not None and layout.width == self._content_width():
+                self._install_layout(layout)
+            else:
+                self._relayout()
             self.scroll_to(0, 0, animate=False)
             self.post_message(self.CursorMoved(self, 0))
 
@@ -240,29 +312,22 @@ class DiffTable(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return self.scrollable_content_region.width
 
+    def content_width(self) -> int:
+        """The width rows are laid out at (stable: the scrollbar gutter is reserved)."""
+        return self._content_width()
+
     def _relayout(self) -> None:
         width = self._content_width()
-        if width <= 0:
+        if width <= 0 or self._prepared is None:
             return
         if self._layout is not None and self._layout.width == width:
             return
-        columns = column_widths(width, len(self._labels) or 1)
-        wraps: list[tuple[list[tuple[int, int]] | None, ...]] = []
-        tops: list[int] = []
-        heights: list[int] = []
-        line = 0
-        for cells in self._cells:
-            row_wraps = tuple(
-                None if c is None else wrap_offsets(c.text, columns[k]) for k, c in enumerate(cells)
-            )
-            height = max(1, *(len(w) for w in row_wraps if w is not None)) if row_wraps else 1
-            wraps.append(row_wraps)
-            tops.append(line)
-            heights.append(height)
-            line += height + 1
-        self._layout = _Layout(width, columns, wraps, tops, heights, line)
+        self._install_layout(compute_layout(self._prepared, width))
+
+    def _install_layout(self, layout: Layout) -> None:
+        self._layout = layout
         self._strips.clear()
-        self.virtual_size = Size(width, HEADER_HEIGHT + line)
+        self.virtual_size = Size(layout.width, HEADER_HEIGHT + layout.total)
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -432,7 +497,7 @@ class DiffTable(ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
-    def _header_line(self, y: int, layout: _Layout) -> Strip:
+    def _header_line(self, y: int, layout: Layout) -> Strip:
         rule = self._style("diff--rule")
         segments: list[Segment] = []
         if y == 1:
@@ -455,7 +520,7 @@ class DiffTable(ScrollView, can_focus=True):
             segments.append(Segment(" " * (width - cell_len(text))))
         return Strip(segments)
 
-    def _row_line(self, row: int, offset: int, layout: _Layout, selected: bool) -> Strip:
+    def _row_line(self, row: int, offset: int, layout: Layout, selected: bool) -> Strip:
         marker = self._markers[row]
         rule = self._style("diff--rule")
         height = layout.heights[row]
