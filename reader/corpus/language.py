@@ -17,7 +17,9 @@ so the "first call" column is the real load time. The default mode, ``"auto"``, 
 the low-accuracy detector for texts of :data:`SHORT_TEXT` characters or more (articles:
 it is right on every seed from 100 characters on) and the high-accuracy detector only for
 shorter texts (titles, one-line snippets), where the low mode misses; the expensive high
-models are therefore loaded only when a short text is actually seen. Only the first
+models are therefore loaded only when a short text is actually seen. Documents
+(``with_language``, ``load_document``) use the low mode whatever their length, so that a
+tiny file in a corpus does not cost the TUI seconds and 150 MB. Only the first
 :data:`MAX_DETECT_CHARS` characters are used: the cost grows with length, the answer
 does not change for an article.
 """

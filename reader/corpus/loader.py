@@ -18,11 +18,16 @@ from pathlib import Path
 
 from reader.corpus import DEFAULT_LANGUAGES
 from reader.corpus.decode import MAX_FILE_BYTES, decode_bytes
+from reader.corpus.language import Accuracy
 from reader.corpus.model import Document, Paragraph, Sentence
 from reader.corpus.segment import split_sentences
 from reader.corpus.structure import analyse
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
+# Documents use lingua's low-accuracy mode even when they are short: the high-accuracy
+# models cost ~4.6 s and ~150 MB to load (benchmarks/language.py), too much to pay in the
+# TUI because a corpus holds one tiny file. detect_language() on its own uses "auto".
+DOCUMENT_ACCURACY: Accuracy = "low"
 _WORD = re.compile(r"[^\s\w]*\w\S*")  # a whitespace-separated token with a letter or digit
 
 
@@ -211,7 +216,12 @@ def _detection_text(doc: Document, limit: int = 1000) -> str:
     return "\n".join(parts) if parts else doc.text[:limit]
 
 
-def with_language(doc: Document, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Document:
+def with_language(
+    doc: Document,
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
+    *,
+    accuracy: Accuracy = DOCUMENT_ACCURACY,
+) -> Document:
     """``doc`` with its language detected (a new Document; ``doc`` is unchanged).
 
     Documents that could not be read are returned as they are.
@@ -220,14 +230,17 @@ def with_language(doc: Document, languages: Sequence[str] = DEFAULT_LANGUAGES) -
         return doc
     from reader.corpus.language import detect_language
 
-    language = detect_language(_detection_text(doc), languages)
+    language = detect_language(_detection_text(doc), languages, accuracy=accuracy)
     if language == doc.language:
         return doc
     return dataclasses.replace(doc, language=language)
 
 
 def with_languages(
-    docs: Sequence[Document], languages: Sequence[str] = DEFAULT_LANGUAGES
+    docs: Sequence[Document],
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
+    *,
+    accuracy: Accuracy = DOCUMENT_ACCURACY,
 ) -> list[Document]:
     """:func:`with_language` for many documents at once (lingua's parallel batch mode).
 
@@ -236,7 +249,8 @@ def with_languages(
     from reader.corpus.language import detect_languages
 
     readable = [i for i, d in enumerate(docs) if d.ok and d.text]
-    found = detect_languages([_detection_text(docs[i]) for i in readable], languages)
+    texts = [_detection_text(docs[i]) for i in readable]
+    found = detect_languages(texts, languages, accuracy=accuracy)
     result = list(docs)
     for i, language in zip(readable, found, strict=True):
         if language != result[i].language:
