@@ -258,7 +258,7 @@ async def test_worker_aligns_off_the_ui_thread(monkeypatch: pytest.MonkeyPatch) 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.4)
         status = app.screen.query_one("#diff-status", Static)
-        assert "Aligning EN ↔ IT ↔ FR" in str(status.render())
+        assert "Aligning EN ↔ IT ↔ FR (0 + 0 + 0 sentences, scorer lexical)" in str(status.render())
         assert app.screen.query_one("#diff-loading").display  # spinner after a moment
         await pilot.press("n")  # the UI still answers while the worker runs
         release.set()

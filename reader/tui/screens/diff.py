@@ -9,6 +9,7 @@ closes the view.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from threading import Lock
@@ -20,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
@@ -119,6 +121,8 @@ class DiffScreen(Screen[None]):
         self.scorer = scorer
         self.comparison: Comparison | None = comparison
         self.error: str | None = None
+        self._started = 0.0
+        self._ticker: Timer | None = None
 
     # -- composition ------------------------------------------------------------------
 
@@ -168,11 +172,34 @@ class DiffScreen(Screen[None]):
             if found is not None:
                 self._show(found)
             else:
-                self._set_status(f"Aligning {' ↔ '.join(doc_labels(self.documents))}…")
-                # Only show a spinner when the work takes more than a moment.
+                self._started = time.monotonic()
+                self._set_status(self._progress_message())
+                # Only show a spinner when the work takes more than a moment, then say
+                # how long it has been running.
                 self.set_timer(0.3, self._reveal_spinner)
+                self._ticker = self.set_interval(1.0, self._tick)
                 self._align(key)
         self.table.focus()
+
+    def _progress_message(self) -> str:
+        sentences = " + ".join(str(len(d.sentences)) for d in self.documents)
+        message = (
+            f"Aligning {' ↔ '.join(doc_labels(self.documents))} "
+            f"({sentences} sentences, scorer {self.scorer})…"
+        )
+        elapsed = int(time.monotonic() - self._started) if self._started else 0
+        if elapsed >= 1:
+            message += f" {elapsed} s"
+            if elapsed >= 5 and self.scorer in ("auto", "embeddings"):
+                message += " (the first use of the embeddings model takes longest)"
+        return message
+
+    def _tick(self) -> None:
+        if self.comparison is None and self.error is None:
+            self._set_status(self._progress_message())
+        elif self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
 
     def _reveal_spinner(self) -> None:
         if self.comparison is None and self.error is None:

@@ -174,6 +174,7 @@ class DiffTable(ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
         background: $surface;
         & > .diff--match { color: $text-muted; }
         & > .diff--differs { color: $warning; text-style: bold; }
