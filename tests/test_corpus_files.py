@@ -259,3 +259,19 @@ def test_permission_error_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     doc = load_document(path)
     assert doc.error == "permission denied (the file cannot be read)"
     assert doc.id == hashlib.sha256(os.fsencode(str(path))).hexdigest()[:16]
+
+
+def test_same_file_given_twice_in_two_spellings(tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", b"Some text.")
+    found = discover([tmp_path, f"{tmp_path}/./", tmp_path / "a.txt"])
+    assert found == [tmp_path / "a.txt"]
+
+
+def test_default_corpus_path_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.corpus import default_corpus_path
+
+    monkeypatch.setenv("READER_SEEDS", str(tmp_path))
+    assert default_corpus_path() == tmp_path
+    monkeypatch.delenv("READER_SEEDS")
+    assert default_corpus_path().name == "seeds"
+    assert default_corpus_path().is_dir()

@@ -52,9 +52,9 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         except OSError:  # e.g. "Too many levels of symbolic links"
             is_dir = False
         if is_dir:
-            _walk(path, found, set())
+            _walk(path, found, frozenset())
         else:
-            found.setdefault(str(path), path)
+            found.setdefault(os.path.normpath(path), path)
     return sorted(found.values(), key=_sort_key)
 
 
@@ -62,11 +62,11 @@ def _sort_key(path: Path) -> tuple[str, str]:
     return (str(path).casefold(), str(path))
 
 
-def _walk(folder: Path, found: dict[str, Path], active: set[tuple[int, int]]) -> None:
+def _walk(folder: Path, found: dict[str, Path], active: frozenset[tuple[int, int]]) -> None:
     try:
         st = folder.stat()
     except OSError:
-        found.setdefault(str(folder), folder)
+        found.setdefault(os.path.normpath(folder), folder)
         return
     key = (st.st_dev, st.st_ino)
     if key in active:
@@ -75,7 +75,9 @@ def _walk(folder: Path, found: dict[str, Path], active: set[tuple[int, int]]) ->
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
-        found.setdefault(str(folder), folder)  # unreadable folder: listed with its reason
+        found.setdefault(
+            os.path.normpath(folder), folder
+        )  # unreadable folder: listed with its reason
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -88,7 +90,7 @@ def _walk(folder: Path, found: dict[str, Path], active: set[tuple[int, int]]) ->
         if is_dir:
             _walk(path, found, active)
         else:
-            found.setdefault(str(path), path)
+            found.setdefault(os.path.normpath(path), path)
 
 
 # --- loading ------------------------------------------------------------------------------

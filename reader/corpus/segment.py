@@ -38,6 +38,7 @@ because no whitespace follows the dot.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -179,21 +180,35 @@ def _close(
     spans.append((start, pos, final))
 
 
-def _inside_fragment_quote(pos: int, spans: list[tuple[int, int | None, bool]]) -> bool:
-    return any(end is not None and start < pos < end and not final for start, end, final in spans)
+def _fragment_intervals(spans: list[tuple[int, int | None, bool]]) -> list[tuple[int, int]]:
+    """The union of the closed quotations that do not end a sentence, sorted."""
+    merged: list[tuple[int, int]] = []
+    closed = sorted((s, e) for s, e, f in spans if e is not None and not f)
+    for start, end in closed:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(pos: int, intervals: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect.bisect_left(starts, pos) - 1  # the last interval that starts before pos
+    return k >= 0 and pos < intervals[k][1]
 
 
 def _is_boundary(
     text: str,
     m: re.Match[str],
-    spans: list[tuple[int, int | None, bool]],
+    fragments: tuple[list[tuple[int, int]], list[int]],
     language: str | None,
 ) -> bool:
     nxt = m.group(3)
     if nxt.islower() or (nxt.isalpha() and not nxt.isupper()):
         return False  # the sentence goes on ("e.g. novels", "… and on")
     punct_start = m.start()
-    if spans and _inside_fragment_quote(punct_start, spans):
+    if fragments[0] and _inside(punct_start, *fragments):
         return False
     core = m.group().rstrip(_CLOSERS + " ")
     if core == ".":
@@ -237,11 +252,12 @@ def split_sentences(text: str, language: str | None = None) -> list[tuple[int, i
     if not text:
         return []
     cuts: list[int] = []
-    spans: list[tuple[int, int | None, bool]] | None = None
+    fragments: tuple[list[tuple[int, int]], list[int]] | None = None
     for m in _CANDIDATE.finditer(text):
-        if spans is None:
-            spans = _quote_spans(text)
-        if _is_boundary(text, m, spans, language):
+        if fragments is None:
+            intervals = _fragment_intervals(_quote_spans(text))
+            fragments = (intervals, [start for start, _ in intervals])
+        if _is_boundary(text, m, fragments, language):
             cuts.append(m.end())
     if "\n" in text:
         cuts.extend(m.start() for m in _BLANK_LINE.finditer(text))

@@ -81,7 +81,8 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
         if blocks:
             pstart, pend = blocks[-1]
             gap = text[pend:start]
-            if gap.count("\n") == 1 and _continues(text[pstart:pend], text[start:end]):
+            tail = text[max(pstart, pend - 8) : pend]  # not the whole paragraph: O(n)
+            if gap.count("\n") == 1 and _continues(tail, text[start : start + 1]):
                 blocks[-1] = (pstart, end)
                 continue
         blocks.append((start, end))
