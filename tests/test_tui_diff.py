@@ -396,3 +396,22 @@ async def test_picker_accepts_first_as_the_current_document() -> None:
         await pilot.pause()
         assert picker.chosen() == [docs[2]]
         assert "pivot" in str(picker.selection_list.get_option_at_index(2).prompt)
+
+
+async def test_resizing_a_long_comparison_rewraps_in_a_worker() -> None:
+    comparison = long_comparison(400)
+    app = diff_app(comparison)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _settle(pilot)
+        table = app.screen.query_one(DiffTable)
+        await pilot.press("G")
+        wide = table._layout  # noqa: SLF001
+        assert wide is not None
+        await pilot.resize_terminal(80, 24)
+        await _settle(pilot)
+        narrow = table._layout  # noqa: SLF001
+        assert narrow is not None and narrow is not wide
+        assert narrow.width == table.content_width() < wide.width
+        assert narrow.total > wide.total  # narrower columns, more lines
+        first, last = table.visible_rows()
+        assert first <= table.cursor <= last  # the selected row stays in view

@@ -36,14 +36,13 @@ from reader.tui.widgets.diff_panels import (
     summary_renderable,
 )
 from reader.tui.widgets.diff_table import (
+    THREAD_ROWS,
     DiffTable,
     Layout,
     PreparedComparison,
     compute_layout,
     prepare_comparison,
 )
-
-THREAD_ROWS = 300  # comparisons longer than this are laid out in a worker
 
 # Comparisons are pure functions of the documents' content (ids are content hashes) and
 # the scorer, so reopening the view is instant.

@@ -20,13 +20,14 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from reader.compare.model import Cell, Comparison, Row
 from reader.corpus.safe import neutralise
@@ -41,6 +42,7 @@ from reader.export.layout import (
 )
 
 GUTTER = 2  # symbol + space
+THREAD_ROWS = 300  # comparisons longer than this are prepared and wrapped in workers
 SEPARATOR = " │ "
 HEADER_HEIGHT = 2  # labels, then a rule
 
@@ -323,7 +325,23 @@ class DiffTable(ScrollView, can_focus=True):
             return
         if self._layout is not None and self._layout.width == width:
             return
+        if len(self._prepared.cells) > THREAD_ROWS:
+            # Re-wrapping thousands of rows (a resize) happens in a worker; the previous
+            # layout stays on screen until the new one is ready.
+            self._layout_in_thread(self._prepared, width)
+            return
         self._install_layout(compute_layout(self._prepared, width))
+
+    @work(thread=True, exclusive=True, group="diff-relayout")
+    def _layout_in_thread(self, prepared: PreparedComparison, width: int) -> None:
+        layout = compute_layout(prepared, width, polite=True)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._install_if_current, prepared, layout)
+
+    def _install_if_current(self, prepared: PreparedComparison, layout: Layout) -> None:
+        if prepared is self._prepared and layout.width == self._content_width():
+            self._install_layout(layout)
+            self.scroll_to_row(self.cursor)
 
     def _install_layout(self, layout: Layout) -> None:
         self._layout = layout
