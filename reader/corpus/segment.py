@@ -26,6 +26,7 @@ Blank lines are always boundaries. A candidate is rejected when:
 * the word is a number at the start of a line (``1.`` list marker) or a number followed by
   a month name (German ``12. September``);
 * the punctuation is an ellipsis followed by a lower-case word (the sentence goes on);
+* a dialogue dash follows, then a lower-case word (``— Che fai tu? — egli ribatte.``);
 * the candidate lies inside a quotation that closes later in the same text *without*
   sentence-final punctuation at its end (``he called it “a mess. A total mess” and left``):
   such a quotation is a fragment of the enclosing sentence. A quotation that ends with a
@@ -47,7 +48,7 @@ from functools import lru_cache
 # Never a sentence end (they precede a name).
 _NOT_END: dict[str, str] = {
     "common": "mr mrs ms messrs dr prof st mt gen col lt sgt capt gov sen rep rev hon"
-    " e.g i.e cf vs approx jan feb mar apr jun jul aug sep sept oct nov dec",
+    " e.g i.e cf vs approx jan feb mar apr jun jul aug sep sept oct nov dec mme mlle mmes",
     "en": "ave blvd rd dept est esp",
     "it": "dott dott.ssa dr.ssa sig sig.ra sig.na sigg prof.ssa avv ing arch on geom rag"
     " p.es es cfr sr.ssa mons ss",
@@ -120,6 +121,7 @@ _CANDIDATE = re.compile(
 )
 _NEXT_WORD = re.compile(r"[\w’'-]+")
 _ELISION = re.compile(r"[’']")
+_AFTER_DASH = re.compile(r"\s*(\w)")
 _ACRONYM = re.compile(r"(?:\w{1,2}\.)+\w{1,2}")
 _QUOTE_CHARS = re.compile('[“”‘’«»„"]')
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
@@ -207,6 +209,11 @@ def _is_boundary(
     nxt = m.group(3)
     if nxt.islower() or (nxt.isalpha() and not nxt.isupper()):
         return False  # the sentence goes on ("e.g. novels", "… and on")
+    if nxt in "—–-":
+        # a dialogue dash: "— Che fai tu? — egli ribatte." goes on with a lower-case tag
+        after = _AFTER_DASH.match(text, m.start(3) + 1)
+        if after is not None and after.group(1).islower():
+            return False
     punct_start = m.start()
     if fragments[0] and _inside(punct_start, *fragments):
         return False
