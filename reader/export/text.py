@@ -149,7 +149,7 @@ def _header(comparison: Comparison, width: int, paint: _Painter) -> list[str]:
         lines.append(_fit(f"{label}: {summary_line(counts)}", width))
     legend = "  ".join(f"{MARKERS[m].symbol} {MARKERS[m].label}" for m in MARKER_ORDER)
     spans_hint = "highlighted" if paint.color else f"{SPAN_OPEN}…{SPAN_CLOSE}"
-    legend += f"  {spans_hint} no counterpart"
+    legend += f"  {spans_hint} unmatched"
     lines.extend(_fit(part, width) for part in _legend_lines(legend, width))
     return lines
 
