@@ -260,3 +260,13 @@ def test_structure_blocks_are_ordered_and_map_back(text: str) -> None:
         chunk = text[block.start : block.end]
         assert chunk == chunk.strip()
         previous = block.end
+
+
+def test_title_starting_with_a_date_stays_whole() -> None:
+    text = (
+        "March 2024: what changed for renters\n\nThe rules changed. Many renters noticed.\n\nMore."
+    )
+    paragraphs, title, _, date = _parse(text)
+    assert title == "March 2024: what changed for renters"
+    assert date is None
+    assert paragraphs[0].kind == "title"

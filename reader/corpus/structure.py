@@ -238,11 +238,12 @@ def _date_line(line: str) -> tuple[str, int] | None:
     )
     if tm:
         prefix_end += tm.end()
-    # a date opening a sentence is content ("On May 3, 2023, the company said"), unless
-    # an explicit label says it is a dateline ("date 2023-09 Title …")
+    # A date followed by more text is content ("On May 3, 2023, the company said",
+    # "March 2024: what changed"), unless an explicit label says it is a dateline glued
+    # to the next line ("date 2023-09 Title …") or it is a byline ("By X | May 3, 2023").
     strong = label is not None and _label_word(label.group()) in _STRONG_LABELS
-    if line[prefix_end:].strip() and not _short_line(line) and not strong:
-        return None
+    if line[prefix_end:].strip() and not strong:
+        return _byline_date(line)
     return iso, prefix_end
 
 
@@ -262,10 +263,6 @@ def _byline_date(line: str) -> tuple[str, int] | None:
 def _label_word(label: str) -> str:
     words = re.findall(r"\w+", label.lower())
     return words[0] if words else ""
-
-
-def _short_line(line: str) -> bool:
-    return len(line) <= 80 and not line.rstrip().endswith(tuple(".!?"))
 
 
 # --- boilerplate --------------------------------------------------------------------------
