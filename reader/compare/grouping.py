@@ -48,6 +48,7 @@ STORY_MIN_SHARED = 2  # and at least this many shared names/numbers
 VERSION_SHARE = 0.7  # share of sentences (of each side) in well-matched beads
 GOOD_CROSS = 0.3  # similarity of a well-matched bead across languages (lexical scale)
 GOOD_SAME = 0.55  # and within one language
+LENGTH_RATIO = 0.5  # versions have comparable numbers of body sentences
 MAX_SENTENCES = 400  # align at most this many sentences per side when testing versions
 
 
@@ -217,8 +218,11 @@ def group(documents: Sequence[Document], scorer: str = "lexical") -> Grouping:
         if not _story_link(feats[i], feats[j], idf):
             continue
         stories.union(i, j)
+        bi, bj = _body(docs[i]), _body(docs[j])
+        if min(len(bi), len(bj)) < LENGTH_RATIO * max(len(bi), len(bj)):
+            continue  # one is much longer: not a version (and no alignment spent on it)
         same = docs[i].language is not None and docs[i].language == docs[j].language
-        if version_share(_body(docs[i]), _body(docs[j]), same, scorer) >= VERSION_SHARE:
+        if version_share(bi, bj, same, scorer) >= VERSION_SHARE:
             versions.union(i, j)
     # a version group is always inside one story
     for i in range(n):
