@@ -270,3 +270,23 @@ def test_title_starting_with_a_date_stays_whole() -> None:
     assert title == "March 2024: what changed for renters"
     assert date is None
     assert paragraphs[0].kind == "title"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Más de 200 personas murieron en el accidente del domingo.",
+        "More from the interview will be published on Monday morning.",
+        "Partager les données est essentiel pour la recherche publique.",
+        "Written by hand, the letter was found in a drawer last year.",
+    ],
+)
+def test_prose_starting_like_a_label_is_not_a_marker(line: str) -> None:
+    assert marker_kind(line) is None
+
+
+def test_labels_are_markers() -> None:
+    assert marker_kind("Más de El País") == "tail"
+    assert marker_kind("Written by Jane Doe.") == "tail"
+    assert marker_kind("Read more on Example News") == "tail"
+    assert marker_kind("Your email address will not be published. Required fields are marked *")

@@ -269,9 +269,13 @@ def _label_word(label: str) -> str:
 
 _TEASER = "teaser"  # marker followed by teaser titles
 _TAIL = "tail"  # marker that opens a tail of boilerplate (comment box, author bio)
-_MARKERS: list[tuple[str, str]] = [
+# (kind, is_label, pattern). A *label* ("Read more on X", "Related posts", "Share") has
+# no sentence-final punctuation or at most _LABEL_WORDS words, so that prose that starts
+# the same way ("Más de 200 personas murieron en el accidente.") is not taken for one.
+_MARKERS: list[tuple[str, bool, str]] = [
     (
         _TAIL,
+        False,
         r"leave a (?:comment|reply)|post a comment|add a comment|\d+\s+comments?\b|comments?$"
         r"|your email address will not be published|required fields are marked"
         r"|lascia un commento|lascia una risposta|\d+\s+commenti\b|commenti$"
@@ -285,6 +289,7 @@ _MARKERS: list[tuple[str, str]] = [
     ),
     (
         _TAIL,
+        True,
         r"read more (?:on|from|at|about)\b|more from\b|leggi di più su|leggi altro su"
         r"|en savoir plus sur|plus d'articles|mehr von\b|mehr zum thema|leer más sobre|más de\b"
         r"|about the author|l['’]autore|sull['’]autore|à propos de l['’]auteur|l['’]auteur$"
@@ -293,6 +298,7 @@ _MARKERS: list[tuple[str, str]] = [
     ),
     (
         _TEASER,
+        True,
         r"related(?: posts| articles| stories| content)?$|read next|read more\s*(?::|$)|read also"
         r"|see also|you may also like|you might also like|recommended(?: for you)?$"
         r"|more stories|popular(?: posts)?$|trending$|previous (?:story|post|article)"
@@ -308,6 +314,7 @@ _MARKERS: list[tuple[str, str]] = [
     ),
     (
         "self",
+        True,
         r"share (?:this|on)\b|share$|condividi|partager|partagez|teilen$|compartir"
         r"|subscribe to|sign up for|iscriviti alla|abonnez-vous|inscrivez-vous|abonnieren"
         r"|suscríbete|follow us|seguici|suivez-nous|folgen sie uns|síguenos"
@@ -318,16 +325,20 @@ _MARKERS: list[tuple[str, str]] = [
     ),
 ]
 _MARKER_RES = [
-    (kind, re.compile(rf"^[\W_]*(?:{pattern})", re.IGNORECASE)) for kind, pattern in _MARKERS
+    (kind, label, re.compile(rf"^[\W_]*(?:{pattern})", re.IGNORECASE))
+    for kind, label, pattern in _MARKERS
 ]
+_LABEL_WORDS = 6
 _MARKER_MAX = 120  # a marker line is short; longer lines are prose that happens to match
 
 
 def marker_kind(line: str) -> str | None:
     if len(line) > _MARKER_MAX:
         return None
-    for kind, pattern in _MARKER_RES:
+    for kind, label, pattern in _MARKER_RES:
         if pattern.match(line):
+            if label and not _no_final(line) and len(line.split()) > _LABEL_WORDS:
+                continue
             return kind
     return None
 
