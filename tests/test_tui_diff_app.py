@@ -1,0 +1,109 @@
+"""The diff view inside the real reader app: ``d`` and the palette's "Compare documents…".
+
+The comparison engine runs for real, with the lexical scorer (the app asks for "auto",
+whose first use loads the embeddings model: too slow for a unit test; the scorer paths
+are tested by the engine's own tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from conftest import settle
+from textual.widgets import Static
+
+import reader.compare
+from reader.compare.model import Comparison
+from reader.corpus.model import Document
+from reader.export.layout import is_difference
+from reader.tui.app import ReaderApp
+from reader.tui.screens.diff import _CACHE, DiffScreen
+from reader.tui.screens.pick import ComparePicker
+from reader.tui.widgets.diff_table import DiffTable
+
+SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def _lexical(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from reader.compare.comparison import compare as real_compare
+
+    asked: list[str] = []
+
+    def lexical(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        asked.append(scorer)
+        return real_compare(documents, scorer="lexical")
+
+    monkeypatch.setattr(reader.compare, "compare", lexical, raising=False)
+    _CACHE.clear()
+    return asked
+
+
+def _app(seeds: Path, tmp_path: Path) -> ReaderApp:
+    return ReaderApp([seeds], state_dir=tmp_path / "state", config_dir=tmp_path / "config")
+
+
+def _index(app: ReaderApp, prefix: str) -> int:
+    return next(i for i, slot in enumerate(app.slots) if slot.path.name.startswith(prefix))
+
+
+async def test_d_opens_the_versions_side_by_side_and_closes(
+    seeds_dir: Path, tmp_path: Path, _lexical: list[str]
+) -> None:
+    app = _app(seeds_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_document(_index(app, "001"))
+        await pilot.pause()
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert [d.path.name[:3] for d in screen.documents] == ["001", "003"]
+        assert _lexical == ["auto"]  # the app asks for the default scorer
+        table = screen.query_one(DiffTable)
+        assert table.row_count > 5
+        assert list(table.labels) == ["EN", "IT"]
+        summary = str(screen.query_one("#diff-summary", Static).render())
+        assert summary.startswith("IT vs EN: +")
+        comparison = screen.comparison
+        assert comparison is not None
+        differences = [i for i, r in enumerate(comparison.rows) if is_difference(r)]
+        assert differences, "the Italian version adds text: there are differences"
+        await pilot.press("n")
+        assert table.cursor == differences[0]
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, DiffScreen)
+
+
+async def test_palette_compare_documents_picks_three(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app(seeds_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_document(_index(app, "002"))
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Compare documents")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ComparePicker)
+        assert [d.path.name[:3] for d in picker.chosen()] == ["002"]  # the open one, as pivot
+        names = [d.path.name[:3] for d in picker.documents]
+        picker.selection_list.highlighted = names.index("004")
+        await pilot.press("space")
+        picker.selection_list.highlighted = names.index("000")
+        await pilot.press("space")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert [d.path.name[:3] for d in screen.documents] == ["002", "004", "000"]
+        table = screen.query_one(DiffTable)
+        assert table.row_count > 5
+        assert list(table.labels) == ["EN1", "FR", "EN2"]
