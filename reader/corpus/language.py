@@ -181,7 +181,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def guess_language(
-    text: str, languages: Sequence[str] = DEFAULT_LANGUAGES, *, limit: int = 1000
+    text: str, languages: Sequence[str] = DEFAULT_LANGUAGES, *, limit: int = 600
 ) -> str | None:
     """A cheap guess from function words (no model): the allowed language with the most
     stop-word hits in the first ``limit`` characters, or ``None`` when unclear.

@@ -28,7 +28,7 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
 # models cost ~4.6 s and ~150 MB to load (benchmarks/language.py), too much to pay in the
 # TUI because a corpus holds one tiny file. detect_language() on its own uses "auto".
 DOCUMENT_ACCURACY: Accuracy = "low"
-_WORD = re.compile(r"[^\s\w]*\w\S*")  # a whitespace-separated token with a letter or digit
+_PUNCT_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")  # a token without a letter or digit
 
 
 # --- discovery ----------------------------------------------------------------------------
@@ -154,7 +154,8 @@ def _read(path: Path) -> bytes | str:
 
 def count_words(text: str) -> int:
     """Words: runs of characters that contain at least one letter or digit."""
-    return len(_WORD.findall(text))
+    # whitespace-separated tokens, minus the few made only of punctuation ("—", "…")
+    return len(text.split()) - len(_PUNCT_TOKEN.findall(text))
 
 
 def parse_text(

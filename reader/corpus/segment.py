@@ -119,6 +119,7 @@ _CANDIDATE = re.compile(
     r"(?:[”’\"')\]]|\s?»)*"  # closing quotes / brackets (French: space before »)
     r"(?=(\s+)([“‘\"«(\[¿¡„‚]*)(\S))"  # whitespace, openers, first char of next sentence
 )
+_ANY_FINAL = re.compile(r"[.!?…]")
 _NEXT_WORD = re.compile(r"[\w’'-]+")
 _ELISION = re.compile(r"[’']")
 _AFTER_DASH = re.compile(r"\s*(\w)")
@@ -258,6 +259,12 @@ def split_sentences(text: str, language: str | None = None) -> list[tuple[int, i
     """Split ``text`` into sentences; return their ``(start, end)`` character offsets."""
     if not text:
         return []
+    if _ANY_FINAL.search(text) is None and "\n" not in text:
+        stripped = text.strip()  # a heading or a label: one sentence, no scan needed
+        if not stripped:
+            return []
+        start = text.index(stripped[0])
+        return [(start, start + len(stripped))]
     cuts: list[int] = []
     fragments: tuple[list[tuple[int, int]], list[int]] | None = None
     for m in _CANDIDATE.finditer(text):
