@@ -275,3 +275,18 @@ def test_default_corpus_path_env_override(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.delenv("READER_SEEDS")
     assert default_corpus_path().name == "seeds"
     assert default_corpus_path().is_dir()
+
+
+def test_folder_and_special_files(tmp_path: Path) -> None:
+    folder = tmp_path / "sub.txt"
+    folder.mkdir()
+    doc = load_document(folder)
+    assert doc.error == "is a folder, not a file"
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    doc = load_document(fifo)  # must not block on open()
+    assert doc.error is not None and "not a regular file" in doc.error
+    loop = tmp_path / "noext"
+    loop.symlink_to(loop)
+    doc = load_document(loop)
+    assert doc.supported and doc.error is not None and "loop" in doc.error

@@ -136,6 +136,8 @@ def _read(path: Path) -> bytes | str:
     except OSError as exc:
         return _os_reason(exc)
     if stat.S_ISDIR(st.st_mode):
+        if not os.access(path, os.R_OK | os.X_OK):
+            return "permission denied (the folder cannot be read)"
         return "is a folder, not a file"
     if not stat.S_ISREG(st.st_mode):
         return "not a regular file (device, pipe or socket)"
@@ -150,6 +152,13 @@ def _read(path: Path) -> bytes | str:
     except OSError as exc:
         return _os_reason(exc)
     return data
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def count_words(text: str) -> int:
@@ -280,19 +289,20 @@ def load_document(
 
 
 def _load(path: Path, languages: Sequence[str], detect: bool) -> Document:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        kind = suffix if suffix else "no file extension"
-        data = _read(path)
+    supported = path.suffix.lower() in SUPPORTED_SUFFIXES
+    data = _read(path)
+    if isinstance(data, str) and (supported or not _is_file(path)):
+        # missing, a loop, a folder, unreadable: that reason matters more than the format
+        return _refused(path, data)
+    if not supported:
+        kind = path.suffix.lower() or "no file extension"
         return _refused(
             path,
             f"unsupported format: {kind} (reader opens .txt and .md files)",
             supported=False,
             doc_id=None if isinstance(data, str) else hashlib.sha256(data).hexdigest()[:16],
         )
-    data = _read(path)
-    if isinstance(data, str):
-        return _refused(path, data)
+    assert isinstance(data, bytes)
     doc_id = hashlib.sha256(data).hexdigest()[:16]
     decoded = decode_bytes(data)
     if decoded.error is not None:
