@@ -290,3 +290,12 @@ def test_folder_and_special_files(tmp_path: Path) -> None:
     loop.symlink_to(loop)
     doc = load_document(loop)
     assert doc.supported and doc.error is not None and "loop" in doc.error
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded_with_a_warning(tmp_path: Path, codec: str) -> None:
+    doc = load_document(_write(tmp_path, "a.txt", ARTICLE.encode(codec)), detect=False)
+    assert doc.ok, doc.error
+    assert doc.encoding == codec
+    assert doc.text == ARTICLE
+    assert doc.warnings and "byte-order mark" in doc.warnings[0]

@@ -3,7 +3,9 @@
 Rules, in order:
 
 1. A byte-order mark decides: UTF-8 (``utf-8-sig``), UTF-32 and UTF-16 (LE/BE).
-2. NUL bytes in data without a UTF-16/32 BOM mean a binary file: refused.
+2. NUL bytes in data without a BOM mean a binary file, refused, unless their pattern is
+   that of BOM-less UTF-16 (a zero byte in most odd or most even positions), which is
+   decoded with a warning.
 3. Valid UTF-8 is UTF-8.
 4. Anything else is decoded as cp1252, or latin-1 when cp1252 cannot map a byte, with a
    warning that says so (the text may show wrong accents).
@@ -75,6 +77,22 @@ def _longest_line(text: str) -> int:
     return longest
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when ``data`` looks like BOM-less UTF-16 of a
+    Latin-script text (zero bytes in most odd, resp. even, positions and almost nowhere
+    else), otherwise ``None``."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.6 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def normalise_newlines(text: str) -> str:
     if "\r" not in text:
         return text
@@ -104,9 +122,17 @@ def decode_bytes(data: bytes) -> Decoded:
                 )
             encoding = name + (" (BOM)" if codec == "utf-8-sig" else "")
             break
-    if text is None:
-        if b"\x00" in data:
+    if text is None and b"\x00" in data:
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
             return Decoded(error="binary file (contains NUL bytes), not text")
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            return Decoded(error="binary file (contains NUL bytes), not text")
+        encoding = utf16
+        warnings.append(f"no byte-order mark; decoded as {utf16} from the pattern of zero bytes")
+    if text is None:
         try:
             text = data.decode("utf-8")
             encoding = "utf-8"
