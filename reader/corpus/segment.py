@@ -115,7 +115,7 @@ _BEFORE_NUMBER_SET = frozenset(_BEFORE_NUMBER.split())
 _CLOSERS = '”’"»)]'
 _OPEN_CHARS = '“‘"«([¿¡„‚'
 _CANDIDATE = re.compile(
-    r"(?:[.!?…]+|\.(?:\s?\.){2,})"  # final punctuation ("...", ". . ." included)
+    r"(?:\.(?: \.){2,}|[.!?…]+)"  # final punctuation (". . ." and "..." included)
     r"(?:[”’\"')\]]|\s?»)*"  # closing quotes / brackets (French: space before »)
     r"(?=(\s+)([“‘\"«(\[¿¡„‚]*)(\S))"  # whitespace, openers, first char of next sentence
 )
