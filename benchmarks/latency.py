@@ -107,9 +107,9 @@ async def _measure(app: App[Any], spy: Spy, keys: Sequence[str], presses: int) -
 
 
 async def _settle(app: App[Any]) -> None:
-    for _ in range(400):
+    for _ in range(3000):  # up to 150 s: grouping 10,000 documents takes a while
         await asyncio.sleep(0.05)
-        busy = getattr(app, "loading", False) or any(w.is_running for w in app.workers)
+        busy = getattr(app, "busy", False) or any(w.is_running for w in app.workers)
         if not busy:
             break
     await asyncio.sleep(0.2)

@@ -104,11 +104,12 @@ async def settle(pilot: object) -> None:
 
     assert isinstance(pilot, Pilot)
     app = pilot.app
-    for _ in range(200):
+    for _ in range(1200):  # at most about a minute
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        busy = getattr(app, "loading", False) or any(w.is_running for w in app.workers)
+        busy = getattr(app, "busy", False) or any(w.is_running for w in app.workers)
         if not busy:
             break
+        await pilot.pause(0.05)
     await pilot.pause()

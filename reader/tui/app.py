@@ -8,7 +8,9 @@ inside the workers and actions that need them.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from time import monotonic
@@ -94,6 +96,7 @@ class ReaderApp(App[None]):
         self.version_group: dict[str, str] = {}
         self.open_index: int | None = None
         self.loading = False
+        self.grouping = False
         self.loaded = 0
         self._filter = ""
         self._user_opened = False
@@ -186,25 +189,36 @@ class ReaderApp(App[None]):
         except Exception as error:  # the loader promises not to raise; be sure anyway
             return Document(id=f"error:{path}", path=path, error=f"{type(error).__name__}: {error}")
 
-    @work(thread=True, exclusive=True, group="group", name="group documents")
     def _group_documents(self, documents: list[Document]) -> None:
+        """Group by story and version in a daemon thread.
+
+        Not a Textual worker: grouping a large corpus can take a while, and a worker
+        thread (an executor thread) would keep the process alive after ``q``.
+        """
+        self.grouping = True
+        self._set_status("Grouping by story…")
+        threading.Thread(
+            target=self._group_in_thread, args=(documents,), name="reader-group", daemon=True
+        ).start()
+
+    def _group_in_thread(self, documents: list[Document]) -> None:
         try:
             from reader.compare import group
-        except (ImportError, AttributeError):
-            return
-        try:
+
             grouping = group(documents)
-        except Exception as error:
-            self.call_from_thread(
-                self.notify,
-                f"Could not group documents by story: {error}",
-                severity="warning",
-                markup=False,
-            )
+            story, versions = dict(grouping.story), dict(grouping.version_group)
+        except Exception as error:  # grouping is an extra: the list stays flat
+            message = f"Could not group documents by story: {type(error).__name__}: {error}"
+            with contextlib.suppress(RuntimeError):  # the app may have closed meanwhile
+                self.call_from_thread(self._grouping_failed, message)
             return
-        self.call_from_thread(
-            self._set_grouping, dict(grouping.story), dict(grouping.version_group)
-        )
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(self._set_grouping, story, versions)
+
+    def _grouping_failed(self, message: str) -> None:
+        self.grouping = False
+        self._set_status("")
+        self.notify(message, severity="warning", markup=False)
 
     def _load_failed(self, reason: str) -> None:
         self.loading = False
@@ -253,6 +267,8 @@ class ReaderApp(App[None]):
             self._group_documents(documents)
 
     def _set_grouping(self, story: dict[str, str], version_group: dict[str, str]) -> None:
+        self.grouping = False
+        self._set_status("")
         self.story = story
         self.version_group = version_group
         self._rebuild_rows()
@@ -284,7 +300,9 @@ class ReaderApp(App[None]):
         self._set_status("")
 
     def _set_status(self, message: str) -> None:
-        self.query_one("#status", Label).update(message)
+        label = self.query_one("#status", Label)
+        label.update(message)
+        label.set_class(bool(message), "-active")
 
     # --- rows ------------------------------------------------------------------------
 
@@ -456,14 +474,11 @@ class ReaderApp(App[None]):
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Every key, generated from the bindings of the app and its widgets."""
-        from textual.screen import Screen as _Screen
-
         from reader.tui.screens.help import describe
 
         general: list[BindingType] = [*self.BINDINGS]
         if self.ENABLE_COMMAND_PALETTE:
             general.append(Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Commands"))
-        general.extend(_Screen.BINDINGS[:1])  # tab is also the screen's next-focus key
         return [
             describe(self, "Everywhere", general),
             describe(self, "Document list", DocList.BINDINGS),
@@ -523,7 +538,7 @@ class ReaderApp(App[None]):
             return
         documents = self.versions_of(self.open_index)
         if len(documents) < 2:
-            waiting = self.loading or self.workers_running("group")
+            waiting = self.busy
             message = (
                 "Still looking for the other versions of this document…"
                 if waiting
@@ -534,8 +549,10 @@ class ReaderApp(App[None]):
             return
         self.push_screen(DiffScreen(documents, scorer="auto"))
 
-    def workers_running(self, group: str) -> bool:
-        return any(w.group == group and w.is_running for w in self.workers)
+    @property
+    def busy(self) -> bool:
+        """Still loading, detecting languages or grouping."""
+        return self.loading or self.grouping
 
     def action_compare(self) -> None:
         try:

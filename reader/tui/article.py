@@ -56,6 +56,8 @@ def _clean(text: str) -> str:
 
 
 def meta_line(doc: Document) -> str:
+    if not doc.ok:
+        return neutralise(doc.path.name + (" · not supported" if not doc.supported else ""))
     parts: list[str] = []
     parts.append(doc.language.upper() if doc.language else "language unknown")
     parts.append(doc.path.name)

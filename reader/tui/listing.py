@@ -154,7 +154,8 @@ def build_rows(
     singles.sort()
     if singles and rows:
         rows.append(ListRow("header", -1, "Other articles"))
-    rows.extend(ListRow("doc", i, slots[i].title, depth=1 if rows else 0) for i in singles)
+    depth = 1 if rows else 0
+    rows.extend(ListRow("doc", i, slots[i].title, depth=depth) for i in singles)
     if bad:
         rows.append(ListRow("header", -1, "Not readable"))
         rows.extend(ListRow("doc", i, slots[i].title, depth=1) for i in bad)
