@@ -267,7 +267,15 @@ def split_sentences(text: str, language: str | None = None) -> list[tuple[int, i
         return [(start, start + len(stripped))]
     cuts: list[int] = []
     fragments: tuple[list[tuple[int, int]], list[int]] | None = None
-    for m in _CANDIDATE.finditer(text):
+    pos = 0
+    while (found := _ANY_FINAL.search(text, pos)) is not None:
+        # anchoring the candidate pattern at each final mark is about twice as fast as
+        # letting it scan the whole text
+        m = _CANDIDATE.match(text, found.start())
+        if m is None:
+            pos = found.end()
+            continue
+        pos = m.end()
         if fragments is None:
             intervals = _fragment_intervals(_quote_spans(text))
             fragments = (intervals, [start for start, _ in intervals])
