@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -369,18 +370,21 @@ def load_corpus(
 def default_corpus_path() -> Path:
     """The bundled seed articles.
 
-    In a checkout this is ``<repo>/seeds``. An installed wheel does not ship the seeds
-    (they are not package data); then the first existing of ``$READER_SEEDS``, and
-    ``seeds`` in the current folder, is used, and failing that the checkout location is
-    returned anyway, so that the caller reports "file not found" for it.
+    In order: ``$READER_SEEDS`` when set; ``<repo>/seeds`` in a checkout (or an editable
+    install); ``<prefix>/share/polyglot-reader/seeds`` where an installed wheel would put
+    them as data files; ``./seeds``. When none exists, the checkout location is returned
+    anyway, so that the caller reports "not found" for a path a person can recognise.
     """
     env = os.environ.get("READER_SEEDS")
     if env:
         return Path(env)
     repo_seeds = Path(__file__).resolve().parents[2] / "seeds"
-    if repo_seeds.is_dir():
-        return repo_seeds
-    local = Path.cwd() / "seeds"
-    if local.is_dir():
-        return local
+    candidates = [
+        repo_seeds,
+        Path(sys.prefix) / "share" / "polyglot-reader" / "seeds",
+        Path.cwd() / "seeds",
+    ]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
     return repo_seeds
