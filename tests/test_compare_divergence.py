@@ -238,3 +238,14 @@ def test_arbitrary_text_never_raises_and_spans_map_back(a: str, b: str) -> None:
         for s in spans:
             assert 0 <= s.start < s.end <= len(text)
             assert text[s.start : s.end] == s.text
+
+
+def test_number_words_ordinals_and_nationalities_are_not_differences() -> None:
+    d = diverge(
+        "The city produced between forty and fifty percent of the Swedish engines on the 26th.",
+        "La ville produisait entre 40 et 50 % des moteurs suédois le 26 du mois.",
+        a_language="en",
+        b_language="fr",
+        scorer="lexical",
+    )
+    assert not [s for s in d.a_spans + d.b_spans if s.kind in ("number", "name")], d.reason

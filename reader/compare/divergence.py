@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reader.compare.features import (
+    _NATIONALITY,
+    SOFT_NAMES,
     EmbeddingSimilarity,
     LexicalSimilarity,
     clauses,
@@ -34,6 +36,7 @@ from reader.compare.features import (
     has_counterpart,
     names,
     ngrams,
+    number_words,
     numbers,
     quotes,
     tokens,
@@ -153,6 +156,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _unmatched_numbers(a: str, b: str) -> list[tuple[int, int, str]]:
     other = Counter(v for _, _, v in numbers(b))
+    other.update(number_words(b))
     out = []
     for start, end, value in numbers(a):
         if other[value] > 0:
@@ -168,8 +172,21 @@ def _unmatched_names(a: str, b: str) -> list[tuple[int, int, str]]:
     return [
         (t.start, t.end, t.text)
         for t in names(a)
-        if not has_counterpart(t.text, b_tokens, b_folded)
+        if not _soft(t.text) and not has_counterpart(t.text, b_tokens, b_folded)
     ]
+
+
+def _soft(name: str) -> bool:
+    """Capitalised words that languages translate or write in lower case (titles,
+    generic parts of place names, nationality adjectives): not evidence alone."""
+    f = fold(name)
+    return f in SOFT_NAMES or (
+        name[0].isupper()
+        and not name.isupper()
+        and len(f) > 4
+        and bool(_NATIONALITY.search(f))
+        and not any(c.isupper() for c in name[1:])
+    )
 
 
 def _unmatched_urls(a: str, b: str) -> list[tuple[int, int, str]]:

@@ -92,6 +92,19 @@ CALENDAR: frozenset[str] = _words(
     """
 )
 
+# Capitalised in English, lower-case or translated elsewhere: titles, generic words of
+# place names, and adjectives of nationality (by ending). Never flagged as names alone.
+SOFT_NAMES: frozenset[str] = _words(
+    """
+    queen king prince princess president minister prime chancellor pope saint st sir lord
+    lady mr mrs ms dr bridge river lake mount mountain island islands university college
+    council church cathedral state states republic kingdom empire army navy city street
+    north south east west northern southern eastern western central world war great new
+    old national federal royal party union conseil chambre consiglio camera rat
+    """
+)
+_NATIONALITY = re.compile(r"(?:ish|ese|ian|ean|can|ch|ic)$")
+
 # Conjunctions and relative pronouns at which a long sentence is split into clauses.
 CLAUSE_CONJUNCTIONS: dict[str, frozenset[str]] = {
     "en": _words("and but while which because although though whereas so if when"),
@@ -109,10 +122,57 @@ def content_words(text: str) -> list[Token]:
 
 # --------------------------------------------------------------------------- numbers
 
+_ORDINAL = r"(?:st|nd|rd|th|er|re|e|d|eme|ème|°|º|ª)?"
 NUMBER_RE = re.compile(
-    r"(?<![\w.,])[-−]?\d{1,3}(?:(?:[,.]|[ \u00a0\u202f'’])\d{3})+(?:[.,]\d+)?(?![\w])"
-    r"|(?<![\w.,])[-−]?\d+(?:[.,]\d+)?(?![\w])"
+    r"(?<![\w.,])(?P<a>[-−]?\d{1,3}(?:(?:[,.]|[ \u00a0\u202f'’])\d{3})+(?:[.,]\d+)?)"
+    + _ORDINAL
+    + r"(?![\w])"
+    r"|(?<![\w.,])(?P<b>[-−]?\d+(?:[.,]\d+)?)" + _ORDINAL + r"(?![\w])"
 )
+
+# Number words (cardinals up to twenty and the tens) of the supported languages, so that
+# "forty" has a counterpart in "40".
+NUMBER_WORDS: dict[str, str] = {}
+for _lang_words in (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty",
+    "zero uno due tre quattro cinque sei sette otto nove dieci undici dodici tredici "
+    "quattordici quindici sedici diciassette diciotto diciannove venti",
+    "zero un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+    "quinze seize dix-sept dix-huit dix-neuf vingt",
+    "null eins zwei drei vier funf sechs sieben acht neun zehn elf zwolf dreizehn vierzehn "
+    "funfzehn sechzehn siebzehn achtzehn neunzehn zwanzig",
+    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+    "quince dieciseis diecisiete dieciocho diecinueve veinte",
+):
+    for _value, _word in enumerate(_lang_words.split()):
+        NUMBER_WORDS.setdefault(_word, str(_value))
+for _lang_tens in (
+    "thirty forty fifty sixty seventy eighty ninety",
+    "trenta quaranta cinquanta sessanta settanta ottanta novanta",
+    "trente quarante cinquante soixante soixante-dix quatre-vingt quatre-vingt-dix",
+    "dreissig vierzig funfzig sechzig siebzig achtzig neunzig",
+    "treinta cuarenta cincuenta sesenta setenta ochenta noventa",
+):
+    for _k, _word in enumerate(_lang_tens.split()):
+        NUMBER_WORDS.setdefault(_word, str(30 + 10 * _k))
+for _word, _v in (
+    ("hundred", "100"),
+    ("cento", "100"),
+    ("cent", "100"),
+    ("hundert", "100"),
+    ("cien", "100"),
+    ("thousand", "1000"),
+    ("mille", "1000"),
+    ("mil", "1000"),
+    ("tausend", "1000"),
+    ("dozen", "12"),
+    ("dozzina", "12"),
+    ("douzaine", "12"),
+):
+    NUMBER_WORDS.setdefault(_word, _v)
+NUMBER_WORDS.pop("un", None)  # French article far more often than "one"
+NUMBER_WORDS.pop("uno", None)
 
 
 def normalise_number(raw: str) -> str:
@@ -149,9 +209,16 @@ def numbers(text: str) -> list[tuple[int, int, str]]:
     """Numbers in ``text`` as (start, end, normalised value)."""
     out = []
     for m in NUMBER_RE.finditer(text):
-        raw = m.group().rstrip()
-        out.append((m.start(), m.start() + len(raw), normalise_number(raw)))
+        group = "a" if m.group("a") is not None else "b"
+        raw = m.group(group).rstrip()
+        start = m.start(group)
+        out.append((start, start + len(raw), normalise_number(raw)))
     return out
+
+
+def number_words(text: str) -> list[str]:
+    """Values of the number words in ``text`` ("forty" → "40")."""
+    return [NUMBER_WORDS[t.folded] for t in tokens(text) if t.folded in NUMBER_WORDS]
 
 
 # --------------------------------------------------------------------------- names
