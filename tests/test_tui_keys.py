@@ -378,3 +378,56 @@ async def test_no_documents_message(tmp_path: Path) -> None:
         assert article.blocks[0].text == "No documents"
         await pilot.press("j", "enter", "tab", "slash", "x", "escape", "y", "d")
         assert app.is_running
+
+
+async def test_palette_compare_documents_opens_picker(seeds_dir: Path, tmp_path: Path) -> None:
+    try:
+        from reader.tui.screens.pick import ComparePicker
+    except ImportError:
+        pytest.skip("compare picker not available yet")
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Compare documents")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ComparePicker)
+
+
+async def test_progress_shows_while_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import reader.corpus
+    import reader.tui.app as app_module
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(40):
+        (folder / f"{number:03}.txt").write_text(f"Title {number}\n\nBody text number {number}.\n")
+    real = reader.corpus.load_document
+
+    def slow(*args: object, **kwargs: object) -> object:
+        time.sleep(0.03)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader.corpus, "load_document", slow)
+    monkeypatch.setattr(app_module, "PROGRESS_DELAY", 0.05)
+    app = _app([folder], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.4)
+        sidebar = app.query_one("#sidebar")
+        assert app.loading
+        assert sidebar.has_class("-loading")
+        assert app.query_one("#progress").display
+        status = str(app.query_one("#status", Label).render())
+        assert status.startswith("Loading ") and "/ 40" in status
+        # The list is usable while loading: the first documents are already listed.
+        assert len(app.slots) == 40
+        await pilot.press("j")
+        await settle(pilot)
+        assert not sidebar.has_class("-loading")
+        assert not app.query_one("#progress").display
+        assert all(slot.document is not None for slot in app.slots)
