@@ -290,3 +290,16 @@ def test_labels_are_markers() -> None:
     assert marker_kind("Written by Jane Doe.") == "tail"
     assert marker_kind("Read more on Example News") == "tail"
     assert marker_kind("Your email address will not be published. Required fields are marked *")
+
+
+def test_question_headline_set_apart_is_a_title() -> None:
+    text = "Will TikTok replace Instagram?\n\nThe app is growing. Fast.\n\nMore.\n\nEven more."
+    assert _parse(text)[1] == "Will TikTok replace Instagram?"
+    # without a blank line after it, a question opening the text is prose
+    text = "Why does it matter?\nThe app is growing. Fast.\nMore.\nEven more."
+    assert _parse(text)[1] == ""
+
+
+def test_title_with_an_acronym() -> None:
+    text = "U.S. Stocks Rally as Inflation Cools\n\nStocks rose on Tuesday. Bonds fell.\n\nMore.\n\nEnd."
+    assert _parse(text)[1] == "U.S. Stocks Rally as Inflation Cools"

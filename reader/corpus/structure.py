@@ -423,12 +423,15 @@ def _mark_boilerplate(text: str, blocks: list[Block]) -> None:
         in_teasers = False
 
 
-def _is_title_line(line: str) -> bool:
+def _is_title_line(line: str, *, set_apart: bool = False) -> bool:
+    """A short line without sentence-final punctuation; a headline that asks or exclaims
+    ("Will TikTok replace Instagram?") counts when a blank line sets it apart."""
     words = line.split()
+    ending = line.rstrip('”’"»)] ')[-1:]
     return (
         0 < len(line) <= _TITLE_MAX
         and len(words) >= 2
-        and _no_final(line)
+        and (_no_final(line) or (set_apart and ending in "?!"))
         and not line.rstrip().endswith((":", ";", ","))
         and not re.match(r"^\s*(?:\d+[.)]|[-*•])\s", line)
     )
@@ -442,7 +445,8 @@ def _title_and_dek(text: str, blocks: list[Block]) -> tuple[str, str | None]:
     for pos, k in enumerate(head):
         b = blocks[k]
         line = text[b.start : b.end].lstrip("# ")
-        if not _is_title_line(line):
+        set_apart = "\n\n" in text[b.end : blocks[k + 1].start if k + 1 < len(blocks) else None]
+        if not _is_title_line(line, set_apart=set_apart):
             continue
         offset = len(text[b.start : b.end]) - len(line)
         blocks[k] = Block(b.start + offset, b.end, "title")
