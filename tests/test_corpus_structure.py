@@ -301,5 +301,5 @@ def test_question_headline_set_apart_is_a_title() -> None:
 
 
 def test_title_with_an_acronym() -> None:
-    text = "U.S. Stocks Rally as Inflation Cools\n\nStocks rose on Tuesday. Bonds fell.\n\nMore.\n\nEnd."
+    text = "U.S. Stocks Rally as Inflation Cools\n\nStocks rose. Bonds fell.\n\nMore.\n\nEnd."
     assert _parse(text)[1] == "U.S. Stocks Rally as Inflation Cools"
