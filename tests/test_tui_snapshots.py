@@ -1,0 +1,103 @@
+"""SVG snapshots of the reader (pytest-textual-snapshot).
+
+Deterministic: no clock in the header, fixed default theme (state and config in tmp
+dirs), languages detected and documents grouped before the picture is taken, no focused
+text input (so no blinking cursor), paths shown relative to a tmp working folder.
+
+Update after looking at the pictures: ``pytest tests/test_tui_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import settle
+from textual.pilot import Pilot
+
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.doclist import DocList
+
+SIZES = [(80, 24), (160, 48)]
+SIZE_IDS = ["80x24", "160x48"]
+SEEDS = ["000", "001", "002", "003", "004"]
+
+SnapCompare = Callable[..., bool]
+
+
+def _app(paths: list[Path], tmp_path: Path) -> ReaderApp:
+    return ReaderApp(paths, state_dir=tmp_path / "state", config_dir=tmp_path / "config")
+
+
+def _open(prefix: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        app = pilot.app
+        assert isinstance(app, ReaderApp)
+        index = next(i for i, s in enumerate(app.slots) if s.path.name.startswith(prefix))
+        app.open_document(index, remember=False)
+        app.query_one(DocList).select_index(index)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_seed_open(
+    snap_compare: SnapCompare, seeds_dir: Path, tmp_path: Path, seed: str, size: tuple[int, int]
+) -> None:
+    app = _app([seeds_dir], tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=_open(seed))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_help_screen(
+    snap_compare: SnapCompare, seeds_dir: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _open("001")(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(_app([seeds_dir], tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_search_highlighted(
+    snap_compare: SnapCompare, seeds_dir: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _open("002")(pilot)
+        await pilot.press("tab", "slash", *"tiktok", "enter", "n")
+        await pilot.pause()
+
+    assert snap_compare(_app([seeds_dir], tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_sidebar_hidden(
+    snap_compare: SnapCompare, seeds_dir: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _open("003")(pilot)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+
+    assert snap_compare(_app([seeds_dir], tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_bad_file(
+    snap_compare: SnapCompare,
+    bad_corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    # Relative paths, so that the picture does not depend on the tmp folder's name.
+    monkeypatch.chdir(bad_corpus.parent)
+    app = _app([Path(bad_corpus.name)], tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=_open("binary"))
