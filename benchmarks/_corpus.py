@@ -17,268 +17,45 @@ from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("en", "it", "fr", "de", "es")
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 _FUNCTION: dict[str, list[str]] = {
-    "en": [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "that",
-        "is",
-        "for",
-        "with",
-        "on",
-        "as",
-        "was",
-        "by",
-        "at",
-        "from",
-        "which",
-        "have",
-        "this",
-    ],
-    "it": [
-        "il",
-        "la",
-        "di",
-        "che",
-        "e",
-        "per",
-        "con",
-        "non",
-        "una",
-        "del",
-        "della",
-        "sono",
-        "come",
-        "anche",
-        "questo",
-        "nel",
-        "alla",
-    ],
-    "fr": [
-        "le",
-        "la",
-        "de",
-        "et",
-        "les",
-        "des",
-        "que",
-        "pour",
-        "dans",
-        "une",
-        "est",
-        "sur",
-        "avec",
-        "pas",
-        "plus",
-        "qui",
-        "du",
-        "au",
-    ],
-    "de": [
-        "der",
-        "die",
-        "und",
-        "das",
-        "nicht",
-        "mit",
-        "sich",
-        "auch",
-        "auf",
-        "für",
-        "ist",
-        "ein",
-        "eine",
-        "dem",
-        "den",
-        "von",
-        "zu",
-    ],
-    "es": [
-        "el",
-        "la",
-        "de",
-        "que",
-        "y",
-        "en",
-        "los",
-        "las",
-        "por",
-        "con",
-        "una",
-        "para",
-        "es",
-        "del",
-        "se",
-        "como",
-        "más",
-        "pero",
-    ],
+    "en": _words("the of and to in that is for with on as was by at from which have this"),
+    "it": _words("il la di che e per con non una del della sono come anche questo nel alla"),
+    "fr": _words("le la de et les des que pour dans une est sur avec pas plus qui du au"),
+    "de": _words("der die und das nicht mit sich auch auf für ist ein eine dem den von zu"),
+    "es": _words("el la de que y en los las por con una para es del se como más pero"),
 }
 
 _CONTENT: dict[str, list[str]] = {
-    "en": [
-        "government",
-        "company",
-        "platform",
-        "users",
-        "market",
-        "report",
-        "minister",
-        "city",
-        "people",
-        "year",
-        "week",
-        "plan",
-        "growth",
-        "data",
-        "video",
-        "social",
-        "network",
-        "support",
-        "budget",
-        "decision",
-        "council",
-        "election",
-        "school",
-        "hospital",
-        "energy",
-        "price",
-        "workers",
-        "study",
-        "research",
-        "team",
-        "season",
-    ],
-    "it": [
-        "governo",
-        "azienda",
-        "piattaforma",
-        "utenti",
-        "mercato",
-        "rapporto",
-        "ministro",
-        "città",
-        "persone",
-        "anno",
-        "settimana",
-        "piano",
-        "crescita",
-        "dati",
-        "video",
-        "sociale",
-        "rete",
-        "sostegno",
-        "bilancio",
-        "decisione",
-        "consiglio",
-        "elezioni",
-        "scuola",
-        "ospedale",
-        "energia",
-        "prezzo",
-        "lavoratori",
-        "studio",
-        "ricerca",
-        "squadra",
-    ],
-    "fr": [
-        "gouvernement",
-        "entreprise",
-        "plateforme",
-        "utilisateurs",
-        "marché",
-        "rapport",
-        "ministre",
-        "ville",
-        "gens",
-        "année",
-        "semaine",
-        "plan",
-        "croissance",
-        "données",
-        "vidéo",
-        "sociale",
-        "réseau",
-        "soutien",
-        "budget",
-        "décision",
-        "conseil",
-        "élections",
-        "école",
-        "hôpital",
-        "énergie",
-        "prix",
-        "travailleurs",
-        "étude",
-        "recherche",
-        "équipe",
-    ],
-    "de": [
-        "Regierung",
-        "Unternehmen",
-        "Plattform",
-        "Nutzer",
-        "Markt",
-        "Bericht",
-        "Minister",
-        "Stadt",
-        "Menschen",
-        "Jahr",
-        "Woche",
-        "Plan",
-        "Wachstum",
-        "Daten",
-        "Video",
-        "soziale",
-        "Netzwerk",
-        "Unterstützung",
-        "Haushalt",
-        "Entscheidung",
-        "Rat",
-        "Wahlen",
-        "Schule",
-        "Krankenhaus",
-        "Energie",
-        "Preis",
-        "Arbeiter",
-        "Studie",
-        "Forschung",
-    ],
-    "es": [
-        "gobierno",
-        "empresa",
-        "plataforma",
-        "usuarios",
-        "mercado",
-        "informe",
-        "ministro",
-        "ciudad",
-        "personas",
-        "año",
-        "semana",
-        "plan",
-        "crecimiento",
-        "datos",
-        "vídeo",
-        "social",
-        "red",
-        "apoyo",
-        "presupuesto",
-        "decisión",
-        "consejo",
-        "elecciones",
-        "escuela",
-        "hospital",
-        "energía",
-        "precio",
-        "trabajadores",
-        "estudio",
-        "investigación",
-        "equipo",
-    ],
+    "en": _words(
+        "government company platform users market report minister city people year "
+        "week plan growth data video social network support budget decision council "
+        "election school hospital energy price workers study research team season"
+    ),
+    "it": _words(
+        "governo azienda piattaforma utenti mercato rapporto ministro città persone anno "
+        "settimana piano crescita dati video sociale rete sostegno bilancio decisione "
+        "consiglio elezioni scuola ospedale energia prezzo lavoratori studio ricerca squadra"
+    ),
+    "fr": _words(
+        "gouvernement entreprise plateforme utilisateurs marché rapport ministre ville gens "
+        "année semaine plan croissance données vidéo sociale réseau soutien budget décision "
+        "conseil élections école hôpital énergie prix travailleurs étude recherche équipe"
+    ),
+    "de": _words(
+        "Regierung Unternehmen Plattform Nutzer Markt Bericht Minister Stadt Menschen Jahr "
+        "Woche Plan Wachstum Daten Video soziale Netzwerk Unterstützung Haushalt "
+        "Entscheidung Rat Wahlen Schule Krankenhaus Energie Preis Arbeiter Studie Forschung"
+    ),
+    "es": _words(
+        "gobierno empresa plataforma usuarios mercado informe ministro ciudad personas año "
+        "semana plan crecimiento datos vídeo social red apoyo presupuesto decisión consejo "
+        "elecciones escuela hospital energía precio trabajadores estudio investigación equipo"
+    ),
 }
 
 _BOILERPLATE: dict[str, str] = {
@@ -289,23 +66,17 @@ _BOILERPLATE: dict[str, str] = {
     "es": "Noticias relacionadas",
 }
 
-_NAMES = [
-    "Axios",
-    "Meta",
-    "TikTok",
-    "Reuters",
-    "Maria",
-    "Rossi",
-    "Jean",
-    "Dupont",
-    "Anna",
-    "Schmidt",
-    "Madrid",
-    "Berlin",
-]
+_COMMON_NAMES = ("Reuters", "Axios", "Europe", "Meta", "Google")
+_SYLLABLES = ("ka", "lo", "ver", "den", "mar", "ti", "sol", "ber", "an", "ric", "zu", "fel")
 
 
-def _sentence(rng: random.Random, language: str) -> str:
+def _name(rng: random.Random) -> str:
+    """A made-up proper name ("Verdenti"), so articles mention their own people."""
+    word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+    return word.capitalize()
+
+
+def _sentence(rng: random.Random, language: str, names: list[str]) -> str:
     words: list[str] = []
     for _ in range(rng.randint(8, 22)):
         roll = rng.random()
@@ -314,7 +85,7 @@ def _sentence(rng: random.Random, language: str) -> str:
         elif roll < 0.93:
             words.append(rng.choice(_CONTENT[language]))
         elif roll < 0.97:
-            words.append(rng.choice(_NAMES))
+            words.append(rng.choice(names))
         else:
             words.append(str(rng.randint(2, 2024)))
     words[0] = words[0][:1].upper() + words[0][1:]
@@ -327,10 +98,15 @@ def make_article(rng: random.Random, language: str) -> str:
     title_words.insert(1, rng.choice(_FUNCTION[language]))
     title = " ".join(title_words)
     lines = [title[:1].upper() + title[1:], ""]
+    # Each article has its own people and places, plus now and then a common one.
+    names = [_name(rng) for _ in range(rng.randint(2, 5))]
+    if rng.random() < 0.3:
+        names.append(rng.choice(_COMMON_NAMES))
     if rng.random() < 0.5:
         lines += [f"date {rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}", ""]
     for _ in range(rng.randint(3, 8)):
-        lines += [" ".join(_sentence(rng, language) for _ in range(rng.randint(2, 5))), ""]
+        sentences = (_sentence(rng, language, names) for _ in range(rng.randint(2, 5)))
+        lines += [" ".join(sentences), ""]
     if rng.random() < 0.3:
         lines += [_BOILERPLATE[language], ""]
     return "\n".join(lines).rstrip("\n") + "\n"
