@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import SelectionList, Static
 
 import reader.compare
-from reader.compare.model import Comparison
+from reader.compare.model import Cell, Comparison, Row, Span
 from reader.corpus.model import Document
 from reader.export.layout import is_difference
 from reader.tui.screens.diff import _CACHE, DiffScreen
@@ -415,3 +415,45 @@ async def test_resizing_a_long_comparison_rewraps_in_a_worker() -> None:
         assert narrow.total > wide.total  # narrower columns, more lines
         first, last = table.visible_rows()
         assert first <= table.cursor <= last  # the selected row stays in view
+
+
+WEIRD = (
+    "",
+    "\t tabbed\ttext\t",
+    "漢字とかなの文章はセル幅が二つです。" * 3,
+    "emoji 👩‍👩‍👧 flags 🇮🇹 and e\u0301 combining",
+    "x" * 500,
+    "zero\u200bwidth\u2028line sep\nnew line\r\n",
+    "\x1b[2J\x1b]52;c;cGF5bG9hZA==\x07 \x9b31m",
+)
+
+
+async def test_any_text_renders_lines_of_exact_width() -> None:
+    en, it = doc("en", "Weird", "w_en.txt"), doc("it", "Strano", "w_it.txt")
+    rows = []
+    for i, text in enumerate(WEIRD):
+        spans = (Span(0, len(text) + 5, "words", text), Span(-3, 2, "name", text[:2]))
+        rows.append(
+            Row(
+                "differs",
+                (Cell(text, (i,), spans), Cell(WEIRD[-1 - i], (i,), spans[:1])),
+                0.5,
+                reason=text,
+            )
+        )
+    rows.append(Row("only", (None, None), None))
+    comparison = Comparison((en, it), tuple(rows), "lexical", notes=(WEIRD[-1],))
+    app = diff_app(comparison)
+    for size in ((80, 24), (43, 20)):
+        async with app.run_test(size=size) as pilot:
+            await _settle(pilot)
+            table = app.screen.query_one(DiffTable)
+            layout = table._layout  # noqa: SLF001
+            assert layout is not None
+            for _ in range(len(rows)):
+                for y in range(table.size.height):
+                    strip = table.render_line(y)
+                    assert strip.cell_length == layout.width
+                    assert "\x1b" not in strip.text and "\x9b" not in strip.text
+                await pilot.press("n", "w")
+            app = diff_app(comparison)
