@@ -25,7 +25,7 @@ from reader.export.layout import is_difference
 from reader.tui.screens.diff import _CACHE, DiffScreen
 from reader.tui.screens.pick import ComparePicker
 from reader.tui.widgets.diff_overview import DiffOverview
-from reader.tui.widgets.diff_table import DiffTable
+from reader.tui.widgets.diff_table import HEADER_HEIGHT, DiffTable
 
 
 class DiffApp(App[None]):
@@ -457,3 +457,17 @@ async def test_any_text_renders_lines_of_exact_width() -> None:
                     assert "\x1b" not in strip.text and "\x9b" not in strip.text
                 await pilot.press("n", "w")
             app = diff_app(comparison)
+
+
+async def test_clicking_a_row_selects_it() -> None:
+    app = diff_app(trio())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _settle(pilot)
+        table = app.screen.query_one(DiffTable)
+        layout = table._layout  # noqa: SLF001
+        assert layout is not None
+        y = HEADER_HEIGHT + layout.tops[3] + 1  # second line of the fourth row
+        await pilot.click(DiffTable, offset=(10, y))
+        assert table.cursor == 3
+        await pilot.click(DiffTable, offset=(10, 0))  # the header is not a row
+        assert table.cursor == 3
