@@ -411,7 +411,7 @@ async def test_progress_shows_while_loading(
 
     def slow(*args: object, **kwargs: object) -> object:
         time.sleep(0.03)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(reader.corpus, "load_document", slow)
     monkeypatch.setattr(app_module, "PROGRESS_DELAY", 0.05)

@@ -11,6 +11,7 @@ from conftest import settle
 
 from reader.tui.app import ReaderApp
 from reader.tui.state import Persistence, config_dir, read_json, state_dir, write_json
+from reader.tui.widgets.doclist import DocList
 
 
 def _app(paths: list[Path], tmp_path: Path) -> ReaderApp:
@@ -104,7 +105,7 @@ async def test_corrupt_files_do_not_stop_the_app(seeds_dir: Path, tmp_path: Path
     app = _app([seeds_dir], tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app.open_index == app.query_one("DocList").current_index
+        assert app.open_index == app.query_one(DocList).current_index
         assert app.theme != "no-such-theme"
 
 

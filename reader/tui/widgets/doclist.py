@@ -36,6 +36,7 @@ class DocList(ScrollView, can_focus=True):
         Binding("space,pagedown", "page_down", "Page down", show=False),
         Binding("b,pageup", "page_up", "Page up", show=False),
         Binding("enter", "open", "Open", show=False),
+        Binding("escape", "app.close_filter", "Clear the filter", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
