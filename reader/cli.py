@@ -367,6 +367,12 @@ def _build_list_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="files and folders (default: the bundled samples)"
     )
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    p.add_argument(
+        "--no-groups",
+        action="store_true",
+        help="skip grouping into versions and stories (faster on large corpora; "
+        "version_group and story are then null)",
+    )
     _add_languages(p)
     return p
 
@@ -406,8 +412,9 @@ def _document_summary(
 def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = args.paths or [str(_default_corpus())]
     docs = _load_paths(paths, args.languages)
-    versions, stories = _grouping(docs)
     if args.format == "json":
+        # Grouping costs alignments: only the JSON listing (which reports it) pays for it.
+        versions, stories = ({}, {}) if args.no_groups else _grouping(docs)
         _write_json({"documents": [_document_summary(d, versions, stories) for d in docs]}, out)
         return 0
     if not docs:

@@ -83,6 +83,14 @@ def test_list_json_groups_versions_and_stories(capsys: Capture) -> None:
     assert seeds["001"]["story"] == seeds["003"]["story"]
 
 
+def test_list_no_groups(capsys: Capture) -> None:
+    data = _json(capsys, ["list", str(SEEDS), "--format", "json", "--no-groups"])
+    assert len(data["documents"]) == len(SEED_FILES)
+    for doc in data["documents"]:
+        assert doc["version_group"] is None and doc["story"] is None
+        assert doc["error"] is None
+
+
 def test_list_default_is_the_bundled_seeds(capsys: Capture) -> None:
     data = _json(capsys, ["list", "--format", "json"])
     names = [Path(d["path"]).name for d in data["documents"]]

@@ -127,7 +127,7 @@ def test_diff_needs_two_files(capsys: Capture) -> None:
 
 def test_diff_bad_file(tmp_path: Path, capsys: Capture) -> None:
     binary = tmp_path / "blob.txt"
-    binary.write_bytes(b"\x00\xff" * 500)
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     code = main(["diff", str(SEED["001"]), str(binary)])
     captured = capsys.readouterr()
     assert code == 2
