@@ -45,6 +45,11 @@ def test_names_skip_sentence_initial_words_but_keep_inner_capitals() -> None:
     assert [t.text for t in names(text)] == ["Angela", "Merkel", "TikTok"]
 
 
+def test_title_case_headline_words_are_not_names() -> None:
+    headline = "TikTok Looks to Social Features to Compete with Meta in Job Postings"
+    assert [t.text for t in names(headline)] == ["TikTok"]
+
+
 def test_clauses_split_at_punctuation_and_conjunctions() -> None:
     text = "The minister presented the budget on Monday, and she announced new taxes on fuel."
     parts = [text[a:b] for a, b in clauses(text, "en")]

@@ -231,12 +231,18 @@ def names(text: str) -> list[Token]:
 
     A capitalised word counts when it is not the first word of a sentence or a quote, or
     when it looks like a name wherever it stands (inner capitals *TikTok*, acronyms *DM*).
-    Function words are never names.
+    Function words are never names. In a headline written in title case only inner
+    capitals and acronyms count.
     """
     out: list[Token] = []
     prev_end = 0
     first = True
-    for tok in tokens(text):
+    words = tokens(text)
+    long_words = [t.text for t in words if len(t.text) >= 4 and t.text.isalpha()]
+    headline = (
+        len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+    )
+    for tok in words:
         gap = text[prev_end : tok.start]
         if re.search(r"[.!?…]\s*$|[.!?…][\"'”’»)]*\s+$", gap) or any(c in '“«„"' for c in gap):
             first = True
@@ -249,7 +255,7 @@ def names(text: str) -> list[Token]:
         first = False
         if not starts_upper or tok.folded in STOPWORDS or tok.folded in CALENDAR:
             continue
-        if inner or acronym or (not was_first and len(word) > 1):
+        if inner or acronym or (not was_first and len(word) > 1 and not headline):
             out.append(tok)
     return out
 
