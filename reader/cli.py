@@ -240,11 +240,13 @@ def _load_ok(path: Path, languages: tuple[str, ...] | None) -> Document:
 
 def _load_paths(paths: Sequence[str], languages: tuple[str, ...] | None) -> list[Document]:
     _check_paths_exist(paths)
-    from reader.corpus import DEFAULT_LANGUAGES, discover, load_document
+    from reader.corpus import DEFAULT_LANGUAGES, load_corpus
 
-    found: list[Path] = discover([Path(p) for p in paths])
-    langs = languages or DEFAULT_LANGUAGES
-    return [load_document(path, languages=langs) for path in found]
+    # load_corpus, as the app does: same discovery, same (de-duplicated) ids.
+    docs: list[Document] = load_corpus(
+        [Path(p) for p in paths], languages=languages or DEFAULT_LANGUAGES
+    )
+    return docs
 
 
 def _check_paths_exist(paths: Sequence[str]) -> None:

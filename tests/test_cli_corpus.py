@@ -340,3 +340,12 @@ def test_show_never_crashes_and_offsets_map_back(
     out = capsys.readouterr().out
     assert code == 0
     assert "\x1b" not in out
+
+
+def test_list_ids_are_unique_for_identical_files(tmp_path: Path, capsys: Capture) -> None:
+    text = "Same title\n\nThe same body, word for word.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    data = _json(capsys, ["list", str(tmp_path), "--format", "json"])
+    ids = [d["id"] for d in data["documents"]]
+    assert len(ids) == 2 and len(set(ids)) == 2
