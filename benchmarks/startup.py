@@ -84,6 +84,8 @@ def _env(state: Path) -> dict[str, str]:
         folder = state / name.lower()
         folder.mkdir(parents=True, exist_ok=True)
         env[name] = str(folder)
+    env["READER_CACHE_DIR"] = str(state / "reader-cache")
+    env.pop("READER_SEEDS", None)
     env["TERM"] = "xterm-256color"
     env["COLORTERM"] = "truecolor"
     env.pop("NO_COLOR", None)
