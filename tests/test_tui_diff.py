@@ -471,3 +471,38 @@ async def test_clicking_a_row_selects_it() -> None:
         assert table.cursor == 3
         await pilot.click(DiffTable, offset=(10, 0))  # the header is not a row
         assert table.cursor == 3
+
+
+async def test_picker_filters_a_big_corpus() -> None:
+    docs = [
+        doc(("en", "it", "fr")[i % 3], f"Article {i} about [red]things[/red]", f"a{i:04d}.txt")
+        for i in range(1000)
+    ]
+    app = PickApp(docs, docs[700])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ComparePicker)
+        sl = picker.selection_list
+        assert sl.option_count == 201  # the first 200, plus the ticked current document
+        assert picker.highlighted_document == 700
+        status = str(picker.query_one("#picker-status", Static).render())
+        assert "Showing 200 of 1000 documents" in status
+        await pilot.press("slash", *"a093", "enter")  # the filter, then back to the list
+        assert picker.shown == [700, *range(930, 940)]  # the ticked pivot stays listed
+        assert picker.focused is sl
+        assert picker.highlighted_document == 700
+        await pilot.press("down", "space")
+        assert picker.chosen() == [docs[700], docs[930]]
+        # "/" selects the filter's text, so typing replaces it; every word must match.
+        await pilot.press("slash", *"a093 fr", "enter")
+        assert picker.shown == [700, 930, 932, 935, 938]
+        assert "Showing" not in str(picker.query_one("#picker-status", Static).render())
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.result == [docs[700], docs[930]]
+
+
+def test_snapshot_picker(snap_compare: Any) -> None:
+    docs = _four()
+    assert snap_compare(PickApp(docs, docs[1]), terminal_size=(80, 24), press=["up", "space"])

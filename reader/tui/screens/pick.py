@@ -2,7 +2,8 @@
 
 ``ComparePicker(documents, current)`` is a modal list of documents (title and a language
 badge). ``space`` ticks or unticks, ``p`` makes the highlighted document the pivot,
-``enter`` opens a :class:`~reader.tui.screens.diff.DiffScreen` on the ticked documents
+``/`` filters by title, file or language (a big corpus shows at most 200 documents at
+once), ``enter`` opens a :class:`~reader.tui.screens.diff.DiffScreen` on the ticked documents
 (pivot first, then in the order they were ticked), ``escape`` cancels. The current
 document (``current``, or ``first=``) starts ticked, as the pivot. The screen's result
 is the chosen documents, or ``None`` when cancelled.
@@ -19,12 +20,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
 from reader.export.layout import doc_file, doc_label, doc_title
+
+MAX_SHOWN = 200  # options in the list at once: a corpus of 10,000 is filtered, not listed
 
 
 class ComparePicker(ModalScreen[list[Document] | None]):
@@ -42,6 +45,7 @@ class ComparePicker(ModalScreen[list[Document] | None]):
             padding: 0 1;
         }
         #picker-help { height: auto; color: $text-muted; }
+        #picker-filter { height: 1; border: none; padding: 0 1; margin: 0 0 1 0; }
         #picker-list { height: 1fr; border: none; }
         #picker-status { height: auto; }
     }
@@ -52,6 +56,7 @@ class ComparePicker(ModalScreen[list[Document] | None]):
         Binding("enter", "compare", "Compare", priority=True),
         Binding("p", "pivot", "Make pivot"),
         Binding("space", "tick", "Tick", show=True),
+        Binding("slash", "filter", "Filter"),
     ]
 
     def __init__(
@@ -81,21 +86,37 @@ class ComparePicker(ModalScreen[list[Document] | None]):
                     if self._usable(doc):
                         self.order.append(i)
                     break
+        self._keys = [self._search_key(doc) for doc in self.documents]
+        self.matches = 0  # documents that match the filter
+        self.shown: list[int] = self._filtered("")  # document indices, in list order
 
     @staticmethod
     def _usable(doc: Document) -> bool:
         return doc.ok and doc.supported
+
+    @staticmethod
+    def _search_key(doc: Document) -> str:
+        return " ".join((doc_label(doc), doc_title(doc), doc_file(doc))).casefold()
+
+    def _filtered(self, query: str) -> list[int]:
+        """Documents matching ``query`` (every word), at most MAX_SHOWN, ticked ones kept."""
+        words = query.casefold().split()
+        matching = [i for i, key in enumerate(self._keys) if all(word in key for word in words)]
+        self.matches = len(matching)
+        shown = set(matching[:MAX_SHOWN]) | set(self.order)
+        return sorted(shown)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(
                 Text(
                     "Compare documents: space ticks, p makes the pivot (first column), "
-                    "enter compares, escape cancels."
+                    "/ filters, enter compares, escape cancels."
                 ),
                 id="picker-help",
                 markup=False,
             )
+            yield Input(placeholder="/ filter by title, file or language", id="picker-filter")
             yield SelectionList[int](*self._selections(), id="picker-list")
             yield Static("", id="picker-status", markup=False)
         yield Footer()
@@ -110,7 +131,7 @@ class ComparePicker(ModalScreen[list[Document] | None]):
             out.append("pivot ", style="bold")
         out.append(doc_title(doc))
         file = doc_file(doc)
-        if file:
+        if file and file != doc_title(doc):
             out.append(f"  {file}", style="dim")
         if not self._usable(doc):
             out.append("  ✗ ", style="bold red")
@@ -123,28 +144,35 @@ class ComparePicker(ModalScreen[list[Document] | None]):
                 self._prompt(i),
                 i,
                 i in self.order,
-                disabled=not self._usable(doc),
+                disabled=not self._usable(self.documents[i]),
             )
-            for i, doc in enumerate(self.documents)
+            for i in self.shown
         ]
 
     @property
     def selection_list(self) -> SelectionList[int]:
         return self.query_one("#picker-list", SelectionList)
 
+    @property
+    def highlighted_document(self) -> int | None:
+        """The document index under the list's cursor."""
+        option = self.selection_list.highlighted
+        if option is None or not 0 <= option < len(self.shown):
+            return None
+        return self.shown[option]
+
     def on_mount(self) -> None:
         sl = self.selection_list
-        if self.order:
-            sl.highlighted = self.order[0]
+        if self.order and self.order[0] in self.shown:
+            sl.highlighted = self.shown.index(self.order[0])
         sl.focus()
         self._update_status()
 
-    def _refresh_prompts(self) -> None:
-        sl = self.selection_list
-        highlighted = sl.highlighted
-        sl.clear_options()
-        sl.add_options(self._selections())
-        sl.highlighted = highlighted
+    def _refresh_prompt(self, index: int | None) -> None:
+        if index is not None and index in self.shown:
+            self.selection_list.replace_option_prompt_at_index(
+                self.shown.index(index), self._prompt(index)
+            )
 
     def _update_status(self) -> None:
         chosen = self.chosen()
@@ -155,11 +183,33 @@ class ComparePicker(ModalScreen[list[Document] | None]):
             out.append("Will compare: ", style="bold")
             out.append(" | ".join(doc_label(d) for d in chosen))
             out.append(f"  (pivot {doc_label(chosen[0])})", style="dim")
+        if self.matches > MAX_SHOWN:
+            out.append(
+                f"\nShowing {MAX_SHOWN} of {self.matches} documents: type / to filter.",
+                style="dim",
+            )
         self.query_one("#picker-status", Static).update(out)
 
     def chosen(self) -> list[Document]:
         """The ticked documents, pivot first."""
         return [self.documents[i] for i in self.order]
+
+    @on(Input.Changed, "#picker-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        keep = self.highlighted_document
+        self.shown = self._filtered(event.value)
+        sl = self.selection_list
+        sl.clear_options()
+        sl.add_options(self._selections())
+        if keep is not None and keep in self.shown:
+            sl.highlighted = self.shown.index(keep)
+        elif self.shown:
+            sl.highlighted = 0
+        self._update_status()
+
+    @on(Input.Submitted, "#picker-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.selection_list.focus()
 
     @on(SelectionList.SelectionToggled)
     def _toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
@@ -169,30 +219,40 @@ class ComparePicker(ModalScreen[list[Document] | None]):
             self.order.remove(index)
         else:
             self.order.append(index)
-        if (self.order[0] if self.order else None) != pivot_before:
-            self._refresh_prompts()
+        pivot_after = self.order[0] if self.order else None
+        if pivot_after != pivot_before:
+            self._refresh_prompt(pivot_before)
+            self._refresh_prompt(pivot_after)
         self._update_status()
 
     def action_tick(self) -> None:
         self.selection_list.action_select()
 
+    def action_filter(self) -> None:
+        self.query_one("#picker-filter", Input).focus()
+
     def action_pivot(self) -> None:
-        index = self.selection_list.highlighted
+        index = self.highlighted_document
         if index is None or not self._usable(self.documents[index]):
             return
+        pivot_before = self.order[0] if self.order else None
         if index in self.order:
             self.order.remove(index)
         else:
             self.selection_list.select(index)
         self.order.insert(0, index)
-        self._refresh_prompts()
+        self._refresh_prompt(pivot_before)
+        self._refresh_prompt(index)
         self._update_status()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_compare(self) -> None:
-        highlighted = self.selection_list.highlighted
+        if isinstance(self.focused, Input):
+            self.selection_list.focus()
+            return
+        highlighted = self.highlighted_document
         # Convenience: with only the pivot ticked, enter on another document compares
         # the pivot with it.
         if (
