@@ -201,7 +201,7 @@ def _scorer_ready(name: str, err: TextIO) -> None:
         )
     note = scorer_note(name)
     if note:
-        print(f"reader: {note}", file=err)
+        _say(f"reader: {note}", err)
 
 
 # --------------------------------------------------------------------------- commands
@@ -259,6 +259,13 @@ def _check_paths_exist(paths: Sequence[str]) -> None:
         if close and "/" not in raw:
             hint = f" (did you mean `reader {close[0]}`?)"
         raise UserError(f"{raw}: no such file or folder{hint}")
+
+
+def _say(message: str, err: TextIO) -> None:
+    """A line on stderr; file names and notes in it are neutralised like article text."""
+    from reader.corpus.safe import neutralise
+
+    print(neutralise(message), file=err)
 
 
 def _use_colour(out: TextIO) -> bool:
@@ -387,7 +394,7 @@ def _grouping(docs: Sequence[Document]) -> tuple[dict[str, str], dict[str, str]]
     try:
         from reader.compare import group
     except ImportError as exc:
-        print(f"reader: versions and stories not available ({exc})", file=sys.stderr)
+        _say(f"reader: versions and stories not available ({exc})", sys.stderr)
         return {}, {}
     grouping = group(ok)
     return dict(grouping.version_group), dict(grouping.story)
@@ -710,7 +717,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     note = _scorer_note_text(args.scorer)
     for extra in comparison.notes:
         if extra != note:  # the scorer's note was printed already
-            print(f"reader: {extra}", file=err)
+            _say(f"reader: {extra}", err)
     target = out
     colour = _use_colour(out) and output is None
     if args.format == "json":
@@ -729,7 +736,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             output.write_text(rendered, encoding="utf-8")
         except OSError as exc:
             raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
-        print(f"reader: wrote {output}", file=err)
+        _say(f"reader: wrote {output}", err)
         return 0
     target.write(rendered)
     return 0
@@ -804,7 +811,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, out, err)
     except UserError as exc:
-        print(f"reader: error: {exc}", file=err)
+        _say(f"reader: error: {exc}", err)
         return exc.code
     except SystemExit as exc:  # --help / --version from argparse
         return exc.code if isinstance(exc.code, int) else 0

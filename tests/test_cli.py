@@ -236,3 +236,11 @@ def test_usage_error_mentions_a_same_named_folder(
     assert main(["show"]) == 2
     err = capsys.readouterr().err
     assert "reader ./show" in err and "reader -- show" in err
+
+
+def test_file_names_in_errors_are_neutralised(tmp_path: Path, capsys: Capture) -> None:
+    name = "evil\x1b]0;pwned\x07\x1b[2J.txt"
+    assert main(["show", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "evil␛]0;pwned␇" in err

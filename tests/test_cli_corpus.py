@@ -349,3 +349,11 @@ def test_list_ids_are_unique_for_identical_files(tmp_path: Path, capsys: Capture
     data = _json(capsys, ["list", str(tmp_path), "--format", "json"])
     ids = [d["id"] for d in data["documents"]]
     assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def test_list_table_neutralises_file_names(tmp_path: Path, capsys: Capture) -> None:
+    (tmp_path / "title\x1b]0;pwned\x07.txt").write_text("A title\n\nSome text.\n", "utf-8")
+    assert main(["list", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "title␛]0;pwned␇.txt" in out
