@@ -1,0 +1,27 @@
+"""``auto``: lexical and embedding similarity combined, or lexical alone without the extra."""
+
+from __future__ import annotations
+
+from reader.compare.scoring.base import VectorScorer
+from reader.compare.scoring.lexical import char_lengths, lexical_space
+from reader.compare.scoring.vectors import SentenceVectors
+
+# Weight of the lexical space when both are present (tuned on development data).
+LEXICAL_WEIGHT = 0.4
+
+
+class AutoScorer(VectorScorer):
+    """Lexical + embeddings when available, else lexical."""
+
+    def __init__(self, use_embeddings: bool = True) -> None:
+        super().__init__()
+        self.use_embeddings = use_embeddings
+        self.name = "auto (lexical+embeddings)" if use_embeddings else "auto (lexical)"
+
+    def build(self, src: list[str], tgt: list[str]) -> SentenceVectors:
+        spaces = [lexical_space(src, tgt, weight=LEXICAL_WEIGHT if self.use_embeddings else 1.0)]
+        if self.use_embeddings:
+            from reader.compare.scoring.embeddings import embedding_space
+
+            spaces.append(embedding_space(src, tgt, weight=1.0 - LEXICAL_WEIGHT))
+        return SentenceVectors(spaces, char_lengths(src), char_lengths(tgt))

