@@ -506,3 +506,29 @@ async def test_picker_filters_a_big_corpus() -> None:
 def test_snapshot_picker(snap_compare: Any) -> None:
     docs = _four()
     assert snap_compare(PickApp(docs, docs[1]), terminal_size=(80, 24), press=["up", "space"])
+
+
+async def test_closing_while_aligning_is_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    comparison = trio()
+    release = threading.Event()
+
+    def slow(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        release.wait(5)
+        return comparison
+
+    monkeypatch.setattr(reader.compare, "compare", slow, raising=False)
+    app = DiffApp(comparison.documents)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.closed
+        release.set()
+        await _settle(pilot)
+        assert not isinstance(app.screen, DiffScreen)
+    assert app.return_code in (None, 0)
+    # The result was still kept: reopening the same documents is instant.
+    app = DiffApp(comparison.documents)  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(DiffTable).row_count == len(comparison.rows)

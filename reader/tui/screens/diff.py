@@ -23,7 +23,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, LoadingIndicator, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from reader.compare.model import Comparison
 from reader.corpus.model import Document
@@ -122,6 +122,7 @@ class DiffScreen(Screen[None]):
         self.error: str | None = None
         self._started = 0.0
         self._ticker: Timer | None = None
+        self._table: DiffTable | None = None
 
     # -- composition ------------------------------------------------------------------
 
@@ -155,6 +156,7 @@ class DiffScreen(Screen[None]):
         return self.query_one("#diff-table", DiffTable)
 
     def on_mount(self) -> None:
+        self._table = self.table
         usable = [d for d in self.documents if d.ok and d.supported]
         if self.comparison is not None:
             self._show(self.comparison)
@@ -223,27 +225,32 @@ class DiffScreen(Screen[None]):
             return
         _remember(key, comparison)
         if not worker.is_cancelled:
-            prepared = prepare_comparison(comparison, polite=True)
-            width = self.table.content_width()  # read once: an int, safe from a thread
-            layout = compute_layout(prepared, width, polite=True) if width > 0 else None
+            self._prepare(comparison, worker)
+
+    def _prepare(self, comparison: Comparison, worker: Worker[None]) -> None:
+        """In a worker: neutralise, index and wrap, then hand over to the UI thread."""
+        prepared = prepare_comparison(comparison, polite=True)
+        width = self._table.content_width() if self._table is not None else 0
+        layout = compute_layout(prepared, width, polite=True) if width > 0 else None
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show, prepared, layout)
 
     def _fail(self, message: str) -> None:
+        if not self.is_attached:  # closed while the worker ran
+            return
         self.error = message
         self.query_one("#diff-loading").add_class("-hidden")
         self._set_status(message)
 
     @work(thread=True, exclusive=True, group="diff-layout")
     def _prepare_in_thread(self, comparison: Comparison) -> None:
-        prepared = prepare_comparison(comparison, polite=True)
-        width = self.table.content_width()
-        layout = compute_layout(prepared, width, polite=True) if width > 0 else None
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, prepared, layout)
+        self._prepare(comparison, get_current_worker())
 
     def _show(
         self, comparison: Comparison | PreparedComparison, layout: Layout | None = None
     ) -> None:
+        if not self.is_attached:  # closed while the worker ran
+            return
         if isinstance(comparison, Comparison) and len(comparison.rows) > THREAD_ROWS:
             # Neutralising and wrapping thousands of cells takes a moment: off the UI
             # thread, like the alignment itself.
