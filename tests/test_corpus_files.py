@@ -299,3 +299,13 @@ def test_utf16_without_bom_is_decoded_with_a_warning(tmp_path: Path, codec: str)
     assert doc.encoding == codec
     assert doc.text == ARTICLE
     assert doc.warnings and "byte-order mark" in doc.warnings[0]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00\xff" * 500, b"\xff\x00" * 500, bytes([0, 65, 0, 66]) * 300, b"A\x00" * 40],
+    ids=["00ff", "ff00", "abab", "AAAA"],
+)
+def test_zero_byte_patterns_that_are_not_text(tmp_path: Path, data: bytes) -> None:
+    doc = load_document(_write(tmp_path, "blob.txt", data))
+    assert doc.error is not None and "binary" in doc.error

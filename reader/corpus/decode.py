@@ -93,6 +93,16 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def _looks_like_prose(text: str) -> bool:
+    """Text guessed without a BOM must look like writing: several distinct characters,
+    some whitespace, few controls (``b"\\x00\\xff" * 500`` is not "ÿÿÿ…")."""
+    sample = text[:4096]
+    if len(set(sample)) < 5:
+        return False
+    spaces = sum(1 for ch in sample if ch.isspace())
+    return spaces / len(sample) >= 0.02 and _control_share(sample) <= MAX_CONTROL_SHARE
+
+
 def normalise_newlines(text: str) -> str:
     if "\r" not in text:
         return text
@@ -129,6 +139,8 @@ def decode_bytes(data: bytes) -> Decoded:
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError:
+            return Decoded(error="binary file (contains NUL bytes), not text")
+        if not _looks_like_prose(text):
             return Decoded(error="binary file (contains NUL bytes), not text")
         encoding = utf16
         warnings.append(f"no byte-order mark; decoded as {utf16} from the pattern of zero bytes")
