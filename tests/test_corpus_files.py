@@ -228,7 +228,10 @@ def test_decode_bytes_never_raises_on_random_bytes() -> None:
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(str.encode)))
 def test_loader_never_raises_and_offsets_map_back(tmp_path: Path, data: bytes) -> None:
