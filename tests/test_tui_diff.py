@@ -84,6 +84,22 @@ def test_snapshot_pair_explained(snap_compare: Any, size: tuple[int, int]) -> No
     assert snap_compare(diff_app(pair()), terminal_size=size, press=["n", "w"], run_before=_settle)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_snapshot_seeds_001_003(snap_compare: Any, seeds_dir: Path, size: tuple[int, int]) -> None:
+    """The real engine (lexical scorer, deterministic) on the EN and IT versions.
+
+    This snapshot follows the engine: when alignment or divergence changes on purpose,
+    look at the new picture and update it (``--snapshot-update``)."""
+    from reader.corpus import load_document
+
+    documents = [
+        load_document(seeds_dir / "001_473fb720d46988df.txt"),
+        load_document(seeds_dir / "003_c3d469d494e6eb81.txt"),
+    ]
+    app = DiffApp(documents, scorer="lexical")
+    assert snap_compare(app, terminal_size=size, press=["n"], run_before=_settle)
+
+
 # -- behaviour --------------------------------------------------------------------------
 
 

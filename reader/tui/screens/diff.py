@@ -288,7 +288,7 @@ class DiffScreen(Screen[None]):
 
     @on(DiffOverview.Jump)
     def _jump(self, event: DiffOverview.Jump) -> None:
-        self.table.cursor = event.row
+        self.table.jump_to(event.row)
         self.table.focus()
 
     def _update_explain(self) -> None:
@@ -318,7 +318,7 @@ class DiffScreen(Screen[None]):
             where = "after" if step > 0 else "before"
             self.notify(f"No difference {where} this row.", timeout=2)
             return
-        self.table.cursor = row
+        self.table.jump_to(row)
 
     def action_next_difference(self) -> None:
         self._jump_difference(1)
@@ -339,4 +339,4 @@ class DiffScreen(Screen[None]):
     def action_go_moved(self) -> None:
         row = self.table.selected_row
         if row is not None and row.kind == "moved" and row.moved_from is not None:
-            self.table.cursor = row.moved_from
+            self.table.jump_to(row.moved_from)

@@ -424,6 +424,12 @@ class DiffTable(ScrollView, can_focus=True):
             immediate=True,
         )
 
+    def jump_to(self, row: int) -> None:
+        """Select ``row`` and bring it to the middle of the view (for jumps: n/N, m,
+        the overview strip), so that the rows around it show too."""
+        self.cursor = row
+        self.scroll_to_row(self.cursor, center=True)
+
     def next_difference(self, step: int = 1) -> int | None:
         """Index of the next (``step=1``) or previous (``-1``) row that differs."""
         i = self.cursor + step
