@@ -186,7 +186,8 @@ async def test_explain_panel_shows_similarity_reason_and_spans() -> None:
         assert "0.61" in text
         assert "numbers differ: 3 vs 4" in text
         assert "«3» number" in text and "«4» number" in text
-        assert "FR: no unmatched spans" in text
+        assert "FR: sentence 1 · no unmatched spans" in text
+        assert "EN: sentence 1 · no counterpart for «3» number" in text
         await pilot.press("n")  # the panel follows the cursor
         text = str(explain.render())
         assert "Row 3 of 7" in text and "EN: nothing in this row" in text
@@ -548,3 +549,22 @@ async def test_closing_while_aligning_is_safe(monkeypatch: pytest.MonkeyPatch) -
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.query_one(DiffTable).row_count == len(comparison.rows)
+
+
+async def test_an_unreadable_document_is_explained_not_compared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+
+    def counting(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        calls.append(len(documents))
+        return trio()
+
+    monkeypatch.setattr(reader.compare, "compare", counting, raising=False)
+    broken = Document(id="bad", path=Path("/corpus/bad.bin"), error="binary file")
+    app = DiffApp([doc("en", "Fine", "fine.txt"), broken])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        status = str(app.screen.query_one("#diff-status", Static).render())
+        assert "could not be read" in status
+        assert calls == []

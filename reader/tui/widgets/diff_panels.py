@@ -101,20 +101,24 @@ def explain_renderable(comparison: Comparison, index: int) -> Text:
         out.append(f"{label}: ", style="bold")
         if cell is None:
             out.append("nothing in this row", style="italic")
-        elif not cell.spans:
-            sentences = ", ".join(str(s) for s in cell.sentences)
-            out.append("no unmatched spans", style="dim")
-            if sentences:
-                out.append(f" (sentence {sentences})", style="dim")
         else:
-            out.append("no counterpart for ")
-            for j, span in enumerate(cell.spans):
-                if j:
-                    out.append(", ")
-                out.append("«")
-                out.append(_clean(span.text or cell.text[span.start : span.end]), style="reverse")
-                out.append("»")
-                out.append(f" {span.kind}", style="dim")
+            if cell.sentences:
+                plural = "s" if len(cell.sentences) > 1 else ""
+                numbers = ", ".join(str(s) for s in cell.sentences)
+                out.append(f"sentence{plural} {numbers}", style="dim")
+                out.append(" · ", style="dim")
+            if not cell.spans:
+                out.append("no unmatched spans", style="dim")
+            else:
+                out.append("no counterpart for ")
+                for j, span in enumerate(cell.spans):
+                    if j:
+                        out.append(", ")
+                    out.append("«")
+                    text = span.text or cell.text[span.start : span.end]
+                    out.append(_clean(text), style="reverse")
+                    out.append("»")
+                    out.append(f" {span.kind}", style="dim")
         if k < len(labels) - 1:
             out.append("\n")
     return out
