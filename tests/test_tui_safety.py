@@ -158,3 +158,13 @@ def _tree_state(folder: Path) -> list[tuple[str, int, int]]:
             info = path.lstat()
             out.append((str(path.relative_to(folder)), info.st_size, info.st_mtime_ns))
     return sorted(out)
+
+
+async def test_first_readable_document_opens(bad_corpus: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    app = _app([missing, bad_corpus], tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.slots[0].status == "error"  # listed first, with its reason
+        assert app.open_index is not None
+        assert app.slots[app.open_index].status == "ok"

@@ -274,15 +274,21 @@ class ReaderApp(App[None]):
         self._rebuild_rows()
 
     def _open_initial(self) -> None:
-        """Open the remembered document (or the first one) as soon as it is loaded."""
+        """Open the remembered document, else the first readable one, once it is loaded."""
         if self._user_opened or self.open_index is not None or not self.slots:
             return
-        target = 0
+        target: int | None = None
         if self._remembered_path:
             for index, slot in enumerate(self.slots):
                 if os.path.abspath(slot.path) == self._remembered_path:
                     target = index
                     break
+        if target is None:
+            target = next((i for i, s in enumerate(self.slots) if s.status == "ok"), None)
+        if target is None:
+            if self.loading:
+                return  # no readable document yet: wait for more
+            target = 0
         if self.slots[target].document is not None:
             self.open_document(target, remember=False)
             self.query_one(DocList).select_index(target)
