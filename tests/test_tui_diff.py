@@ -568,3 +568,21 @@ async def test_an_unreadable_document_is_explained_not_compared(
         status = str(app.screen.query_one("#diff-status", Static).render())
         assert "could not be read" in status
         assert calls == []
+
+
+async def test_overview_marks_only_the_rows_on_screen() -> None:
+    comparison = long_comparison(200)
+    app = diff_app(comparison)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        overview = app.screen.query_one(DiffOverview)
+        table = app.screen.query_one(DiffTable)
+        first, last = table.visible_rows()
+        assert first == 0 and 0 < last < 20
+        lines = [overview.render_line(y).text for y in range(overview.size.height)]
+        assert lines[0].startswith("▶")  # the selected row, on screen
+        assert lines[-1].startswith(" ")  # the end of the document is not on screen
+        await pilot.press("G")
+        await pilot.pause()
+        lines = [overview.render_line(y).text for y in range(overview.size.height)]
+        assert lines[-1].startswith("▶") and lines[0].startswith(" ")

@@ -348,6 +348,7 @@ class DiffTable(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(layout.width, HEADER_HEIGHT + layout.total)
         self.refresh()
+        self.post_message(self.Scrolled(self))  # the visible rows changed
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
