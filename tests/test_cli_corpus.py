@@ -357,3 +357,23 @@ def test_list_table_neutralises_file_names(tmp_path: Path, capsys: Capture) -> N
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "title␛]0;pwned␇.txt" in out
+
+
+def test_synthetic_corpus_is_deterministic_and_listed(tmp_path: Path, capsys: Capture) -> None:
+    """benchmarks._corpus (used by the benchmarks) writes what `reader list` can read."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks._corpus import make_corpus
+    finally:
+        sys.path.remove(str(ROOT))
+    first = make_corpus(tmp_path / "a", 12, seed=3)
+    again = make_corpus(tmp_path / "b", 12, seed=3)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
+    data = _json(capsys, ["list", str(tmp_path / "a"), "--format", "json", "--no-groups"])
+    docs = data["documents"]
+    assert len(docs) == 12
+    for doc in docs:
+        assert doc["error"] is None
+        assert doc["language"] == Path(doc["path"]).stem.split("_")[1]
