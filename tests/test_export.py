@@ -242,3 +242,10 @@ def test_html_of_long_comparison_and_file_round_trip(tmp_path: Path) -> None:
     target = tmp_path / "diff.html"
     target.write_text(html, encoding="utf-8")
     assert target.read_text(encoding="utf-8").count('<tr id="row-') == 400
+
+
+def test_no_documents_is_a_message_not_a_crash() -> None:
+    nothing = Comparison((), (Row("only", (None,)),), "lexical")
+    assert "nothing to compare" in render_text(nothing)
+    html = render_html(nothing)
+    assert "No rows" in html and "<table>" in html

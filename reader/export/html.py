@@ -101,6 +101,8 @@ def _why(row: Row) -> str:
 
 def render_html(comparison: Comparison) -> str:
     """The comparison as a complete, self-contained HTML document (a string)."""
+    if not comparison.documents:
+        comparison = Comparison((), (), comparison.scorer, comparison.notes)  # rows need columns
     docs = comparison.documents
     labels = doc_labels(docs)
     n = max(1, len(docs))

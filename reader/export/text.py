@@ -162,6 +162,8 @@ def render_text(comparison: Comparison, *, width: int = 80, color: bool = False)
     """The whole comparison as text, no line wider than ``width`` cells (minimum 40)."""
     width = max(40, width)
     paint = _Painter(color)
+    if not comparison.documents:
+        return "(nothing to compare: no documents)\n"
     labels = doc_labels(comparison.documents)
     n = max(1, len(comparison.documents))
     number_width = max(3, len(str(len(comparison.rows))))
