@@ -8,8 +8,6 @@ so ``reader list`` and ``reader --help`` stay fast.
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import os
 import re
 import sys
@@ -254,6 +252,8 @@ def _check_paths_exist(paths: Sequence[str]) -> None:
         path = Path(raw)
         if path.exists() or path.is_symlink():
             continue
+        import difflib
+
         hint = ""
         close = difflib.get_close_matches(raw, SUBCOMMANDS, n=1, cutoff=0.6)
         if close and "/" not in raw:
@@ -345,6 +345,8 @@ def _dumps(data: object) -> str:
     but not DEL, the C1 controls (U+009B is an 8-bit CSI) or bidi overrides; those can
     only occur inside strings, where a ``\\uXXXX`` escape means the same.
     """
+    import json
+
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
