@@ -8,6 +8,7 @@ so ``reader list`` and ``reader --help`` stay fast.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
@@ -338,7 +339,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def _dumps(data: object) -> str:
+def _dumps(data: object, ascii_only: bool = False) -> str:
     """JSON with real UTF-8 letters but no character that could drive a terminal.
 
     ``json.dumps`` escapes C0 controls (ESC included) even with ``ensure_ascii=False``,
@@ -347,12 +348,22 @@ def _dumps(data: object) -> str:
     """
     import json
 
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _write_json(data: object, out: TextIO) -> None:
-    out.write(_dumps(data) + "\n")
+    out.write(_dumps(data, ascii_only=not _unicode_ok(out)) + "\n")
+
+
+def _unicode_ok(stream: TextIO) -> bool:
+    """Whether the stream's encoding can carry any text (else JSON is \\u-escaped)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "\u2717\u2019\u00e9\u4e2d".encode(encoding)
+    except (UnicodeError, LookupError):
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- list
@@ -723,7 +734,8 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = out
     colour = _use_colour(out) and output is None
     if args.format == "json":
-        rendered = _dumps(comparison_json(comparison)) + "\n"
+        ascii_only = output is None and not _unicode_ok(out)
+        rendered = _dumps(comparison_json(comparison), ascii_only=ascii_only) + "\n"
     elif args.format == "html":
         from reader.export.html import render_html
 
@@ -810,6 +822,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `reader` command. Returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     out, err = sys.stdout, sys.stderr
+    for stream in (out, err):
+        # A terminal or pipe that cannot encode every letter (e.g. PYTHONIOENCODING=ascii)
+        # gets "?" for what it cannot show, rather than a crash.
+        if isinstance(stream, io.TextIOWrapper) and not _unicode_ok(stream):
+            stream.reconfigure(errors="replace")
     try:
         return _run(args, out, err)
     except UserError as exc:

@@ -244,3 +244,25 @@ def test_file_names_in_errors_are_neutralised(tmp_path: Path, capsys: Capture) -
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
     assert "evil␛]0;pwned␇" in err
+
+
+def test_ascii_only_output_stream_does_not_crash() -> None:
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    seed = str(SEEDS / "004_1ce8922e091adde1.txt")
+    table = subprocess.run(
+        [sys.executable, "-m", "reader", "list", str(SEEDS)],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert table.returncode == 0, table.stderr
+    assert b"fonctionnalit?s" in table.stdout
+    shown = subprocess.run(
+        [sys.executable, "-m", "reader", "show", seed, "--format", "json"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert max(shown.stdout) < 128  # \u-escaped, still exact once parsed
+    assert "fonctionnalités" in json.loads(shown.stdout)["title"]
