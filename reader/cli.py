@@ -443,7 +443,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print("reader: no files found", file=err)
         return 0
     style = _Style(_use_colour(out))
-    tty_width = _width(out) if _use_colour(out) or _isatty(out) else None
+    tty_width = _width(out) if _isatty(out) else None
     header = ("ID", "LANG", "WORDS", "DATE", "TITLE", "PATH")
     rows: list[tuple[str, ...]] = []
     for d in docs:
@@ -731,7 +731,6 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for extra in comparison.notes:
         if extra != note:  # the scorer's note was printed already
             _say(f"reader: {extra}", err)
-    target = out
     colour = _use_colour(out) and output is None
     if args.format == "json":
         ascii_only = output is None and not _unicode_ok(out)
@@ -752,7 +751,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
         _say(f"reader: wrote {output}", err)
         return 0
-    target.write(rendered)
+    out.write(rendered)
     return 0
 
 
