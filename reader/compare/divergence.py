@@ -168,6 +168,7 @@ def _unmatched_numbers(a: str, b: str) -> list[tuple[int, int, str]]:
 
 def _unmatched_names(a: str, b: str) -> list[tuple[int, int, str]]:
     b_tokens = {t.folded for t in tokens(b)}
+    b_tokens |= {part for t in b_tokens if "-" in t for part in t.split("-") if part}
     b_folded = fold(b)
     return [
         (t.start, t.end, t.text)
