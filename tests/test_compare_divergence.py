@@ -113,6 +113,14 @@ def test_accented_and_cognate_names_have_counterparts() -> None:
         scorer="lexical",
     )
     assert not [s for s in d.a_spans + d.b_spans if s.kind == "name"]
+    d = diverge(
+        "He moved to Petersburg in 1703.",
+        "Il part pour Saint-Pétersbourg en 1703.",
+        a_language="en",
+        b_language="fr",
+        scorer="lexical",
+    )
+    assert d.label == "match", d.reason
 
 
 def test_url_and_quote_without_counterpart() -> None:

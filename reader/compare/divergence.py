@@ -173,7 +173,12 @@ def _unmatched_names(a: str, b: str) -> list[tuple[int, int, str]]:
     return [
         (t.start, t.end, t.text)
         for t in names(a)
-        if not _soft(t.text) and not has_counterpart(t.text, b_tokens, b_folded)
+        if not _soft(t.text)
+        and not any(
+            has_counterpart(part, b_tokens, b_folded)
+            for part in [t.text, *t.text.split("-")]
+            if len(part) >= 4 and not _soft(part)
+        )
     ]
 
 
