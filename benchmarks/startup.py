@@ -85,6 +85,13 @@ def _env(state: Path) -> dict[str, str]:
         folder.mkdir(parents=True, exist_ok=True)
         env[name] = str(folder)
     env["READER_CACHE_DIR"] = str(state / "reader-cache")
+    # Byte-code caching as on a user's machine (pip compiles installed packages, and an
+    # editable checkout writes __pycache__ on first run). With PYTHONDONTWRITEBYTECODE
+    # the reader's own modules would be compiled from source at every start while
+    # Textual's come precompiled: unfair to the reader. The cache goes to the temporary
+    # folder so nothing is written into the checkout; the untimed warm-up run fills it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(state / "pycache")
     env.pop("READER_SEEDS", None)
     env["TERM"] = "xterm-256color"
     env["COLORTERM"] = "truecolor"

@@ -336,7 +336,9 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# DEL, C1 controls, line/paragraph separators and bidi overrides (compiled on first use:
+# the app's start-up does not pay for it).
+_JSON_UNSAFE = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def _dumps(data: object, ascii_only: bool = False) -> str:
@@ -349,7 +351,7 @@ def _dumps(data: object, ascii_only: bool = False) -> str:
     import json
 
     text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _write_json(data: object, out: TextIO) -> None:
