@@ -15,9 +15,13 @@ tokenised by the dataset, so that our spans map to its tokens), runs
   recall / F1 of the tokens inside our spans against the tokens marked by at least two
   annotators.
 
-Pairs are split into two halves (even / odd line numbers): thresholds were tuned by
-looking at the even half; both halves and the whole are printed. Figures only, no
-asserts. The data is read from the bench folder, never copied.
+Pairs are split into two halves (even / odd line numbers) and both halves and the whole
+are printed. How the constants were set: the embedding rescaling (cosine of random
+pairs / of translations) was read off percentiles over the whole set; the decision
+thresholds were checked by a grid search on the even half only (a higher match
+threshold gained ~0.03 F1 there and nothing on the odd half, so it was not taken:
+the diff view prefers fewer false "differs"). Figures only, no asserts. The data is
+read from the bench folder, never copied.
 """
 
 from __future__ import annotations
