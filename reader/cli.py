@@ -40,7 +40,8 @@ sub-commands:
   diff A B [C ...]        compare language versions of an article (first = pivot)
   align SRC TGT           align two texts sentence by sentence, one bead per line
 
-  Run `reader COMMAND --help` for the options of a sub-command.
+  Run `reader COMMAND --help` for the options of a sub-command. A sub-command's
+  options come after its name: `reader list --languages en,it`.
 
 paths named like a sub-command:
   A first argument that is a sub-command name runs that sub-command. To open a file or
