@@ -307,7 +307,7 @@ def _build_row(
         if k != 0:
             reasons.insert(0, f"only in {_label(docs[k], k)}")
         else:
-            reasons = [f"only in {_label(docs[0], 0)}"] + reasons[:0]
+            reasons = [f"only in {_label(docs[0], 0)}"]
     else:
         kind = "differs" if differs else "match"
     cells: list[Cell | None] = []
