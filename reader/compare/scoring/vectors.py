@@ -251,7 +251,8 @@ class SpanSimilarity:
         sim = np.zeros(i.shape, dtype=np.float64)
         for s, space in enumerate(self.spaces):
             r = _rescale(self.cosines(s, k, h, i, j), space.baseline) / self.scale.get(s, 1.0)
-            sim += space.weight / total_w * r
+            # Saturate: one exact name match must not outweigh a run of ordinary pairs.
+            sim += space.weight / total_w * np.clip(r, -1.0, 1.0)
         return sim
 
     def length_prior(self, k: int, h: int, i: IntArray, j: IntArray) -> FloatArray:
@@ -333,10 +334,12 @@ class SentenceVectors:
             else:
                 y = sp.tgt[c:d].astype(np.float64).sum(axis=0)
             denom = math.sqrt(float(x @ x) * float(y @ y))
-            cos = float(x @ y) / denom if denom > 1e-12 else 0.0
+            if denom <= 1e-12:
+                continue  # nothing to compare (junk, empty): no evidence either way
+            cos = float(x @ y) / denom
             if sp.baseline < 0.999:
                 cos = (cos - sp.baseline) / (1.0 - sp.baseline)
-            sim += sp.weight / total_w * cos
+            sim += sp.weight / total_w * min(1.0, max(-1.0, cos))
         return sim
 
 
