@@ -40,8 +40,8 @@ class AlignParams:
     """Gains of the dynamic programme (tuned on development data, see benchmarks/)."""
 
     beads: tuple[BeadShape, ...] = DEFAULT_BEADS
-    skip: float = 0.3  # cost of one sentence without counterpart (1-0 / 0-1)
-    merge_penalty: float = 0.2  # per sentence beyond the first pair (2-1 pays it once)
+    skip: float = 0.5  # cost of one sentence without counterpart (1-0 / 0-1)
+    merge_penalty: float = 0.3  # per sentence beyond the first pair (2-1 pays it once)
     merge_bonus: float = 0.0  # a merged bead's similarity counts (1 + bonus * extra) times
     length_weight: float = 0.3  # weight of the Gale-Church log-prior
     band: int = 12  # half-width of the search band, in units of the current level
@@ -281,25 +281,28 @@ def align(
 
     ``scorer`` is a name for :func:`reader.compare.scoring.get_scorer` or a Scorer.
     ``max_bead`` is the most sentences on one side of a bead (3, the default: up to
-    2-2, 3-1 and 1-3; 2: only 2-1 and 1-2; 1: only 1-1, 1-0, 0-1). ``band`` is the half-width of the search band per level.
+    2-2, 3-1 and 1-3; 2: only 2-1 and 1-2; 1: only 1-1, 1-0, 0-1). ``band`` is the
+    half-width of the search band per level.
     """
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return _trivial(n, m)
-    if params is None:
-        params = AlignParams()
-        if max_bead == 2:
-            params = AlignParams(beads=SIMPLE_BEADS)
-        elif max_bead <= 1:
-            params = AlignParams(beads=((1, 1), (1, 0), (0, 1)))
-    if band is not None:
-        params = AlignParams(**{**params.__dict__, "band": max(2, band)})
     if isinstance(scorer, str):
         from reader.compare.scoring import get_scorer
 
         scorer_obj: Scorer = get_scorer(scorer)
     else:
         scorer_obj = scorer
+    if params is None:
+        # A scorer may carry the gains tuned for it (its similarity has its own spread).
+        hint = getattr(scorer_obj, "align_params", None)
+        params = hint if isinstance(hint, AlignParams) else AlignParams()
+        if max_bead == 2:
+            params = AlignParams(**{**params.__dict__, "beads": SIMPLE_BEADS})
+        elif max_bead <= 1:
+            params = AlignParams(**{**params.__dict__, "beads": ((1, 1), (1, 0), (0, 1))})
+    if band is not None:
+        params = AlignParams(**{**params.__dict__, "band": max(2, band)})
     scorer_obj.prepare(src, tgt)
     lengths = None if hasattr(scorer_obj, "vectors") else LengthPrior(src, tgt)
     factor = 1

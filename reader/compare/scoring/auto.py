@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from reader.compare.align import AlignParams
 from reader.compare.scoring.base import VectorScorer
-from reader.compare.scoring.lexical import char_lengths, lexical_space
+from reader.compare.scoring.lexical import LexicalScorer, char_lengths, lexical_space
 from reader.compare.scoring.vectors import SentenceVectors
 
 # Weight of the lexical space when both are present (tuned on development data).
@@ -13,10 +14,14 @@ LEXICAL_WEIGHT = 0.4
 class AutoScorer(VectorScorer):
     """Lexical + embeddings when available, else lexical."""
 
+    align_params: AlignParams | None = None  # None: the aligner's defaults
+
     def __init__(self, use_embeddings: bool = True) -> None:
         super().__init__()
         self.use_embeddings = use_embeddings
         self.name = "auto (lexical+embeddings)" if use_embeddings else "auto (lexical)"
+        if not use_embeddings:
+            self.align_params = LexicalScorer.align_params
 
     def build(self, src: list[str], tgt: list[str]) -> SentenceVectors:
         spaces = [lexical_space(src, tgt, weight=LEXICAL_WEIGHT if self.use_embeddings else 1.0)]

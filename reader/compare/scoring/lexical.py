@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from reader.compare.align import AlignParams
 from reader.compare.scoring.base import VectorScorer
 from reader.compare.scoring.vectors import SentenceVectors, VectorSpace, random_baseline
 
@@ -144,6 +145,9 @@ class LexicalScorer(VectorScorer):
     """IDF-weighted overlap of names, numbers, quotes, URLs and accent-folded 4-grams."""
 
     name = "lexical"
+    # Tuned on Text+Berg dev, OPUS fr-it and OPUS en-it (benchmarks/alignment.py): lexical
+    # evidence is sparser than embeddings', so a lone sentence must cost more.
+    align_params = AlignParams(skip=0.6, merge_penalty=0.4, length_weight=0.3)
 
     def build(self, src: list[str], tgt: list[str]) -> SentenceVectors:
         return SentenceVectors([lexical_space(src, tgt)], char_lengths(src), char_lengths(tgt))
