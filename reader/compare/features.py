@@ -246,12 +246,10 @@ def names(text: str) -> list[Token]:
     first = True
     words = tokens(text)
     long_words = [
-        t.text
-        for t in words
-        if len(t.text) >= 4 and t.text.isalpha() and t.folded not in CALENDAR
+        t.text for t in words if len(t.text) >= 4 and t.text.isalpha() and t.folded not in CALENDAR
     ]
-    headline = (
-        len(long_words) >= 6 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+    headline = len(long_words) >= 6 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(
+        long_words
     )
     for tok in words:
         gap = text[prev_end : tok.start]
