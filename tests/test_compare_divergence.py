@@ -48,6 +48,11 @@ def test_names_skip_sentence_initial_words_but_keep_inner_capitals() -> None:
 def test_title_case_headline_words_are_not_names() -> None:
     headline = "TikTok Looks to Social Features to Compete with Meta in Job Postings"
     assert [t.text for t in names(headline)] == ["TikTok"]
+    # also when the headline runs into the next sentence without a full stop
+    glued = headline + " TikTok seems to be taking steps towards a social network."
+    assert [t.text for t in names(glued)] == ["TikTok", "TikTok"]
+    text = "Then the Federal Department of Foreign Affairs spoke."
+    assert [t.text for t in names(text)] == ["Federal", "Department", "Foreign", "Affairs"]
 
 
 def test_clauses_split_at_punctuation_and_conjunctions() -> None:
@@ -146,6 +151,14 @@ def test_omitted_clause_same_language_lexical() -> None:
     assert len(clause) == 1
     assert "taxes on diesel fuel" in clause[0].text
     assert d.b_spans == ()
+
+
+def test_same_language_lexical_scale_is_stricter() -> None:
+    a = "TikTok is reportedly fearful that users are leaving the platform."
+    b = "TikTok has posted a slew of new jobs for messaging features."
+    same = diverge(a, b, a_language="en", b_language="en", scorer="lexical")
+    assert same.similarity < 0.5
+    assert same.label == "differs"
 
 
 def test_identical_text_matches() -> None:

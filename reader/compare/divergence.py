@@ -216,13 +216,18 @@ def diverge(
     backend = get_similarity(scorer)
     if not a.strip() or not b.strip():
         return Divergence(0.0, "differs", "one side is empty", (), ())
-    sim = similarity if similarity is not None else backend.matrix([a], [b])[0][0]
+    cross = a_language is None or b_language is None or a_language != b_language
+    if similarity is not None:
+        sim = similarity
+    elif isinstance(backend, LexicalSimilarity):
+        sim = backend.pair(a, b, same_language=not cross)
+    else:
+        sim = backend.matrix([a], [b])[0][0]
     sim = max(0.0, min(1.0, sim))
 
     a_parts = clauses(a, a_language)
     b_parts = clauses(b, b_language)
     a_cov, b_cov = _coverage_pair(a, a_parts, b, b_parts, backend)
-    cross = a_language is None or b_language is None or a_language != b_language
     if isinstance(backend, EmbeddingSimilarity):
         limit, match = CLAUSE_THRESHOLD, MATCH_THRESHOLD
     elif cross:

@@ -245,12 +245,7 @@ def names(text: str) -> list[Token]:
     prev_end = 0
     first = True
     words = tokens(text)
-    long_words = [
-        t.text for t in words if len(t.text) >= 4 and t.text.isalpha() and t.folded not in CALENDAR
-    ]
-    headline = len(long_words) >= 6 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(
-        long_words
-    )
+    headlines = _headline_segments(text)
     for tok in words:
         gap = text[prev_end : tok.start]
         if re.search(r"[.!?…]\s*$|[.!?…][\"'”’»)]*\s+$", gap) or any(c in '“«„"' for c in gap):
@@ -264,8 +259,35 @@ def names(text: str) -> list[Token]:
         first = False
         if not starts_upper or tok.folded in STOPWORDS or tok.folded in CALENDAR:
             continue
+        headline = any(a <= tok.start < b for a, b in headlines)
         if inner or acronym or (not was_first and len(word) > 1 and not headline):
             out.append(tok)
+    return out
+
+
+def _headline_segments(text: str) -> list[tuple[int, int]]:
+    """Runs of title case: six or more capitalised words in a row, short lower-case
+    function words allowed between them ("TikTok Looks to Social Features to Compete
+    with Meta"). Longer than almost any name, typical of headlines."""
+    out = []
+    run: list[Token] = []
+    capitals = 0
+
+    def close() -> None:
+        if capitals >= 6:
+            out.append((run[0].start, run[-1].end))
+
+    for tok in tokens(text):
+        word = tok.text
+        if word[0].isupper():
+            run.append(tok)
+            capitals += 1
+        elif run and word.islower() and len(word) <= 4 and tok.folded in STOPWORDS:
+            run.append(tok)
+        else:
+            close()
+            run, capitals = [], 0
+    close()
     return out
 
 
@@ -408,8 +430,13 @@ class LexicalSimilarity:
 
     name = "lexical"
 
-    def pair(self, a: str, b: str) -> float:
-        return self.matrix([a], [b])[0][0]
+    def pair(self, a: str, b: str, same_language: bool = False) -> float:
+        """Similarity of two texts; ``same_language`` uses a stricter scale, since texts
+        in one language share many 4-grams without saying the same thing."""
+        if not same_language:
+            return self.matrix([a], [b])[0][0]
+        dice = _dice(ngrams(a), ngrams(b))
+        return max(0.0, min(1.0, dice / 0.7))
 
     def matrix(self, a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
         ga = [ngrams(t) for t in a]
