@@ -106,7 +106,10 @@ def test_001_and_003_have_no_title(seeds: dict[str, Document]) -> None:
     for seed in ("001", "003"):
         doc = seeds[seed]
         assert doc.title == ""
-        assert doc.display_title == doc.path.name
+        # Lists show the opening words instead, cut at a word boundary.
+        assert doc.display_title.endswith("…")
+        assert len(doc.display_title) <= 72
+        assert doc.sentences[0].text.startswith(doc.display_title[:-1])
         assert doc.paragraphs[0].kind == "body"
 
 
@@ -147,3 +150,10 @@ def test_load_without_detection_then_with_language() -> None:
     detected = [with_language(d) for d in docs]
     assert [d.language for d in detected] == ["en", "en", "en", "it", "fr"]
     assert detected[0].sentences == docs[0].sentences
+
+
+def test_display_title_falls_back_to_the_file_name_without_text(tmp_path: Path) -> None:
+    from reader.corpus.model import Document as Doc
+
+    empty = Doc(id="x", path=tmp_path / "empty.txt")
+    assert empty.display_title == "empty.txt"

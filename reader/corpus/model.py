@@ -10,6 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters, with an ellipsis."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
 ParagraphKind = Literal["title", "dek", "date", "body", "boilerplate"]
 
 
@@ -71,7 +83,13 @@ class Document:
 
     @property
     def display_title(self) -> str:
-        return self.title or self.path.name
+        """What lists show: the title, else the opening words of the text, else the name."""
+        if self.title:
+            return self.title
+        first = next((s.text for s in self.sentences if not s.boilerplate), "")
+        if first:
+            return shorten(" ".join(first.split()), 72)
+        return self.path.name
 
     @property
     def reading_minutes(self) -> int:

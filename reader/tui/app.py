@@ -480,7 +480,10 @@ class ReaderApp(App[None]):
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Every key, generated from the bindings of the app and its widgets."""
+        from reader.tui.screens.diff import DiffScreen
         from reader.tui.screens.help import describe
+        from reader.tui.screens.pick import ComparePicker
+        from reader.tui.widgets.diff_table import DiffTable
 
         general: list[BindingType] = [*self.BINDINGS]
         if self.ENABLE_COMMAND_PALETTE:
@@ -491,11 +494,14 @@ class ReaderApp(App[None]):
             describe(self, "Filter box (ctrl+f)", FilterInput.BINDINGS),
             describe(self, "Article", ArticleView.BINDINGS),
             describe(self, "Search box (/)", SearchInput.BINDINGS),
+            describe(self, "Diff view (d)", [*DiffScreen.BINDINGS, *DiffTable.BINDINGS]),
+            describe(self, "Compare documents (palette)", ComparePicker.BINDINGS),
             (
                 "Mouse",
                 [
                     ("click", "open a document in the list"),
-                    ("wheel", "scroll the list or the article"),
+                    ("wheel", "scroll the list, the article or the diff"),
+                    ("click", "select a diff row; the overview strip jumps there"),
                 ],
             ),
         ]

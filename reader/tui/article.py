@@ -72,7 +72,8 @@ def meta_line(doc: Document) -> str:
 
 def document_blocks(doc: Document) -> list[Block]:
     """The page of one document: title, meta line, warnings, dek, paragraphs."""
-    blocks: list[Block] = [Block("title", _clean(doc.display_title) or doc.path.name)]
+    # An untitled article is headed by its file name: its opening words follow anyway.
+    blocks: list[Block] = [Block("title", _clean(doc.title) or neutralise(doc.path.name))]
     blocks.append(Block("meta", meta_line(doc)))
     for warning in doc.warnings:
         blocks.append(Block("warning", "⚠ " + _clean(warning)))
