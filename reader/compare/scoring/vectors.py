@@ -29,6 +29,7 @@ IntArray = npt.NDArray[np.int64]
 # Gale & Church's variance of the target/source length ratio (characters).
 GC_VARIANCE = 6.8
 MAX_SPAN = 3  # longest span on one side of a bead (1-3 / 3-1)
+SATURATION = 1.5  # per-space similarities are clipped to +-this (1 = a typical true pair)
 
 
 @dataclass
@@ -252,7 +253,7 @@ class SpanSimilarity:
         for s, space in enumerate(self.spaces):
             r = _rescale(self.cosines(s, k, h, i, j), space.baseline) / self.scale.get(s, 1.0)
             # Saturate: one exact name match must not outweigh a run of ordinary pairs.
-            sim += space.weight / total_w * np.clip(r, -1.0, 1.0)
+            sim += space.weight / total_w * np.clip(r, -SATURATION, SATURATION)
         return sim
 
     def length_prior(self, k: int, h: int, i: IntArray, j: IntArray) -> FloatArray:
