@@ -27,6 +27,7 @@ from reader.compare.model import Bead, Scorer
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 NEG = -1e18
+COARSE_SKIP = 3.0  # skip cost multiplier at coarse levels
 
 BeadShape = tuple[int, int]
 SIMPLE_BEADS: tuple[BeadShape, ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
@@ -319,8 +320,15 @@ def align(
             lo, hi = _band_from_path(path, vn, vm, params.band)
         level_params = params
         if factor > 1:  # coarse levels: simple shapes, the path is what matters
+            # A unit holds several sentences: leaving one out costs more, which keeps
+            # the coarse path from trading a run of skips for a few saturated matches.
             level_params = AlignParams(
-                **{**params.__dict__, "beads": SIMPLE_BEADS, "length_weight": 0.0}
+                **{
+                    **params.__dict__,
+                    "beads": SIMPLE_BEADS,
+                    "length_weight": 0.0,
+                    "skip": params.skip * COARSE_SKIP,
+                }
             )
         path = _search(view, lo, hi, level_params)
         if factor == 1:
