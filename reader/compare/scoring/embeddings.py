@@ -214,14 +214,14 @@ def embed_cached(
             if k not in found and _HAS_CONTENT.search(t)
         ]
         todo = list(dict.fromkeys(texts[i] for i in missing))
-        new: dict[str, Matrix] = {}
         for start in range(0, len(todo), BATCH):
             batch = todo[start : start + BATCH]
             vecs = embedder.embed(batch)
+            new: dict[str, Matrix] = {}
             for text, vec in zip(batch, vecs, strict=True):
                 new[VectorCache.key(embedder.name, text)] = np.asarray(vec, dtype=np.float32)
-        cache.put_many(new)
-        found.update(new)
+            cache.put_many(new)  # batch by batch: an interrupted run keeps its work
+            found.update(new)
         dim = next((v.shape[0] for v in found.values()), 384)
         out = np.zeros((len(texts), dim), dtype=np.float32)
         for i, k in enumerate(keys):
