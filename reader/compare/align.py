@@ -27,7 +27,7 @@ from reader.compare.model import Bead, Scorer
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 NEG = -1e18
-COARSE_SKIP = 3.0  # skip cost multiplier at coarse levels
+COARSE_SKIP = 2.0  # skip cost multiplier at coarse levels
 
 BeadShape = tuple[int, int]
 SIMPLE_BEADS: tuple[BeadShape, ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
@@ -45,7 +45,7 @@ class AlignParams:
     merge_penalty: float = 0.3  # per sentence beyond the first pair (2-1 pays it once)
     merge_bonus: float = 0.0  # a merged bead's similarity counts (1 + bonus * extra) times
     length_weight: float = 0.3  # weight of the Gale-Church log-prior
-    band: int = 12  # half-width of the search band, in units of the current level
+    band: int = 24  # half-width of the search band, in units of the current level
     coarse_cells: int = 250_000  # align the coarsest grid in full below this size
 
 
