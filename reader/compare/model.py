@@ -90,9 +90,13 @@ class Comparison:
             counts = {"added": 0, "omitted": 0, "differ": 0, "moved": 0}
             for row in self.rows:
                 pivot, cell = row.cells[0], row.cells[k]
-                if row.kind == "moved" and cell is not None:
-                    counts["moved"] += 1
-                elif row.kind == "only" or (pivot is None) != (cell is None):
+                if row.kind == "moved":
+                    # A move is two rows (where the text was, where it went): count it once,
+                    # on the side of document k, and never as an omission as well.
+                    if cell is not None:
+                        counts["moved"] += 1
+                    continue
+                if row.kind == "only" or (pivot is None) != (cell is None):
                     if cell is not None and pivot is None:
                         counts["added"] += 1
                     elif pivot is not None and cell is None:
