@@ -162,6 +162,51 @@ def nltk_gale_church(doc: Doc) -> tuple[float, float | None, Path | None]:
     return elapsed, 0.0, Path(name)
 
 
+def synthetic(n: int, seed: int = 1) -> tuple[list[str], list[str], set[tuple[int, int]]]:
+    """An n-sentence document and a 'version' with drops, insertions and reordered words."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 9)))
+        for _ in range(5000)
+    ]
+    src = [" ".join(rng.choice(vocab) for _ in range(rng.randint(6, 20))) + "." for _ in range(n)]
+    tgt: list[str] = []
+    gold: set[tuple[int, int]] = set()
+    for k, sentence in enumerate(src):
+        roll = rng.random()
+        if roll < 0.02:
+            continue
+        if roll < 0.04:
+            tgt.append(" ".join(rng.choice(vocab) for _ in range(10)) + ".")
+        words = sentence.split()
+        rng.shuffle(words)
+        tgt.append(" ".join(words[: max(3, int(len(words) * 0.8))]))
+        gold.add((k, len(tgt) - 1))
+    return src, tgt, gold
+
+
+def run_synthetic(n: int) -> None:
+    """Time and peak memory of the lexical aligner on an n x ~n synthetic document."""
+    import resource
+
+    from reader.compare.align import align
+
+    src, tgt, gold = synthetic(n)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    beads = align(src, tgt, "lexical")
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    found = {(b.src[0], b.tgt[0]) for b in beads if len(b.src) == 1 and len(b.tgt) == 1}
+    print(f"\n## synthetic {len(src)} x {len(tgt)} sentences, lexical, in-process")
+    print(
+        f"seconds {elapsed:.1f}   peak RSS {peak / 1024:.0f} MB (before: {before / 1024:.0f} MB)"
+        f"   1-1 links recovered {len(found & gold) / len(gold):.3f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -180,6 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--keep", type=Path, help="keep the predicted bead files in this folder")
     ap.add_argument("--no-nltk", action="store_true", help="skip the NLTK Gale-Church timing")
+    ap.add_argument(
+        "--synthetic",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time the lexical aligner on an N x ~N synthetic document",
+    )
     args = ap.parse_args(argv)
     data: Path = args.data
     if not (data / "score.py").is_file():
@@ -246,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         for system, figure in PUBLISHED.get(name, []):
             print(f"{'published: ' + system:50s} strict F1 {figure}")
     print(f"\npredicted beads in {work}")
+    if args.synthetic:
+        run_synthetic(args.synthetic)
     return 0
 
 
