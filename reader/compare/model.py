@@ -84,12 +84,18 @@ class Comparison:
         """Per non-pivot document k: counts of added / omitted / differ / moved rows.
 
         "added": text only document k has; "omitted": pivot text that k lacks.
+        Rows made only of boilerplate (bios, comment prompts) are counted apart, as
+        "boilerplate", so that they do not pass for content added or left out.
         """
         out: dict[int, dict[str, int]] = {}
         for k in range(1, len(self.documents)):
-            counts = {"added": 0, "omitted": 0, "differ": 0, "moved": 0}
+            counts = {"added": 0, "omitted": 0, "differ": 0, "moved": 0, "boilerplate": 0}
             for row in self.rows:
                 pivot, cell = row.cells[0], row.cells[k]
+                if row.boilerplate:
+                    if (pivot is None) != (cell is None):
+                        counts["boilerplate"] += 1
+                    continue
                 if row.kind == "moved":
                     # A move is two rows (where the text was, where it went): count it once,
                     # on the side of document k, and never as an omission as well.

@@ -119,9 +119,12 @@ def summary_parts(comparison: Comparison) -> list[tuple[str, dict[str, int]]]:
 
 
 def summary_line(counts: dict[str, int]) -> str:
-    return " · ".join(
+    line = " · ".join(
         f"{counts.get(key, 0)} {key}" for key in ("added", "omitted", "differ", "moved")
     )
+    if counts.get("boilerplate"):
+        line += f" · {counts['boilerplate']} boilerplate"
+    return line
 
 
 def summary_text(comparison: Comparison) -> str:

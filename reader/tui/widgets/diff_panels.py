@@ -60,6 +60,8 @@ def summary_renderable(comparison: Comparison) -> Text:
             value = counts.get(key, 0)
             style = _COUNT_STYLE[key] if value else "dim"
             out.append(f"{_COUNT_SYMBOL[key]}{value} {key}", style=style)
+        if counts.get("boilerplate"):
+            out.append(f" · ·{counts['boilerplate']} boilerplate", style="dim")
     return out
 
 
