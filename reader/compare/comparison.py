@@ -16,6 +16,7 @@ from reader.compare.divergence import Divergence, diverge, prefetch
 from reader.compare.features import EmbeddingSimilarity, LexicalSimilarity, get_similarity
 from reader.compare.model import Bead, Cell, Comparison, Row, RowKind, Span
 from reader.compare.moves import Move, find_moves
+from reader.compare.unions import Unions
 
 if TYPE_CHECKING:
     from reader.corpus.model import Document
@@ -30,22 +31,6 @@ class _RowSpec:
     cells: list[tuple[int, ...] | None]
     moved: dict[int, int] = field(default_factory=dict)  # doc k -> move id
     move_side: str = ""  # "pivot" or "target" for moved rows
-
-
-class _Unions:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _check(documents: Sequence[Document]) -> None:
@@ -84,7 +69,7 @@ def compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
         moves[k] = find_moves(pivot, texts[k], beads[k], backend)
 
     # 2. pivot rows: pivot sentences merged by any alignment or move belong together
-    unions = _Unions(len(pivot))
+    unions = Unions(len(pivot))
     for k in beads:
         for b in beads[k]:
             for i in b.src[1:]:

@@ -37,6 +37,7 @@ from reader.compare.features import (
     numbers,
     tokens,
 )
+from reader.compare.unions import Unions
 
 if TYPE_CHECKING:
     from reader.corpus.model import Document
@@ -102,22 +103,6 @@ def _features(doc: Document) -> _Features:
     words = [t.folded for t in tokens(text)]
     sh = {hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
     return _Features(nm, num, sh)
-
-
-class _Unions:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _candidates(feats: list[_Features]) -> dict[tuple[int, int], float]:
@@ -210,8 +195,8 @@ def group(documents: Sequence[Document], scorer: str = "lexical") -> Grouping:
         df.update("d" + x for x in f.numbers)
     idf = {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}
 
-    stories = _Unions(n)
-    versions = _Unions(n)
+    stories = Unions(n)
+    versions = Unions(n)
     for (i, j), _score in sorted(_candidates(feats).items()):
         if not (usable[i] and usable[j]):
             continue
@@ -230,7 +215,7 @@ def group(documents: Sequence[Document], scorer: str = "lexical") -> Grouping:
     return _assemble(docs, stories, versions)
 
 
-def _assemble(docs: list[Document], stories: _Unions, versions: _Unions) -> Grouping:
+def _assemble(docs: list[Document], stories: Unions, versions: Unions) -> Grouping:
     story_ids: dict[int, str] = {}
     version_ids: dict[int, str] = {}
     version_group: dict[str, str] = {}

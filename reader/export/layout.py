@@ -241,3 +241,18 @@ def _wrap_cells(text: str, start: int, end: int, width: int, lines: list[tuple[i
         while pos < end and text[pos].isspace():
             pos += 1
     lines.append((line_start, last_end))
+
+
+def fit_cells(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` cells, with an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

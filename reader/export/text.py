@@ -20,6 +20,7 @@ from reader.export.layout import (
     doc_file,
     doc_labels,
     doc_title,
+    fit_cells,
     missing_label,
     row_marker,
     summary_line,
@@ -60,21 +61,6 @@ def _clean(text: str) -> str:
     return neutralise(text.replace("\t", " "))
 
 
-def _fit(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` cells, with an ellipsis when cut."""
-    if cell_len(text) <= width:
-        return text
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
-
-
 def _pad(text_cells: int, width: int) -> str:
     return " " * max(0, width - text_cells)
 
@@ -84,7 +70,7 @@ def _cell_lines(
 ) -> list[tuple[int, str]]:
     if cell is None:
         text = f"({label})"
-        return [(min(cell_len(text), width), paint(_fit(text, width), "dim"))]
+        return [(min(cell_len(text), width), paint(fit_cells(text, width), "dim"))]
     text = _clean(cell.text)
     spans = sorted((max(0, s.start), min(len(text), s.end)) for s in cell.spans if s.end > s.start)
     base_style = "boilerplate" if cell.boilerplate else ""
@@ -136,21 +122,21 @@ def _explanation(row: Row) -> str:
 
 def _header(comparison: Comparison, width: int, paint: _Painter) -> list[str]:
     labels = doc_labels(comparison.documents)
-    lines = [_fit(f"reader diff · scorer: {_clean(comparison.scorer)}", width)]
+    lines = [fit_cells(f"reader diff · scorer: {_clean(comparison.scorer)}", width)]
     for k, doc in enumerate(comparison.documents):
         role = "pivot" if k == 0 else "     "
         file = doc_file(doc)
         title = doc_title(doc)
         text = f"{role} {labels[k]}: {title}" + (f" ({file})" if file and file != title else "")
-        lines.append(_fit(text, width))
+        lines.append(fit_cells(text, width))
     for note in comparison.notes:
-        lines.append(paint(_fit(f"note: {_clean(note)}", width), "note"))
+        lines.append(paint(fit_cells(f"note: {_clean(note)}", width), "note"))
     for label, counts in summary_parts(comparison):
-        lines.append(_fit(f"{label}: {summary_line(counts)}", width))
+        lines.append(fit_cells(f"{label}: {summary_line(counts)}", width))
     legend = "  ".join(f"{MARKERS[m].symbol} {MARKERS[m].label}" for m in MARKER_ORDER)
     spans_hint = "highlighted" if paint.color else f"{SPAN_OPEN}…{SPAN_CLOSE}"
     legend += f"  {spans_hint} unmatched"
-    lines.extend(_fit(part, width) for part in _legend_lines(legend, width))
+    lines.extend(fit_cells(part, width) for part in _legend_lines(legend, width))
     return lines
 
 
@@ -180,7 +166,7 @@ def render_text(comparison: Comparison, *, width: int = 80, color: bool = False)
 
     if side_by_side:
         head = " " * gutter + sep.join(
-            _fit(labels[k], column) + _pad(cell_len(_fit(labels[k], column)), column)
+            fit_cells(labels[k], column) + _pad(cell_len(fit_cells(labels[k], column)), column)
             for k in range(n)
         )
         out.append(paint(head.rstrip(), "bold"))

@@ -36,6 +36,7 @@ from reader.export.layout import (
     Marker,
     doc_labels,
     doc_title,
+    fit_cells,
     is_difference,
     row_marker,
     wrap_offsets,
@@ -539,7 +540,7 @@ class DiffTable(ScrollView, can_focus=True):
             label = self._labels[k] if k < len(self._labels) else "??"
             title = self._titles[k] if k < len(self._titles) else ""
             text = label + (" · " + title if title else "")
-            text = _fit(text, width)
+            text = fit_cells(text, width)
             head, tail = text[: len(label)], text[len(label) :]
             segments.append(Segment(head, label_style))
             segments.append(Segment(tail, title_style))
@@ -589,7 +590,7 @@ class DiffTable(ScrollView, can_focus=True):
             if cell is None or wrap is None:
                 if offset == 0:
                     label = self._labels[k] if k < len(self._labels) else "??"
-                    text = _fit(f"∅ not in {label}", width)
+                    text = fit_cells(f"∅ not in {label}", width)
                     segments.append(Segment(text, tint + empty_style))
                     used = cell_len(text)
             elif offset < len(wrap):
@@ -628,17 +629,3 @@ def _append_text(
     if pos < end:
         segments.append(Segment(text[pos:end], style))
     return cell_len(text[start:end])
-
-
-def _fit(text: str, width: int) -> str:
-    if cell_len(text) <= width:
-        return text
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
