@@ -191,7 +191,7 @@ def run_synthetic(n: int) -> None:
     """Time and peak memory of the lexical aligner on an n x ~n synthetic document."""
     import resource
 
-    from reader.compare.align import align
+    from reader.compare.alignment import align
 
     src, tgt, gold = synthetic(n)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -8,7 +8,7 @@ whitespace-tokenised by the dataset, one gold label per token: 0 same meaning, 0
 different, -1 not scored), the reader's own pipeline runs as in the diff view:
 
 1. both documents are split into sentences (``reader.corpus.split_sentences``);
-2. the sentences are aligned (``reader.compare.align``, the chosen scorer);
+2. the sentences are aligned (``reader.compare.alignment``, the chosen scorer);
 3. every aligned bead is compared (``reader.compare.divergence.diverge``) and each token
    gets a difference score from it: inside a span (clause, name, number, quote without
    counterpart) high, otherwise how poorly its clause is covered blended with the
@@ -75,7 +75,7 @@ def score_pair(
     a: str, b: str, lang: str, scorer: str
 ) -> tuple[list[float], list[float], list[float], list[float], list[float], list[float]]:
     """Per whitespace token of a and b: (divergence, divergence+local, naive) scores."""
-    from reader.compare.align import align
+    from reader.compare.alignment import align
 
     sa, sb = sentences(a, "en"), sentences(b, lang)
     ta, tb = [a[x:y] for x, y in sa], [b[x:y] for x, y in sb]

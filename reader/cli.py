@@ -215,9 +215,7 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         src = [s.text for s in _load_ok(src_path, args.languages).sentences]
         tgt = [s.text for s in _load_ok(tgt_path, args.languages).sentences]
-    # Not `from reader.compare import align`: once the submodule reader.compare.align
-    # is imported, the package attribute `align` is that module, not the function.
-    from reader.compare.align import align
+    from reader.compare import align
 
     _scorer_ready(args.scorer, err)
     beads = align(src, tgt, scorer=args.scorer)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from reader.compare.align import AlignParams, align
+from reader.compare.alignment import AlignParams, align
 from reader.compare.model import Bead
 
 SENTENCES = [
@@ -132,8 +132,7 @@ def _synthetic(n: int, seed: int) -> tuple[list[str], list[str], set[tuple[int, 
         for _ in range(3000)
     ]
     src = [
-        " ".join(rng.choice(vocab) for _ in range(rng.randint(6, 18))) + f" {k}."
-        for k in range(n)
+        " ".join(rng.choice(vocab) for _ in range(rng.randint(6, 18))) + f" {k}." for k in range(n)
     ]
     tgt: list[str] = []
     gold: set[tuple[int, int]] = set()
@@ -172,3 +171,14 @@ def test_band_and_bead_options() -> None:
 def test_unknown_scorer_name_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown scorer"):
         align(["a"], ["b"], "nonsense")
+
+
+def test_public_align_is_the_function_even_after_submodules_are_imported() -> None:
+    import importlib
+
+    import reader.compare
+
+    importlib.import_module("reader.compare.alignment")
+    importlib.import_module("reader.compare.comparison")
+    assert callable(reader.compare.align)
+    assert reader.compare.align is align

@@ -13,7 +13,7 @@ import numpy.typing as npt
 import pytest
 
 from reader.compare import scoring
-from reader.compare.align import align
+from reader.compare.alignment import align
 from reader.compare.beads import format_bead, format_beads, parse_beads
 from reader.compare.model import Bead
 from reader.compare.scoring.embeddings import (

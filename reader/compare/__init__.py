@@ -12,7 +12,7 @@ from typing import Any
 from reader.compare.model import Bead, Cell, Comparison, Row, Scorer, Span
 
 _LAZY = {
-    "align": "reader.compare.align",
+    "align": "reader.compare.alignment",
     "get_scorer": "reader.compare.scoring",
     "scorer_note": "reader.compare.scoring",
     "available_scorers": "reader.compare.scoring",

@@ -47,7 +47,7 @@ def compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
     Raises ValueError with a clear message for fewer than two documents, a document
     that could not be read, or an unknown scorer name.
     """
-    from reader.compare.align import align
+    from reader.compare.alignment import align
     from reader.compare.scoring import scorer_label, scorer_note
 
     docs = list(documents)

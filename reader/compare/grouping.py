@@ -156,7 +156,7 @@ def version_share(
     a: Sequence[str], b: Sequence[str], same_language: bool, scorer: str = "lexical"
 ) -> float:
     """Share of sentences of the *less* covered side that sit in well-matched beads."""
-    from reader.compare.align import align
+    from reader.compare.alignment import align
 
     a, b = list(a[:MAX_SENTENCES]), list(b[:MAX_SENTENCES])
     if not a or not b:

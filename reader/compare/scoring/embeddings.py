@@ -210,7 +210,8 @@ def embed_cached(
         keys = [VectorCache.key(embedder.name, t) for t in texts]
         found = cache.get_many(keys)
         missing = [
-            i for i, (k, t) in enumerate(zip(keys, texts, strict=True))
+            i
+            for i, (k, t) in enumerate(zip(keys, texts, strict=True))
             if k not in found and _HAS_CONTENT.search(t)
         ]
         todo = list(dict.fromkeys(texts[i] for i in missing))

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from reader.compare.align import AlignParams
+from reader.compare.alignment import AlignParams
 from reader.compare.scoring.base import VectorScorer
 from reader.compare.scoring.vectors import SentenceVectors, VectorSpace, random_baseline
 

@@ -232,14 +232,10 @@ class SpanSimilarity:
                     for b in range(h):
                         dot += gram.get(i - 1 - a, j - 1 - b)
             nx = (
-                _pair_norm2(space.src_pairs, i - 2)
-                if pair_src
-                else self._norm2(s, "src", i - 1, k)
+                _pair_norm2(space.src_pairs, i - 2) if pair_src else self._norm2(s, "src", i - 1, k)
             )
             ny = (
-                _pair_norm2(space.tgt_pairs, j - 2)
-                if pair_tgt
-                else self._norm2(s, "tgt", j - 1, h)
+                _pair_norm2(space.tgt_pairs, j - 2) if pair_tgt else self._norm2(s, "tgt", j - 1, h)
             )
         denom = np.sqrt(np.maximum(nx, 0.0) * np.maximum(ny, 0.0))
         with np.errstate(divide="ignore", invalid="ignore"):

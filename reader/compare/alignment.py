@@ -131,8 +131,9 @@ class LengthPrior:
         return np.asarray(-np.minimum(delta * delta, 50.0) / 2.0, dtype=np.float64)
 
 
-def _view(scorer: Scorer, src: Sequence[str], tgt: Sequence[str], factor: int,
-          lengths: LengthPrior | None) -> LevelView:
+def _view(
+    scorer: Scorer, src: Sequence[str], tgt: Sequence[str], factor: int, lengths: LengthPrior | None
+) -> LevelView:
     vectors = getattr(scorer, "vectors", None)
     if vectors is not None and hasattr(vectors, "level"):
         view: LevelView = vectors.level(factor)
@@ -141,14 +142,18 @@ def _view(scorer: Scorer, src: Sequence[str], tgt: Sequence[str], factor: int,
     return CallbackView(scorer, len(src), len(tgt), factor, lengths)
 
 
-def _gains(view: LevelView, lo: IntArray, hi: IntArray, params: AlignParams,
-           ) -> tuple[dict[BeadShape, FloatArray], dict[BeadShape, FloatArray]]:
+def _gains(
+    view: LevelView,
+    lo: IntArray,
+    hi: IntArray,
+    params: AlignParams,
+) -> tuple[dict[BeadShape, FloatArray], dict[BeadShape, FloatArray]]:
     """Gain and similarity of every bead shape ending at every band cell."""
     n = view.n
     width = int((hi - lo).max()) + 1
     rows = np.repeat(np.arange(n + 1), width)
     cols = (lo[:, None] + np.arange(width)[None, :]).reshape(-1)
-    inside = (cols <= np.repeat(hi, width))
+    inside = cols <= np.repeat(hi, width)
     kmax = max(k for k, _ in params.beads)
     lmax = max(h for _, h in params.beads)
     view.prepare_band(lo, hi, kmax, lmax)
@@ -174,8 +179,12 @@ def _gains(view: LevelView, lo: IntArray, hi: IntArray, params: AlignParams,
     return gains, sims
 
 
-def _search(view: LevelView, lo: IntArray, hi: IntArray, params: AlignParams,
-            ) -> list[tuple[int, int, int, int, float]]:
+def _search(
+    view: LevelView,
+    lo: IntArray,
+    hi: IntArray,
+    params: AlignParams,
+) -> list[tuple[int, int, int, int, float]]:
     """Best path through the band; beads as (i0, i1, j0, j1, similarity) in view units."""
     n, m = view.n, view.m
     gains, sims = _gains(view, lo, hi, params)
@@ -234,8 +243,9 @@ def _search(view: LevelView, lo: IntArray, hi: IntArray, params: AlignParams,
     return beads
 
 
-def _band_from_path(path: list[tuple[int, int, int, int, float]], n: int, m: int,
-                    half: int) -> tuple[IntArray, IntArray]:
+def _band_from_path(
+    path: list[tuple[int, int, int, int, float]], n: int, m: int, half: int
+) -> tuple[IntArray, IntArray]:
     """Band (lo, hi per row 0..n) of ``half`` cells around a path projected 2x finer."""
     jmin = np.full(n + 1, m, dtype=np.int64)
     jmax = np.zeros(n + 1, dtype=np.int64)
