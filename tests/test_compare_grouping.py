@@ -160,3 +160,10 @@ def test_blocking_keeps_alignment_count_linear(
     assert len(g.story) == len(docs)
     assert len(calls) <= grouping.MAX_CANDIDATES * len(docs)
     assert len(calls) < len(docs) * (len(docs) - 1) // 2 // 10
+
+
+def test_grouping_in_a_subprocess_gives_the_same_groups(seeds_dir: Path) -> None:
+    from reader.compare.grouping import group_in_subprocess
+
+    docs = load_corpus([seeds_dir])
+    assert group_in_subprocess(docs) == group(docs)

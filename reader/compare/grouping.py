@@ -22,12 +22,15 @@ Groups are the connected components of the links; ids are deterministic (``s1``,
 
 from __future__ import annotations
 
+import contextlib
 import math
+import pickle
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.compare.features import (
     LexicalSimilarity,
@@ -247,3 +250,59 @@ def _assemble(docs: list[Document], stories: Unions, versions: Unions) -> Groupi
         label = re.sub(r"\s+", " ", first.display_title).strip()
         ordered.append(Story(id=sid, label=label, versions=vgs))
     return Grouping(version_group=version_group, story=story, stories=tuple(ordered))
+
+
+_CHILDREN: set[Any] = set()  # running grouping processes, killed when this one exits
+
+
+def _kill_children() -> None:
+    for child in list(_CHILDREN):
+        with contextlib.suppress(OSError):
+            child.kill()
+
+
+def _child_main() -> None:
+    """Entry of the grouping process: pickled (documents, scorer) in, Grouping out."""
+    documents, scorer = pickle.load(sys.stdin.buffer)
+    try:
+        result: tuple[str, object] = ("ok", group(documents, scorer))
+    except Exception as error:  # reported to the parent, never raised here
+        result = ("error", f"{type(error).__name__}: {error}")
+    pickle.dump(result, sys.stdout.buffer)
+    sys.stdout.buffer.flush()
+
+
+def group_in_subprocess(documents: Sequence[Document], scorer: str = "lexical") -> Grouping:
+    """``group()`` in a separate Python process, returning its result.
+
+    Grouping a large corpus is pure-Python CPU work; in another process it uses another
+    core and never holds this interpreter's lock, so an interactive program stays
+    responsive. The child is killed if this process exits first. Raises RuntimeError
+    when the child fails or exits without an answer.
+    """
+    import atexit
+    import subprocess
+
+    if not _CHILDREN:
+        atexit.register(_kill_children)
+    code = "from reader.compare.grouping import _child_main; _child_main()"
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    _CHILDREN.add(child)
+    try:
+        output, _ = child.communicate(pickle.dumps((list(documents), scorer)))
+    finally:
+        _CHILDREN.discard(child)
+    try:
+        status, payload = pickle.loads(output)
+    except Exception:
+        raise RuntimeError(
+            f"the grouping process exited without an answer (status {child.returncode})"
+        ) from None
+    if status != "ok" or not isinstance(payload, Grouping):
+        raise RuntimeError(str(payload))
+    return payload

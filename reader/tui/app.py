@@ -38,6 +38,7 @@ from reader.tui.widgets.doclist import DocList
 PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
 BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI
 DETECT_CHUNK = 500  # documents per language-detection batch
+GROUP_IN_PROCESS_ABOVE = 200  # documents; fewer are grouped in a thread (no process start)
 
 
 class FilterInput(Input):
@@ -203,9 +204,14 @@ class ReaderApp(App[None]):
 
     def _group_in_thread(self, documents: list[Document]) -> None:
         try:
-            from reader.compare import group
+            from reader.compare.grouping import group, group_in_subprocess
 
-            grouping = group(documents)
+            # A large corpus is grouped in another process, so that the pure-Python work
+            # never holds this interpreter's lock while the user reads (keys stay fast).
+            if len(documents) > GROUP_IN_PROCESS_ABOVE:
+                grouping = group_in_subprocess(documents)
+            else:
+                grouping = group(documents)
             story, versions = dict(grouping.story), dict(grouping.version_group)
         except Exception as error:  # grouping is an extra: the list stays flat
             message = f"Could not group documents by story: {type(error).__name__}: {error}"
