@@ -34,6 +34,20 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     return True
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One embeddings cache per test process, never the user's XDG cache."""
+    saved = os.environ.get("READER_CACHE_DIR")
+    os.environ["READER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("READER_CACHE_DIR", None)
+        else:
+            os.environ["READER_CACHE_DIR"] = saved
+
+
 @pytest.fixture(autouse=True)
 def _private_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     base = tmp_path_factory.mktemp("home")

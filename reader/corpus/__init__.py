@@ -16,8 +16,8 @@ DEFAULT_LANGUAGES: tuple[str, ...] = ("en", "it", "fr", "de", "es")
 _LAZY = {
     "load_document": "reader.corpus.loader",
     "load_corpus": "reader.corpus.loader",
-    "discover": "reader.corpus.loader",
-    "default_corpus_path": "reader.corpus.loader",
+    "discover": "reader.corpus.discovery",
+    "default_corpus_path": "reader.corpus.discovery",
     "with_language": "reader.corpus.loader",
     "with_languages": "reader.corpus.loader",
     "detect_language": "reader.corpus.language",

@@ -13,12 +13,12 @@ import hashlib
 import os
 import re
 import stat
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.corpus import DEFAULT_LANGUAGES
 from reader.corpus.decode import MAX_FILE_BYTES, decode_bytes
+from reader.corpus.discovery import discover
 from reader.corpus.language import Accuracy
 from reader.corpus.model import Document, Paragraph, Sentence
 from reader.corpus.segment import split_sentences
@@ -30,68 +30,6 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
 # TUI because a corpus holds one tiny file. detect_language() on its own uses "auto".
 DOCUMENT_ACCURACY: Accuracy = "low"
 _PUNCT_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")  # a token without a letter or digit
-
-
-# --- discovery ----------------------------------------------------------------------------
-
-
-def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Every file under ``paths`` (files and folders, recursively), sorted, no duplicates.
-
-    Hidden files and folders (name starting with ".") inside folders are skipped; a hidden
-    file named explicitly is kept. Unsupported files are included (they are listed as
-    unsupported, not hidden). Symbolic links to folders are followed once: a link that
-    leads back into a folder already being walked is not followed again. A path that does
-    not exist, a broken link or a link loop is returned as it is, so that loading it yields
-    a Document with the reason.
-    """
-    found: dict[str, Path] = {}
-    for raw in paths:
-        path = Path(raw)
-        try:
-            is_dir = path.is_dir()
-        except OSError:  # e.g. "Too many levels of symbolic links"
-            is_dir = False
-        if is_dir:
-            _walk(path, found, frozenset())
-        else:
-            found.setdefault(os.path.normpath(path), path)
-    return sorted(found.values(), key=_sort_key)
-
-
-def _sort_key(path: Path) -> tuple[str, str]:
-    return (str(path).casefold(), str(path))
-
-
-def _walk(folder: Path, found: dict[str, Path], active: frozenset[tuple[int, int]]) -> None:
-    try:
-        st = folder.stat()
-    except OSError:
-        found.setdefault(os.path.normpath(folder), folder)
-        return
-    key = (st.st_dev, st.st_ino)
-    if key in active:
-        return  # a symlink back into a folder being walked: a loop, do not follow
-    active = active | {key}
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        found.setdefault(
-            os.path.normpath(folder), folder
-        )  # unreadable folder: listed with its reason
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        try:
-            is_dir = entry.is_dir(follow_symlinks=True)
-        except OSError:
-            is_dir = False
-        if is_dir:
-            _walk(path, found, active)
-        else:
-            found.setdefault(os.path.normpath(path), path)
 
 
 # --- loading ------------------------------------------------------------------------------
@@ -365,26 +303,3 @@ def load_corpus(
     return unique_ids(
         [load_document(p, languages=languages, detect=detect) for p in discover(paths)]
     )
-
-
-def default_corpus_path() -> Path:
-    """The bundled seed articles.
-
-    In order: ``$READER_SEEDS`` when set; ``<repo>/seeds`` in a checkout (or an editable
-    install); ``<prefix>/share/polyglot-reader/seeds`` where an installed wheel would put
-    them as data files; ``./seeds``. When none exists, the checkout location is returned
-    anyway, so that the caller reports "not found" for a path a person can recognise.
-    """
-    env = os.environ.get("READER_SEEDS")
-    if env:
-        return Path(env)
-    repo_seeds = Path(__file__).resolve().parents[2] / "seeds"
-    candidates = [
-        repo_seeds,
-        Path(sys.prefix) / "share" / "polyglot-reader" / "seeds",
-        Path.cwd() / "seeds",
-    ]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    return repo_seeds

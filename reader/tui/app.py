@@ -1,6 +1,6 @@
 """The reader's terminal UI: a sidebar of documents and an article pane.
 
-The first paint never waits: paths are discovered and documents loaded in a thread
+The first paint never waits: paths are listed at mount, documents loaded in a thread
 worker, languages detected afterwards, then documents grouped by story and version.
 Heavy modules (the corpus loader, the comparison engine, the diff screen) are imported
 inside the workers and actions that need them.
@@ -130,22 +130,25 @@ class ReaderApp(App[None]):
         self.query_one(ArticleView).show_message("reader", "Looking for documents…")
         self.loading = True
         self._progress_timer = self.set_timer(PROGRESS_DELAY, self._show_progress)
-        self._load_corpus()
+        # Listing files is cheap (no file is opened): the first frame shows them, and the
+        # worker then reads the documents and fills in titles and languages.
+        from reader.corpus.discovery import default_corpus_path, discover
+
+        inputs = self._inputs or [default_corpus_path()]
+        try:
+            paths = discover(inputs)
+        except Exception as error:  # a clear message, never a crash
+            self._load_failed(f"{type(error).__name__}: {error}")
+            return
+        self._set_paths(paths)
+        if paths:
+            self._load_corpus(paths)
 
     # --- loading (workers) -----------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load", name="load corpus")
-    def _load_corpus(self) -> None:
+    def _load_corpus(self, paths: list[Path]) -> None:
         worker = get_current_worker()
-        import reader.corpus as corpus
-
-        inputs = self._inputs or [corpus.default_corpus_path()]
-        try:
-            paths = list(corpus.discover(inputs))
-        except Exception as error:  # a clear message, never a crash
-            self.call_from_thread(self._load_failed, f"{type(error).__name__}: {error}")
-            return
-        self.call_from_thread(self._set_paths, paths)
         from reader.corpus.loader import unique_ids, with_languages
 
         documents: list[Document] = []
