@@ -39,7 +39,11 @@ def _open(prefix: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         index = next(i for i, s in enumerate(app.slots) if s.path.name.startswith(prefix))
         app.open_document(index, remember=False)
         app.query_one(DocList).select_index(index)
-        await pilot.pause()
+        # Let the new page's size reach layout (scrollbars) before the capture, even on
+        # a loaded machine: a few full refresh cycles.
+        for _ in range(3):
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
 
     return run_before
 
