@@ -21,26 +21,25 @@ STATE_FILE = "state.json"
 CONFIG_FILE = "config.json"
 
 
-def state_dir(override: Path | None = None) -> Path:
+def _directory(override: Path | None, variable: str, kind: str) -> Path:
+    """``override``, else ``$variable``, else the platform's (XDG) ``kind`` directory."""
     if override is not None:
         return override
-    env = os.environ.get("READER_STATE_DIR")
+    env = os.environ.get(variable)
     if env:
         return Path(env)
     import platformdirs
 
-    return Path(platformdirs.user_state_dir("reader"))
+    finder = platformdirs.user_state_dir if kind == "state" else platformdirs.user_config_dir
+    return Path(finder("reader"))
+
+
+def state_dir(override: Path | None = None) -> Path:
+    return _directory(override, "READER_STATE_DIR", "state")
 
 
 def config_dir(override: Path | None = None) -> Path:
-    if override is not None:
-        return override
-    env = os.environ.get("READER_CONFIG_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("reader"))
+    return _directory(override, "READER_CONFIG_DIR", "config")
 
 
 def read_json(path: Path) -> dict[str, Any]:
