@@ -24,10 +24,13 @@ lint: $(STAMP)
 	$(BIN)/mypy reader
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/latency.py
 	$(BIN)/python benchmarks/alignment.py
 	$(BIN)/python benchmarks/divergence.py
+	$(BIN)/python benchmarks/swissgov.py
+	$(BIN)/python benchmarks/diff_view.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
