@@ -106,13 +106,19 @@ async def _measure(app: App[Any], spy: Spy, keys: Sequence[str], presses: int) -
     return samples
 
 
-async def _settle(app: App[Any]) -> None:
-    for _ in range(3000):  # up to 150 s: grouping 10,000 documents takes a while
+SETTLE_SECONDS = 600.0  # grouping 10,000 documents takes minutes (in a child process)
+
+
+async def _settle(app: App[Any]) -> float:
+    """Wait until loading, detection and grouping are done; return the seconds waited."""
+    start = perf_counter()
+    while perf_counter() - start < SETTLE_SECONDS:
         await asyncio.sleep(0.05)
         busy = getattr(app, "busy", False) or any(w.is_running for w in app.workers)
         if not busy:
             break
     await asyncio.sleep(0.2)
+    return perf_counter() - start
 
 
 # Moving down then up keeps every press a real change (no clamping at the ends).
@@ -123,7 +129,9 @@ ARTICLE_KEYS = ["j"] * 8 + ["k"] * 8 + ["space", "b"]
 async def reader_latency(corpus: Path, presses: int, state: Path) -> dict[str, list[float]]:
     app = ReaderApp([corpus], state_dir=state / "s", config_dir=state / "c")
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app)
+        waited = await _settle(app)
+        still_busy = " (still busy)" if getattr(app, "busy", False) else ""
+        print(f"  {corpus.name}: loaded, detected and grouped in {waited:.1f} s{still_busy}")
         spy = Spy(app)
         app.query_one(DocList).focus()
         await pilot.pause()
