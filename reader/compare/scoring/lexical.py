@@ -18,13 +18,16 @@ matrix products. Similarity is the cosine, rescaled against random sentence pair
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
 
 from reader.compare.alignment import AlignParams
+
+# One folding for the whole engine (cached). Its apostrophe unification never shows here:
+# _WORD keeps letters and digits only.
+from reader.compare.features import fold
 from reader.compare.scoring.base import VectorScorer
 from reader.compare.scoring.vectors import SentenceVectors, VectorSpace, random_baseline
 
@@ -38,12 +41,6 @@ NAME_WEIGHT = 2.0
 NUMBER_WEIGHT = 2.0
 QUOTE_WEIGHT = 2.0
 URL_WEIGHT = 2.0
-
-
-def fold(text: str) -> str:
-    """Accent-fold and case-fold: 'Éléphant' -> 'elephant'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def features(sentence: str) -> dict[str, float]:
