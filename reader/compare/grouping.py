@@ -22,6 +22,7 @@ Groups are the connected components of the links; ids are deterministic (``s1``,
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import math
 import pickle
@@ -261,6 +262,9 @@ def _kill_children() -> None:
             child.kill()
 
 
+atexit.register(_kill_children)
+
+
 def _child_main() -> None:
     """Entry of the grouping process: pickled (documents, scorer) in, Grouping out."""
     documents, scorer = pickle.load(sys.stdin.buffer)
@@ -280,11 +284,8 @@ def group_in_subprocess(documents: Sequence[Document], scorer: str = "lexical") 
     responsive. The child is killed if this process exits first. Raises RuntimeError
     when the child fails or exits without an answer.
     """
-    import atexit
     import subprocess
 
-    if not _CHILDREN:
-        atexit.register(_kill_children)
     code = "from reader.compare.grouping import _child_main; _child_main()"
     child = subprocess.Popen(
         [sys.executable, "-c", code],
