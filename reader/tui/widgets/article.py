@@ -61,6 +61,7 @@ class ArticleView(ScrollView, can_focus=True):
         background: $surface;
         /* The page is centred: reserve the scrollbar's place so that it never shifts. */
         scrollbar-gutter: stable;
+        overflow-x: hidden;  /* the page wraps: there is never anything to the right */
         & > .article--title { color: $text-accent; text-style: bold; }
         & > .article--meta { color: $text-muted; }
         & > .article--warning { color: $text-warning; }
@@ -177,9 +178,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
 
     def _on_resize(self, event: events.Resize) -> None:
+        # _ensure_layout sets the virtual size to the content region (not the widget's
+        # whole width, which includes the scrollbar gutter).
         self._layout_width = -1
         self._ensure_layout()
-        self.virtual_size = Size(event.size.width, len(self._lines))
         self._cache.clear()
 
     def notify_style_update(self) -> None:
