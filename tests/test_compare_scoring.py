@@ -21,6 +21,7 @@ from reader.compare.scoring.embeddings import (
     VectorCache,
     configured_embedder,
     embed_cached,
+    embedding_space,
 )
 from reader.compare.scoring.lexical import LexicalScorer, features, fold
 
@@ -203,7 +204,7 @@ def test_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
 
 
 def test_embeddings_scorer_with_a_custom_embedder() -> None:
-    scorer = EmbeddingsScorer(embedder=CountingEmbedder(), pairs=False)
+    scorer = EmbeddingsScorer(embedder=CountingEmbedder(), spans=1)
     scorer.prepare(["one", "two"], ["one", "three"])
     assert scorer.score(0, 1, 0, 1) == pytest.approx(scorer.score(0, 1, 0, 1))
 
@@ -252,3 +253,15 @@ def test_parse_beads_reads_gold_files_and_rejects_garbage() -> None:
     for bad in ("[0]", "[a]:[1]", "[0]:[1]:x", "0:1", "[0]:[1]:2:3"):
         with pytest.raises(ValueError, match="line 1"):
             parse_beads(bad)
+
+
+def test_embedding_space_has_true_vectors_of_runs(tmp_path: Path) -> None:
+    model = CountingEmbedder()
+    src = ["one two", "three four", "five six", "seven"]
+    space = embedding_space(src, ["uno due", "tre"], embedder=model, spans=3)
+    assert "one two three four five six" in model.calls
+    assert space.src_spans[2].shape[0] == 3 and space.src_spans[3].shape[0] == 2
+    assert 3 not in space.tgt_spans  # two target sentences: no run of three
+    again = embed_cached(["three four five six seven"], model)
+    assert np.allclose(space.src_spans[3][1], again[0])
+    assert embedding_space(src, ["x"], embedder=model, spans=1).src_spans == {}

@@ -20,7 +20,11 @@ class AutoScorer(VectorScorer):
         super().__init__()
         self.use_embeddings = use_embeddings
         self.name = "auto (lexical+embeddings)" if use_embeddings else "auto (lexical)"
-        if not use_embeddings:
+        if use_embeddings:
+            from reader.compare.scoring.embeddings import EmbeddingsScorer
+
+            self.align_params = EmbeddingsScorer.align_params
+        else:
             self.align_params = LexicalScorer.align_params
 
     def build(self, src: list[str], tgt: list[str]) -> SentenceVectors:

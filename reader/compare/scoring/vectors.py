@@ -2,11 +2,11 @@
 
 Every built-in scorer reduces a sentence to one vector per *space* (hashed lexical
 features, a sentence embedding, ...). The vector of a span of consecutive sentences is
-the sum of its sentences' vectors, unless a space supplies the true vector of a
-two-sentence concatenation (``src_pairs``/``tgt_pairs``, e.g. the embedding of
-``"s1 s2"``). A span pair's similarity is, per space, the cosine rescaled against random
-sentence pairs (``(cos - baseline) / (1 - baseline)``), weighted and summed, plus a
-Gale-Church style length prior.
+the sum of its sentences' vectors, unless a space supplies the true vector of the
+concatenation of ``k`` consecutive sentences (``src_spans[k]``/``tgt_spans[k]``, e.g.
+the embedding of ``"s1 s2"``). A span pair's similarity is, per space, the cosine
+rescaled against random sentence pairs (``(cos - baseline) / (1 - baseline)``), weighted
+and summed, plus a Gale-Church style length prior.
 
 Dot products between spans are sums of sentence dot products, so the aligner only needs
 the sentence x sentence dot products inside its band (computed block by block with
@@ -41,8 +41,15 @@ class VectorSpace:
     tgt: npt.NDArray[np.float32]
     weight: float = 1.0
     baseline: float = 0.0  # mean cosine of random sentence pairs
-    src_pairs: npt.NDArray[np.float32] | None = None  # true vectors of src[i] + src[i+1]
-    tgt_pairs: npt.NDArray[np.float32] | None = None
+    # True vectors of concatenated runs: src_spans[k][p] is the vector of src[p:p+k].
+    src_spans: dict[int, npt.NDArray[np.float32]] = field(default_factory=dict)
+    tgt_spans: dict[int, npt.NDArray[np.float32]] = field(default_factory=dict)
+
+    def side(self, which: str, k: int) -> npt.NDArray[np.float32] | None:
+        """Rows of true k-sentence vectors on one side (k = 1: the sentences)."""
+        if k == 1:
+            return self.src if which == "src" else self.tgt
+        return (self.src_spans if which == "src" else self.tgt_spans).get(k)
 
 
 def _self_dots(x: npt.NDArray[np.float32], d: int) -> FloatArray:
@@ -126,10 +133,12 @@ class SpanSimilarity:
     spaces: list[VectorSpace]
     src_len: FloatArray
     tgt_len: FloatArray
-    grams: dict[tuple[str, str], BandGram] = field(default_factory=dict)
+    grams: dict[tuple[int, int, int], BandGram] = field(default_factory=dict)
     self_src: dict[tuple[int, int], FloatArray] = field(default_factory=dict)
     self_tgt: dict[tuple[int, int], FloatArray] = field(default_factory=dict)
     scale: dict[int, float] = field(default_factory=dict)
+    _off: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _end: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def n(self) -> int:
@@ -149,26 +158,10 @@ class SpanSimilarity:
         end = np.minimum(hi[last], m).astype(np.int64)
         end = np.maximum(end, off + 1)
         self.grams = {}
-        level0 = self.level_factor == 1
+        self._off, self._end = off, end
         for s, space in enumerate(self.spaces):
-            self.grams[(str(s), "xy")] = band_gram(space.src, space.tgt, off, end)
-            if level0 and space.src_pairs is not None and n > 1:
-                self.grams[(str(s), "Py")] = band_gram(
-                    space.src_pairs, space.tgt, off[:-1], end[:-1]
-                )
-            if level0 and space.tgt_pairs is not None and m > 1:
-                self.grams[(str(s), "xQ")] = band_gram(space.src, space.tgt_pairs, off, end)
-            if (
-                level0
-                and space.src_pairs is not None
-                and space.tgt_pairs is not None
-                and n > 1
-                and m > 1
-            ):
-                self.grams[(str(s), "PQ")] = band_gram(
-                    space.src_pairs, space.tgt_pairs, off[:-1], end[:-1]
-                )
-            for d in range(MAX_SPAN):
+            self.grams[(s, 1, 1)] = band_gram(space.src, space.tgt, off, end)
+            for d in range(max(kmax, lmax, MAX_SPAN)):
                 self.self_src[(s, d)] = _self_dots(space.src, d)
                 self.self_tgt[(s, d)] = _self_dots(space.tgt, d)
         self.scale = {s: self._typical_match(s, lo, hi) for s in range(len(self.spaces))}
@@ -208,35 +201,39 @@ class SpanSimilarity:
                 total += 2.0 * table[(s, b - a)][np.clip(pb, 0, size - 1)]
         return total
 
+    def _gram(self, s: int, a: int, b: int) -> BandGram:
+        """Band dot products of true a-sentence source vectors with b-sentence targets."""
+        key = (s, a, b)
+        gram = self.grams.get(key)
+        if gram is None:
+            space = self.spaces[s]
+            x, y = space.side("src", a), space.side("tgt", b)
+            assert x is not None and y is not None
+            rows = x.shape[0]
+            gram = band_gram(x, y, self._off[:rows], self._end[:rows])
+            self.grams[key] = gram
+        return gram
+
+    def _parts(self, s: int, which: str, k: int, last: IntArray) -> tuple[int, list[IntArray]]:
+        """How a span of k sentences ending before ``last`` is represented: one true
+        k-sentence vector (returns k and its row), or the sum of its sentences (1, rows)."""
+        rows = self.spaces[s].side(which, k) if self.level_factor == 1 else None
+        if rows is not None and rows.shape[0] > 0:
+            return k, [last - k]
+        return 1, [last - 1 - a for a in range(k)]
+
     def cosines(self, s: int, k: int, h: int, i: IntArray, j: IntArray) -> FloatArray:
         """Raw cosine in space ``s`` of src[i-k:i] vs tgt[j-h:j] (k, h >= 1)."""
         space = self.spaces[s]
-        key = str(s)
-        pair_src = k == 2 and (key, "Py") in self.grams
-        pair_tgt = h == 2 and (key, "xQ") in self.grams
-        if pair_src and pair_tgt:
-            dot = self.grams[(key, "PQ")].get(i - 2, j - 2)
-            nx = np.ones(i.shape)
-            ny = np.ones(i.shape)
-        else:
-            dot = np.zeros(i.shape, dtype=np.float64)
-            if pair_src:
-                for b in range(h):
-                    dot += self.grams[(key, "Py")].get(i - 2, j - 1 - b)
-            elif pair_tgt:
-                for a in range(k):
-                    dot += self.grams[(key, "xQ")].get(i - 1 - a, j - 2)
-            else:
-                gram = self.grams[(key, "xy")]
-                for a in range(k):
-                    for b in range(h):
-                        dot += gram.get(i - 1 - a, j - 1 - b)
-            nx = (
-                _pair_norm2(space.src_pairs, i - 2) if pair_src else self._norm2(s, "src", i - 1, k)
-            )
-            ny = (
-                _pair_norm2(space.tgt_pairs, j - 2) if pair_tgt else self._norm2(s, "tgt", j - 1, h)
-            )
+        a, xs = self._parts(s, "src", k, i)
+        b, ys = self._parts(s, "tgt", h, j)
+        gram = self._gram(s, a, b)
+        dot = np.zeros(i.shape, dtype=np.float64)
+        for p in xs:
+            for q in ys:
+                dot += gram.get(p, q)
+        nx = self._norm2(s, "src", i - 1, k) if a == 1 else _row_norm2(space.side("src", a), xs[0])
+        ny = self._norm2(s, "tgt", j - 1, h) if b == 1 else _row_norm2(space.side("tgt", b), ys[0])
         denom = np.sqrt(np.maximum(nx, 0.0) * np.maximum(ny, 0.0))
         with np.errstate(divide="ignore", invalid="ignore"):
             cos = np.where(denom > 1e-12, dot / np.where(denom > 1e-12, denom, 1.0), 0.0)
@@ -257,11 +254,11 @@ class SpanSimilarity:
         return self.vectors.length_prior_at(self, k, h, i, j)
 
 
-def _pair_norm2(pairs: npt.NDArray[np.float32] | None, p: IntArray) -> FloatArray:
-    if pairs is None or pairs.shape[0] == 0:
+def _row_norm2(rows: npt.NDArray[np.float32] | None, p: IntArray) -> FloatArray:
+    if rows is None or rows.shape[0] == 0:
         return np.zeros(p.shape, dtype=np.float64)
-    pc = np.clip(p, 0, pairs.shape[0] - 1)
-    return np.asarray(np.einsum("ij,ij->i", pairs[pc], pairs[pc], dtype=np.float64))
+    pc = np.clip(p, 0, rows.shape[0] - 1)
+    return np.asarray(np.einsum("ij,ij->i", rows[pc], rows[pc], dtype=np.float64))
 
 
 class SentenceVectors:
@@ -322,12 +319,13 @@ class SentenceVectors:
         total_w = sum(sp.weight for sp in self.spaces) or 1.0
         sim = 0.0
         for sp in self.spaces:
-            if b - a == 2 and sp.src_pairs is not None:
-                x = sp.src_pairs[a].astype(np.float64)
+            xs, ys = sp.side("src", b - a), sp.side("tgt", d - c)
+            if b - a > 1 and xs is not None and a < xs.shape[0]:
+                x = xs[a].astype(np.float64)
             else:
                 x = sp.src[a:b].astype(np.float64).sum(axis=0)
-            if d - c == 2 and sp.tgt_pairs is not None:
-                y = sp.tgt_pairs[c].astype(np.float64)
+            if d - c > 1 and ys is not None and c < ys.shape[0]:
+                y = ys[c].astype(np.float64)
             else:
                 y = sp.tgt[c:d].astype(np.float64).sum(axis=0)
             denom = math.sqrt(float(x @ x) * float(y @ y))
