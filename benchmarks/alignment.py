@@ -83,7 +83,7 @@ def documents(data: Path, name: str) -> list[Doc]:
     raise SystemExit(f"unknown set {name!r}: choose from {', '.join(SETS)}")
 
 
-def run_align(doc: Doc, scorer: str, out: Path) -> float:
+def run_align(doc: Doc, scorer: str, out: Path, monotone: bool = False) -> float:
     cmd = [
         sys.executable,
         "-m",
@@ -94,6 +94,7 @@ def run_align(doc: Doc, scorer: str, out: Path) -> float:
         "--presegmented",
         "--scorer",
         scorer,
+        *(["--monotone"] if monotone else []),
     ]
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=False)
@@ -223,6 +224,11 @@ def main(argv: list[str] | None = None) -> int:
         default="lexical,auto",
         help=f"comma-separated, from: {', '.join(SCORERS)}",
     )
+    ap.add_argument(
+        "--monotone",
+        action="store_true",
+        help="also score each scorer with `reader align --monotone` (no out-of-order pairs)",
+    )
     ap.add_argument("--keep", type=Path, help="keep the predicted bead files in this folder")
     ap.add_argument("--no-nltk", action="store_true", help="skip the NLTK Gale-Church timing")
     ap.add_argument(
@@ -241,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    for name in sets:
+        if name not in SETS:
+            print(f"unknown set {name!r}: choose from {', '.join(SETS)}", file=sys.stderr)
+            return 2
     scorers = [s.strip() for s in args.scorers.split(",") if s.strip()]
     for s in scorers:
         if s not in SCORERS:
@@ -261,18 +271,22 @@ def main(argv: list[str] | None = None) -> int:
             f"{'P lax':>6s} {'R lax':>6s} {'F1 lax':>6s} {'seconds':>8s}"
         )
         lexical_seconds: float | None = None
-        for scorer in scorers:
+        runs = [
+            (sc, mono) for sc in scorers for mono in ((False, True) if args.monotone else (False,))
+        ]
+        for scorer, monotone in runs:
             tests: list[Path] = []
             seconds = 0.0
+            tag = scorer + (" --monotone" if monotone else "")
             for k, doc in enumerate(docs):
-                out = work / f"{name}.{k}.{scorer}.beads"
-                seconds += run_align(doc, scorer, out)
+                out = work / f"{name}.{k}.{tag.replace(' --', '.')}.beads"
+                seconds += run_align(doc, scorer, out, monotone)
                 tests.append(out)
             res = score(data, [d.gold for d in docs], tests)
-            if scorer == "lexical":
+            if scorer == "lexical" and not monotone:
                 lexical_seconds = seconds
             print(
-                f"{'reader --scorer ' + scorer:34s} {res['precision_strict']:8.3f} "
+                f"{'reader --scorer ' + tag:34s} {res['precision_strict']:8.3f} "
                 f"{res['recall_strict']:8.3f} {res['F1_strict']:9.3f} {res['precision_lax']:6.3f} "
                 f"{res['recall_lax']:6.3f} {res['F1_lax']:6.3f} {seconds:8.1f}",
                 flush=True,

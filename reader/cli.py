@@ -117,7 +117,11 @@ def _build_align_parser() -> argparse.ArgumentParser:
         description=(
             "Align two texts sentence by sentence and print one bead per line:\n"
             "`[i, ...]:[j, ...]` with 0-based sentence numbers, `[]:[j]` for a sentence\n"
-            "with no counterpart (the format of the alignment benchmarks)."
+            "with no counterpart (the format of the alignment benchmarks).\n\n"
+            "Beads follow the source. A sentence that the in-order alignment leaves\n"
+            "alone but that matches one left alone on the other side (moved text) is\n"
+            "paired out of order, so its target number is out of sequence; --monotone\n"
+            "prints the in-order alignment only."
         ),
         epilog=(
             "examples:\n"
@@ -136,6 +140,11 @@ def _build_align_parser() -> argparse.ArgumentParser:
     )
     _add_scorer(p)
     p.add_argument("--scores", action="store_true", help="add a third `:score` field per bead")
+    p.add_argument(
+        "--monotone",
+        action="store_true",
+        help="in-order beads only: do not pair moved sentences out of order",
+    )
     _add_languages(p)
     return p
 
@@ -219,6 +228,10 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     _scorer_ready(args.scorer, err)
     beads = align(src, tgt, scorer=args.scorer)
+    if not args.monotone:
+        from reader.compare.moves import with_moves
+
+        beads = with_moves(src, tgt, beads, args.scorer)
     out.writelines(_format_bead(bead, args.scores) + "\n" for bead in beads)
     return 0
 

@@ -120,3 +120,28 @@ def test_without_the_embeddings_extra(
     assert captured.out == ""
     assert "--scorer lexical" in captured.err
     assert "Traceback" not in captured.err
+
+
+def test_align_pairs_a_moved_sentence_unless_monotone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    en = [
+        "The council of Geneva approved a budget of 450 million francs on Tuesday.",
+        "Maria Rossi, the mayor, called the vote a victory for public transport.",
+        "Critics said the tramway extension would cost far more than planned.",
+        "Works should start in the spring of 2027 near Cornavin station.",
+    ]
+    it = [
+        "Il consiglio di Ginevra ha approvato martedì un bilancio di 450 milioni di franchi.",
+        "I critici dicono che il prolungamento del tram costerà molto più del previsto.",
+        "I lavori dovrebbero iniziare nella primavera del 2027 vicino alla stazione Cornavin.",
+        "Maria Rossi, la sindaca, ha definito il voto una vittoria per il trasporto pubblico.",
+    ]
+    src, tgt = _write(tmp_path / "en.txt", en), _write(tmp_path / "it.txt", it)
+    args = ["align", str(src), str(tgt), "--presegmented", "--scorer", "lexical"]
+    assert main(args) == 0
+    moved = capsys.readouterr().out.splitlines()
+    assert main([*args, "--monotone"]) == 0
+    monotone = capsys.readouterr().out.splitlines()
+    assert "[1]:[]" in monotone and "[]:[3]" in monotone
+    assert moved == ["[0]:[0]", "[1]:[3]", "[2]:[1]", "[3]:[2]"]

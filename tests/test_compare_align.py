@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from reader.compare.alignment import AlignParams, align
+from reader.compare.alignment import DEFAULT_BEADS, AlignParams, align, bead_shapes
 from reader.compare.model import Bead
+from reader.compare.moves import with_moves
 
 SENTENCES = [
     "The council of Geneva approved the new budget of 450 million francs on Tuesday.",
@@ -182,3 +183,34 @@ def test_public_align_is_the_function_even_after_submodules_are_imported() -> No
     importlib.import_module("reader.compare.comparison")
     assert callable(reader.compare.align)
     assert reader.compare.align is align
+
+
+def test_bead_shapes_grow_with_max_bead() -> None:
+    assert bead_shapes(1) == ((1, 1), (1, 0), (0, 1))
+    assert set(bead_shapes(2)) == {(1, 1), (1, 0), (0, 1), (2, 1), (1, 2)}
+    assert set(bead_shapes(3)) - set(bead_shapes(2)) == {(2, 2), (3, 1), (1, 3)}
+    assert set(bead_shapes(4)) - set(bead_shapes(3)) == {(3, 2), (2, 3), (4, 1), (1, 4)}
+    assert bead_shapes(4) == DEFAULT_BEADS
+
+
+def test_four_sentences_merged_into_one() -> None:
+    tgt = SENTENCES[:2] + [" ".join(SENTENCES[2:6])] + SENTENCES[6:]
+    beads = pairs(align(SENTENCES, tgt, "lexical"))
+    assert ((2, 3, 4, 5), (2,)) in beads
+    assert ((6,), (3,)) in beads
+    # Limited to 3-1 beads, the same text cannot be one bead.
+    assert ((2, 3, 4, 5), (2,)) not in pairs(align(SENTENCES, tgt, "lexical", max_bead=3))
+
+
+def test_moved_sentence_is_paired_out_of_order() -> None:
+    tgt = [SENTENCES[0]] + SENTENCES[2:] + [SENTENCES[1]]  # sentence 1 moved to the end
+    beads = align(SENTENCES, tgt, "lexical")
+    monotone = pairs(beads)
+    assert ((1,), ()) in monotone and ((), (7,)) in monotone
+    moved = with_moves(SENTENCES, tgt, beads, "lexical")
+    assert pairs(moved) == [((0,), (0,)), ((1,), (7,))] + [((i,), (i - 1,)) for i in range(2, 8)]
+    assert moved[1].score > 0.6
+    # Nothing to pair: the beads come back unchanged.
+    assert with_moves(SENTENCES, SENTENCES, align(SENTENCES, SENTENCES, "lexical")) == align(
+        SENTENCES, SENTENCES, "lexical"
+    )

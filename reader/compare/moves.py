@@ -75,3 +75,34 @@ def find_moves(
         else:
             moves.append(Move((i,), (j,), round(sim, 4)))
     return moves
+
+
+def with_moves(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    beads: Sequence[Bead],
+    scorer: str | LexicalSimilarity | EmbeddingSimilarity = "auto",
+    threshold: float = MOVE_THRESHOLD,
+) -> list[Bead]:
+    """``beads`` with moved sentences paired out of order.
+
+    Each pair (i, j) of a move becomes a 1-1 bead that replaces the ``[i]:[]`` and
+    ``[]:[j]`` beads; it takes the place of ``[i]:[]``, so the beads stay in source
+    order and only the moved targets cross. This is what ``reader align`` prints by
+    default: a sentence moved elsewhere is aligned, not reported as deleted and added.
+    """
+    moves = find_moves(src, tgt, beads, scorer, threshold)
+    if not moves:
+        return list(beads)
+    pairs = {i: (j, mv.similarity) for mv in moves for i, j in zip(mv.src, mv.tgt, strict=True)}
+    moved_tgt = {j for j, _ in pairs.values()}
+    out: list[Bead] = []
+    for bead in beads:
+        if not bead.tgt and len(bead.src) == 1 and bead.src[0] in pairs:
+            j, sim = pairs[bead.src[0]]
+            out.append(Bead(bead.src, (j,), sim))
+        elif not bead.src and len(bead.tgt) == 1 and bead.tgt[0] in moved_tgt:
+            continue
+        else:
+            out.append(bead)
+    return out
