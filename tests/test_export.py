@@ -249,3 +249,12 @@ def test_no_documents_is_a_message_not_a_crash() -> None:
     assert "nothing to compare" in render_text(nothing)
     html = render_html(nothing)
     assert "No rows" in html and "<table>" in html
+
+
+def test_wrap_skips_any_leading_whitespace() -> None:
+    # Found by Hypothesis: "\x1f" is whitespace to str.isspace, and a line that kept it
+    # was wider than the width it was wrapped to.
+    assert wrap_offsets("\x1f 0", 1) == [(2, 3)]
+    assert wrap_offsets("\u3000\u3000x y", 1) == [(2, 3), (4, 5)]
+    # A zero-width word still occupies the line: the space after it counts.
+    assert wrap_offsets("\x1b 0", 1) == [(0, 1), (2, 3)]

@@ -201,15 +201,17 @@ def _wrap_simple(text: str, start: int, end: int, width: int, lines: list[tuple[
 
 
 def _wrap_cells(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
-    # Skip leading spaces of the paragraph.
+    # Skip leading whitespace of the paragraph (any: "\x1f" and "\u3000" are whitespace
+    # too, and a line must not start with a gap the width does not count).
     pos = start
-    while pos < end and text[pos] == " ":
+    while pos < end and text[pos].isspace():
         pos += 1
     if pos >= end:
         lines.append((pos, pos))
         return
     line_start = pos
     line_width = 0
+    on_line = False  # a word (even a zero-width one) is on the current line
     last_end = pos  # end of the last word placed on the current line
     while pos < end:
         # Next word: [pos, word_end), then spaces up to next_pos.
@@ -218,8 +220,8 @@ def _wrap_cells(text: str, start: int, end: int, width: int, lines: list[tuple[i
             word_end += 1
         word = text[pos:word_end]
         word_width = cell_len(word)
-        gap = cell_len(text[last_end:pos]) if line_width else 0
-        if line_width and line_width + gap + word_width > width:
+        gap = cell_len(text[last_end:pos]) if on_line else 0
+        if on_line and line_width + gap + word_width > width:
             lines.append((line_start, last_end))
             line_start, line_width = pos, 0
             gap = 0
@@ -236,6 +238,7 @@ def _wrap_cells(text: str, start: int, end: int, width: int, lines: list[tuple[i
             line_width = chunk_width
         else:
             line_width += gap + word_width
+        on_line = True
         last_end = word_end
         pos = word_end
         while pos < end and text[pos].isspace():
