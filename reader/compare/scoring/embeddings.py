@@ -288,7 +288,7 @@ class EmbeddingsScorer(VectorScorer):
     """Cosine of multilingual sentence embeddings, rescaled against random pairs."""
 
     name = "embeddings"
-    # Tuned on Text+Berg dev and OPUS en-it (benchmarks/alignment.py): a true pair scores
+    # Tuned on Text+Berg dev, OPUS en-it and fr-it (benchmarks/alignment.py): a true pair scores
     # about 1 here, so a merged bead's similarity earns a little per extra sentence
     # (bonus) against a larger penalty; over-merging and under-merging then balance.
     align_params = AlignParams(skip=0.5, merge_penalty=0.4, merge_bonus=0.2, length_weight=0.3)
