@@ -7,8 +7,9 @@ from reader.compare.scoring.base import VectorScorer
 from reader.compare.scoring.lexical import LexicalScorer, char_lengths, lexical_space
 from reader.compare.scoring.vectors import SentenceVectors
 
-# Weight of the lexical space when both are present (tuned on development data).
-LEXICAL_WEIGHT = 0.4
+# Weight of the lexical space when both are present: the best mean strict F1 over Text+Berg
+# dev, OPUS en-it and fr-it (0.3: 0.8461, 0.4: 0.8459, 0.2: 0.8416, 0: 0.8433).
+LEXICAL_WEIGHT = 0.3
 
 
 class AutoScorer(VectorScorer):
