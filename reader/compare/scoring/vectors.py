@@ -28,7 +28,7 @@ IntArray = npt.NDArray[np.int64]
 
 # Gale & Church's variance of the target/source length ratio (characters).
 GC_VARIANCE = 6.8
-MAX_SPAN = 3  # longest span on one side of a bead (1-3 / 3-1)
+MAX_SPAN = 3  # same-side dot products kept for spans of at least this many sentences
 SATURATION = 1.5  # per-space similarities are clipped to +-this (1 = a typical true pair)
 
 
