@@ -15,7 +15,7 @@ LEXICAL_WEIGHT = 0.3
 class AutoScorer(VectorScorer):
     """Lexical + embeddings when available, else lexical."""
 
-    align_params: AlignParams | None = None  # None: the aligner's defaults
+    align_params: AlignParams  # the gains of the scorer whose similarity dominates
 
     def __init__(self, use_embeddings: bool = True) -> None:
         super().__init__()

@@ -216,8 +216,9 @@ class SpanSimilarity:
 
     def _parts(self, s: int, which: str, k: int, last: IntArray) -> tuple[int, list[IntArray]]:
         """How a span of k sentences ending before ``last`` is represented: one true
-        k-sentence vector (returns k and its row), or the sum of its sentences (1, rows)."""
-        rows = self.spaces[s].side(which, k) if self.level_factor == 1 else None
+        k-sentence vector (returns k and its row), or the sum of its sentences (1, rows).
+        Coarse levels have no run vectors (their spaces are built without them)."""
+        rows = self.spaces[s].side(which, k)
         if rows is not None and rows.shape[0] > 0:
             return k, [last - k]
         return 1, [last - 1 - a for a in range(k)]
