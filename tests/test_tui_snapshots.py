@@ -31,7 +31,10 @@ def _app(paths: list[Path], tmp_path: Path) -> ReaderApp:
     return ReaderApp(paths, state_dir=tmp_path / "state", config_dir=tmp_path / "config")
 
 
-def _open(prefix: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+def _open(prefix: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Open the first document whose file name starts with ``prefix``, then press
+    ``keys`` (if any) and let the screen settle."""
+
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
         app = pilot.app
@@ -44,6 +47,9 @@ def _open(prefix: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         for _ in range(3):
             await pilot.pause()
             await pilot.wait_for_scheduled_animations()
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
 
     return run_before
 
@@ -61,11 +67,7 @@ def test_seed_open(
 def test_help_screen(
     snap_compare: SnapCompare, seeds_dir: Path, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await _open("001")(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-
+    run_before = _open("001", "question_mark")
     assert snap_compare(_app([seeds_dir], tmp_path), terminal_size=size, run_before=run_before)
 
 
@@ -73,11 +75,7 @@ def test_help_screen(
 def test_search_highlighted(
     snap_compare: SnapCompare, seeds_dir: Path, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await _open("002")(pilot)
-        await pilot.press("tab", "slash", *"tiktok", "enter", "n")
-        await pilot.pause()
-
+    run_before = _open("002", "tab", "slash", *"tiktok", "enter", "n")
     assert snap_compare(_app([seeds_dir], tmp_path), terminal_size=size, run_before=run_before)
 
 
@@ -85,11 +83,7 @@ def test_search_highlighted(
 def test_sidebar_hidden(
     snap_compare: SnapCompare, seeds_dir: Path, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await _open("003")(pilot)
-        await pilot.press("ctrl+b")
-        await pilot.pause()
-
+    run_before = _open("003", "ctrl+b")
     assert snap_compare(_app([seeds_dir], tmp_path), terminal_size=size, run_before=run_before)
 
 
