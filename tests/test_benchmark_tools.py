@@ -1,0 +1,99 @@
+"""The benchmark helpers that turn other people's data into the bench format."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def bench() -> Iterator[tuple[ModuleType, ModuleType]]:
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import alignment, crocoalign_jsonl
+
+        yield crocoalign_jsonl, alignment
+    finally:
+        sys.path.remove(str(ROOT))
+
+
+def _bead(src: list[str], tgt: list[str]) -> str:
+    return json.dumps(
+        {
+            "sources": {"ids": [f"s{k}" for k in range(len(src))], "text": src},
+            "targets": {"ids": [f"s{k}" for k in range(len(tgt))], "text": tgt},
+        },
+        ensure_ascii=False,
+    )
+
+
+LINES = [
+    _bead(["One."], ["Uno."]),
+    _bead(["Two.", 'Three "quoted".'], ["Due e tre «citato»."]),
+    _bead(["Only in English."], []),
+    _bead([], ["Solo in italiano."]),
+    _bead(["Four."], ["Quattro.", "Cinque."]),
+]
+
+
+def test_convert_numbers_lines_in_bead_order(bench: tuple[ModuleType, ModuleType]) -> None:
+    conv, _ = bench
+    src, tgt, gold = conv.convert(LINES)
+    assert src == ["One.", "Two.", 'Three "quoted".', "Only in English.", "Four."]
+    assert tgt == ["Uno.", "Due e tre «citato».", "Solo in italiano.", "Quattro.", "Cinque."]
+    assert gold == ["[0]:[0]", "[1, 2]:[1]", "[3]:[]", "[]:[2]", "[4]:[3, 4]"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "line 1: not JSON"),
+        ('{"sources": {"text": ["a"]}}', "line 1: no 'targets' object"),
+        ('{"sources": {"text": "a"}, "targets": {"text": []}}', "not a list of strings"),
+        (_bead(["a\nb"], ["c"]), "a sentence spans lines"),
+    ],
+)
+def test_convert_refuses_what_is_not_a_bead(
+    bench: tuple[ModuleType, ModuleType], line: str, message: str
+) -> None:
+    conv, _ = bench
+    with pytest.raises(conv.FormatError, match=message):
+        conv.convert([line])
+
+
+def test_converted_files_are_found_by_the_alignment_benchmark(
+    bench: tuple[ModuleType, ModuleType], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conv, alignment = bench
+    src = tmp_path / "test_EN-IT-Some_Book.jsonl"
+    src.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    out = tmp_path / "books"
+    assert conv.main([str(src), "--out", str(out)]) == 0
+    assert "5 x 5 sentences, 5 gold beads" in capsys.readouterr().out
+    assert (out / "test_EN-IT-Some_Book.en").read_text(encoding="utf-8").splitlines()[2] == (
+        'Three "quoted".'
+    )
+    assert (out / "test_EN-IT-Some_Book.gold").read_text().splitlines()[1] == "[1, 2]:[1]"
+    docs = alignment.documents(tmp_path, "opus-test-en-it", out)
+    assert [(d.src.name, d.tgt.name, d.gold.name) for d in docs] == [
+        ("test_EN-IT-Some_Book.en", "test_EN-IT-Some_Book.it", "test_EN-IT-Some_Book.gold")
+    ]
+    assert alignment.documents(tmp_path, "opus-test-en-fr", out) == []
+
+
+def test_converter_refuses_a_name_without_languages(
+    bench: tuple[ModuleType, ModuleType], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conv, _ = bench
+    src = tmp_path / "book.jsonl"
+    src.write_text(LINES[0] + "\n", encoding="utf-8")
+    assert conv.main([str(src), "--out", str(tmp_path / "out")]) == 2
+    assert "expected a name like test_EN-IT-<book>.jsonl" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "book.en").exists()
