@@ -298,8 +298,15 @@ def main(argv: list[str] | None = None) -> int:
     for name in sets:
         docs = documents(data, name, args.books_test)
         if not docs:
-            where = args.books_test or data
-            print(f"\n## {name}: no documents found under {where}")
+            if name.startswith("opus-test-"):
+                where = args.books_test or data / "crocoalign_books_test"
+                print(
+                    f"\n## {name}: no documents found under {where} "
+                    "(convert CroCoAlign's test split with benchmarks/crocoalign_jsonl.py, "
+                    "then pass --books-test DIR)"
+                )
+            else:
+                print(f"\n## {name}: no documents found under {data}")
             continue
         sizes = sum(len(d.src.read_text(encoding="utf-8").splitlines()) for d in docs)
         sizet = sum(len(d.tgt.read_text(encoding="utf-8").splitlines()) for d in docs)

@@ -97,3 +97,15 @@ def test_converter_refuses_a_name_without_languages(
     assert conv.main([str(src), "--out", str(tmp_path / "out")]) == 2
     assert "expected a name like test_EN-IT-<book>.jsonl" in capsys.readouterr().err
     assert not (tmp_path / "out" / "book.en").exists()
+
+
+def test_missing_test_split_says_how_to_get_it(
+    bench: tuple[ModuleType, ModuleType], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, alignment = bench
+    (tmp_path / "score.py").write_text("", encoding="utf-8")
+    argv = ["--data", str(tmp_path), "--sets", "opus-test-en-it", "--keep", str(tmp_path / "k")]
+    assert alignment.main(argv) == 0
+    out = capsys.readouterr().out
+    assert f"no documents found under {tmp_path / 'crocoalign_books_test'}" in out
+    assert "benchmarks/crocoalign_jsonl.py" in out and "--books-test DIR" in out
