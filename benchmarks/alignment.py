@@ -92,25 +92,28 @@ class Doc:
     gold: Path
 
 
+def _by_gold(pattern: Path, a: str, b: str) -> list[Doc]:
+    """One document per gold file matching ``pattern``; its sides share the stem."""
+    found = sorted(glob.glob(str(pattern)))
+    return [Doc(Path(g[:-5] + f".{a}"), Path(g[:-5] + f".{b}"), Path(g)) for g in found]
+
+
 def documents(data: Path, name: str, books_test: Path | None = None) -> list[Doc]:
     tb = data / "textberg_de-fr"
-    books = data / "crocoalign_books_val"
     if name.startswith("opus-test-"):
         a, b = name[10:].split("-")
         folder = books_test or data / "crocoalign_books_test"
-        found = sorted(glob.glob(str(folder / f"test_{a.upper()}-{b.upper()}-*.gold")))
-        return [Doc(Path(g[:-5] + f".{a}"), Path(g[:-5] + f".{b}"), Path(g)) for g in found]
+        return _by_gold(folder / f"test_{a.upper()}-{b.upper()}-*.gold", a, b)
     if name == "textberg-test":
         return [Doc(tb / f"test{i}.de", tb / f"test{i}.fr", tb / f"test{i}.defr") for i in range(7)]
     if name == "textberg-dev":
         return [Doc(tb / "dev.de", tb / "dev.fr", tb / "dev.defr")]
     if name.startswith("opus-"):
         a, b = name[5:].split("-")
-        found = sorted(glob.glob(str(books / f"val_{a.upper()}-{b.upper()}-*.gold")))
-        return [Doc(Path(g[:-5] + f".{a}"), Path(g[:-5] + f".{b}"), Path(g)) for g in found]
+        books = data / "crocoalign_books_val"
+        return _by_gold(books / f"val_{a.upper()}-{b.upper()}-*.gold", a, b)
     if name == "transread":
-        found = sorted(glob.glob(str(data / "transread_en-fr_dev" / "*.gold")))
-        return [Doc(Path(g[:-5] + ".en"), Path(g[:-5] + ".fr"), Path(g)) for g in found]
+        return _by_gold(data / "transread_en-fr_dev" / "*.gold", "en", "fr")
     raise SystemExit(f"unknown set {name!r}: choose from {', '.join(SETS)}")
 
 
