@@ -8,8 +8,8 @@ CroCoAlign's test files (``data/opus/books/test/test_<A>-<B>-<book>.jsonl`` in i
 repository), convert them with this script and point ``benchmarks/alignment.py`` at the
 result::
 
-    benchmarks/crocoalign_jsonl.py test_EN-IT-*.jsonl --out /tmp/books_test
-    benchmarks/alignment.py --sets opus-test-en-it --books-test /tmp/books_test
+    .venv/bin/python benchmarks/crocoalign_jsonl.py test_EN-IT-*.jsonl --out /tmp/books_test
+    .venv/bin/python benchmarks/alignment.py --sets opus-test-en-it --books-test /tmp/books_test
 
 Each ``.jsonl`` line is one gold bead, in document order::
 
@@ -28,6 +28,9 @@ import json
 import re
 import sys
 from pathlib import Path
+
+from reader.compare.beads import format_bead
+from reader.compare.model import Bead
 
 _NAME = re.compile(r"^(?:val|test|train)_([A-Z]{2})-([A-Z]{2})-")
 
@@ -64,11 +67,12 @@ def convert(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
         t = _side(bead, "targets", lineno)
         if not s and not t:
             continue
-        si = list(range(len(src), len(src) + len(s)))
-        ti = list(range(len(tgt), len(tgt) + len(t)))
+        pair = Bead(
+            tuple(range(len(src), len(src) + len(s))), tuple(range(len(tgt), len(tgt) + len(t)))
+        )
         src.extend(s)
         tgt.extend(t)
-        gold.append(f"{si}:{ti}")
+        gold.append(format_bead(pair))
     return src, tgt, gold
 
 
