@@ -203,9 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         pairs = pairs[: args.limit]
     print(f"REFreSD en-fr dev: {len(pairs)} pairs")
     for scorer in args.scorer:
-        from reader.compare.features import get_similarity
+        from reader.compare.scoring import resolve_scoring
 
-        backend = get_similarity(scorer).name
+        backend = resolve_scoring(scorer).label
         results, secs = run(pairs, scorer)
         print(f"\nscorer {scorer} ({backend}), {secs:.1f} s")
         halves = {

@@ -20,6 +20,7 @@ from reader import __version__
 
 if TYPE_CHECKING:
     from reader.compare.model import Bead, Cell, Comparison, Span
+    from reader.compare.scoring import Scoring
     from reader.corpus.model import Document
 
 SUBCOMMANDS = ("list", "show", "diff", "align")
@@ -193,24 +194,17 @@ def _format_bead(bead: Bead, with_score: bool) -> str:
     return format_bead(bead, with_score)
 
 
-def _scorer_note_text(name: str) -> str | None:
-    from reader.compare.scoring import scorer_note
+def _scoring(name: str, err: TextIO) -> Scoring:
+    """The scorer resolved once for the command; a fallback's note goes to stderr."""
+    from reader.compare.scoring import MISSING_EXTRA, resolve_scoring
 
-    return scorer_note(name)
-
-
-def _scorer_ready(name: str, err: TextIO) -> None:
-    """Refuse a scorer that cannot run; print the note of one that falls back."""
-    from reader.compare.scoring import FALLBACK_NOTE, embeddings_available, scorer_note
-
-    if name == "embeddings" and not embeddings_available():
-        raise UserError(
-            f"{FALLBACK_NOTE.split(':')[0]}: the embeddings scorer needs it "
-            "(pip install 'polyglot-reader[embeddings]'), or use --scorer lexical"
-        )
-    note = scorer_note(name)
-    if note:
-        _say(f"reader: {note}", err)
+    try:
+        scoring = resolve_scoring(name)
+    except ValueError:
+        raise UserError(f"{MISSING_EXTRA}, or use --scorer lexical") from None
+    if scoring.note:
+        _say(f"reader: {scoring.note}", err)
+    return scoring
 
 
 # --------------------------------------------------------------------------- commands
@@ -226,12 +220,12 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         tgt = [s.text for s in _load_ok(tgt_path, args.languages).sentences]
     from reader.compare import align
 
-    _scorer_ready(args.scorer, err)
-    beads = align(src, tgt, scorer=args.scorer)
+    scoring = _scoring(args.scorer, err)
+    beads = align(src, tgt, scorer=scoring)
     if not args.monotone:
         from reader.compare.moves import with_moves
 
-        beads = with_moves(src, tgt, beads, args.scorer)
+        beads = with_moves(src, tgt, beads, scoring)
     out.writelines(_format_bead(bead, args.scores) + "\n" for bead in beads)
     return 0
 
@@ -739,11 +733,10 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     docs = [_load_ok(p, args.languages) for p in paths]
     from reader.compare.comparison import compare
 
-    _scorer_ready(args.scorer, err)
-    comparison = compare(docs, scorer=args.scorer)
-    note = _scorer_note_text(args.scorer)
+    scoring = _scoring(args.scorer, err)
+    comparison = compare(docs, scorer=scoring)
     for extra in comparison.notes:
-        if extra != note:  # the scorer's note was printed already
+        if extra != scoring.note:  # the scorer's note was printed already
             _say(f"reader: {extra}", err)
     colour = _use_colour(out) and output is None
     if args.format == "json":

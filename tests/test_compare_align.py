@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from reader.compare.alignment import DEFAULT_BEADS, AlignParams, align, bead_shapes
+from reader.compare.alignment import align
+from reader.compare.beads import DEFAULT_BEADS, AlignParams, bead_shapes
 from reader.compare.model import Bead
 from reader.compare.moves import with_moves
 

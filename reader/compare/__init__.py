@@ -14,7 +14,8 @@ from reader.compare.model import Bead, Cell, Comparison, Row, Scorer, Span
 _LAZY = {
     "align": "reader.compare.alignment",
     "get_scorer": "reader.compare.scoring",
-    "scorer_note": "reader.compare.scoring",
+    "resolve_scoring": "reader.compare.scoring",
+    "Scoring": "reader.compare.scoring",
     "available_scorers": "reader.compare.scoring",
     "compare": "reader.compare.comparison",
     "group": "reader.compare.grouping",

@@ -17,56 +17,27 @@ coarser one. Cost and memory grow about linearly with the length of the document
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from reader.compare.beads import (
+    DEFAULT_MAX_BEAD,
+    SIMPLE_BEADS,
+    AlignParams,
+    BeadShape,
+    bead_shapes,
+)
 from reader.compare.model import Bead, Scorer
+
+if TYPE_CHECKING:
+    from reader.compare.scoring import Scoring
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 NEG = -1e18
 COARSE_SKIP = 2.0  # skip cost multiplier at coarse levels
-
-BeadShape = tuple[int, int]
-
-
-def bead_shapes(max_bead: int) -> tuple[BeadShape, ...]:
-    """1-0, 0-1 and every k-h with 1 <= k, h <= max_bead and k + h <= max_bead + 1.
-
-    2: 1-1, 2-1, 1-2. 3: adds 2-2, 3-1, 1-3. 4: adds 3-2, 2-3, 4-1, 1-4.
-    """
-    top = max(1, max_bead)
-    merged = [
-        (k, h)
-        for total in range(3, top + 2)
-        for k in range(total - 1, 0, -1)
-        if (h := total - k) <= top and k <= top
-    ]
-    return ((1, 1), (1, 0), (0, 1), *merged)
-
-
-SIMPLE_BEADS: tuple[BeadShape, ...] = bead_shapes(2)
-# Merges of up to five sentences pay on the development data (Text+Berg dev, strict F1
-# with the auto scorer: 0.75 with SIMPLE_BEADS, 0.82 up to 2-2/3-1, 0.85 up to 4-1/3-2),
-# once merges are penalised per extra sentence.
-DEFAULT_MAX_BEAD = 4
-DEFAULT_BEADS: tuple[BeadShape, ...] = bead_shapes(DEFAULT_MAX_BEAD)
-
-
-@dataclass(frozen=True)
-class AlignParams:
-    """Gains of the dynamic programme (tuned on development data, see benchmarks/)."""
-
-    beads: tuple[BeadShape, ...] = DEFAULT_BEADS
-    skip: float = 0.5  # cost of one sentence without counterpart (1-0 / 0-1)
-    merge_penalty: float = 0.3  # per sentence beyond the first pair (2-1 pays it once)
-    merge_bonus: float = 0.0  # a merged bead's similarity counts (1 + bonus * extra) times
-    length_weight: float = 0.3  # weight of the Gale-Church log-prior
-    band: int = 24  # half-width of the search band, in units of the current level
-    coarse_cells: int = 250_000  # align the coarsest grid in full below this size
 
 
 class LevelView(Protocol):
@@ -302,7 +273,7 @@ def _trivial(n: int, m: int) -> list[Bead]:
 def align(
     src: Sequence[str],
     tgt: Sequence[str],
-    scorer: str | Scorer = "auto",
+    scorer: str | Scorer | Scoring = "auto",
     *,
     max_bead: int = DEFAULT_MAX_BEAD,
     band: int | None = None,
@@ -310,7 +281,8 @@ def align(
 ) -> list[Bead]:
     """Align two lists of sentences monotonically; beads in document order.
 
-    ``scorer`` is a name for :func:`reader.compare.scoring.get_scorer` or a Scorer.
+    ``scorer`` is a scorer name, a resolved :class:`reader.compare.scoring.Scoring`
+    (its :meth:`~reader.compare.scoring.Scoring.aligner` is used) or a sentence Scorer.
     ``max_bead`` is the most sentences on one side of a bead, see :func:`bead_shapes`
     (4, the default: up to 4-1, 3-2, 2-2; 2: only 2-1 and 1-2; 1: only 1-1, 1-0,
     0-1). ``band`` is the half-width of the search band per level.
@@ -318,10 +290,10 @@ def align(
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return _trivial(n, m)
-    if isinstance(scorer, str):
-        from reader.compare.scoring import get_scorer
+    from reader.compare.scoring import Scoring, resolve_scoring
 
-        scorer_obj: Scorer = get_scorer(scorer)
+    if isinstance(scorer, str | Scoring):
+        scorer_obj: Scorer = resolve_scoring(scorer).aligner()
     else:
         scorer_obj = scorer
     if params is None:

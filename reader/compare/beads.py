@@ -1,15 +1,58 @@
-"""The bead text format of ``reader align`` and of the benchmark gold files.
+"""Beads: their shapes, the gains of the search over them, and their text format.
 
-One bead per line: ``[i, ...]:[j, ...]`` with 0-based sentence numbers, ``[]:[j]`` for
-a sentence with no counterpart, and an optional third field (``:0.873``, the score).
+Kept apart from :mod:`reader.compare.alignment` so that the scorers, which carry the
+gains tuned for them, import no search code. The text format of ``reader align`` and of
+the benchmark gold files is one bead per line: ``[i, ...]:[j, ...]`` with 0-based
+sentence numbers, ``[]:[j]`` for a sentence with no counterpart, and an optional third
+field (``:0.873``, the score).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from reader.compare.model import Bead
+
+BeadShape = tuple[int, int]
+
+
+def bead_shapes(max_bead: int) -> tuple[BeadShape, ...]:
+    """1-0, 0-1 and every k-h with 1 <= k, h <= max_bead and k + h <= max_bead + 1.
+
+    2: 1-1, 2-1, 1-2. 3: adds 2-2, 3-1, 1-3. 4: adds 3-2, 2-3, 4-1, 1-4.
+    """
+    top = max(1, max_bead)
+    merged = [
+        (k, h)
+        for total in range(3, top + 2)
+        for k in range(total - 1, 0, -1)
+        if (h := total - k) <= top and k <= top
+    ]
+    return ((1, 1), (1, 0), (0, 1), *merged)
+
+
+SIMPLE_BEADS: tuple[BeadShape, ...] = bead_shapes(2)
+# Merges of up to five sentences pay on the development data (Text+Berg dev, strict F1
+# with the auto scorer: 0.75 with SIMPLE_BEADS, 0.82 up to 2-2/3-1, 0.85 up to 4-1/3-2),
+# once merges are penalised per extra sentence.
+DEFAULT_MAX_BEAD = 4
+DEFAULT_BEADS: tuple[BeadShape, ...] = bead_shapes(DEFAULT_MAX_BEAD)
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Gains of the dynamic programme (tuned on development data, see benchmarks/)."""
+
+    beads: tuple[BeadShape, ...] = DEFAULT_BEADS
+    skip: float = 0.5  # cost of one sentence without counterpart (1-0 / 0-1)
+    merge_penalty: float = 0.3  # per sentence beyond the first pair (2-1 pays it once)
+    merge_bonus: float = 0.0  # a merged bead's similarity counts (1 + bonus * extra) times
+    length_weight: float = 0.3  # weight of the Gale-Church log-prior
+    band: int = 24  # half-width of the search band, in units of the current level
+    coarse_cells: int = 250_000  # align the coarsest grid in full below this size
+
 
 _LIST = re.compile(r"^\[\s*(\d+(?:\s*,\s*\d+)*)?\s*,?\s*\]$")
 

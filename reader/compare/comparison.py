@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.compare.divergence import Divergence, diverge, prefetch
-from reader.compare.features import EmbeddingSimilarity, LexicalSimilarity, get_similarity
 from reader.compare.model import Bead, Cell, Comparison, Row, RowKind, Span
 from reader.compare.moves import Move, find_moves
+from reader.compare.scoring import Scoring, resolve_scoring
 from reader.compare.unions import Unions
 
 if TYPE_CHECKING:
@@ -41,18 +41,17 @@ def _check(documents: Sequence[Document]) -> None:
             raise ValueError(f"cannot compare {doc.path.name}: {doc.error}")
 
 
-def compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+def compare(documents: Sequence[Document], scorer: str | Scoring = "auto") -> Comparison:
     """Compare 2..N documents against the first one (the pivot).
 
     Raises ValueError with a clear message for fewer than two documents, a document
     that could not be read, or an unknown scorer name.
     """
     from reader.compare.alignment import align
-    from reader.compare.scoring import scorer_label, scorer_note
 
     docs = list(documents)
     _check(docs)
-    backend = get_similarity(scorer)  # raises ValueError for an unknown name
+    scorer = resolve_scoring(scorer)  # once: raises ValueError for an unknown name
     texts = [[s.text for s in d.sentences] for d in docs]
     pivot = texts[0]
 
@@ -65,8 +64,8 @@ def compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
             if pivot and texts[k]
             else _trivial(len(pivot), len(texts[k]))
         )
-        beads[k] = _split_unrelated(beads[k], pivot, texts[k], docs[0], docs[k], backend)
-        moves[k] = find_moves(pivot, texts[k], beads[k], backend)
+        beads[k] = _split_unrelated(beads[k], pivot, texts[k], docs[0], docs[k], scorer)
+        moves[k] = find_moves(pivot, texts[k], beads[k], scorer)
 
     # 2. pivot rows: pivot sentences merged by any alignment or move belong together
     unions = Unions(len(pivot))
@@ -157,12 +156,11 @@ def compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
         _build_row(r, spec, docs, texts, where, move_by_id, scorer)
         for r, spec in enumerate(ordered)
     ]
-    note = scorer_note(scorer)
     return Comparison(
         documents=tuple(docs),
         rows=tuple(rows),
-        scorer=scorer_label(scorer),
-        notes=(note,) if note else (),
+        scorer=scorer.label,
+        notes=(scorer.note,) if scorer.note else (),
     )
 
 
@@ -178,9 +176,11 @@ def _split_unrelated(
     tgt: list[str],
     src_doc: Document,
     tgt_doc: Document,
-    backend: LexicalSimilarity | EmbeddingSimilarity,
+    scorer: Scoring,
 ) -> list[Bead]:
-    if isinstance(backend, EmbeddingSimilarity):
+    backend = scorer.similarity
+    model = scorer.embeddings
+    if model is not None:
         limit = SPLIT_EMBEDDINGS
     elif src_doc.language is not None and src_doc.language == tgt_doc.language:
         limit = SPLIT_LEXICAL_SAME_LANGUAGE
@@ -191,8 +191,8 @@ def _split_unrelated(
         for b in beads
         if b.src and b.tgt
     ]
-    if isinstance(backend, EmbeddingSimilarity):
-        backend.prefetch([t for pair in pairs for t in pair])
+    if model is not None:
+        model.prefetch([t for pair in pairs for t in pair])
     out: list[Bead] = []
     for b in beads:
         if b.src and b.tgt:
@@ -240,7 +240,7 @@ def _build_row(
     texts: list[list[str]],
     where: dict[int, dict[str, int]],
     move_by_id: dict[int, tuple[int, Move]],
-    scorer: str,
+    scorer: Scoring,
 ) -> Row:
     n = len(docs)
     spans: list[list[Span]] = [[] for _ in range(n)]
@@ -317,7 +317,7 @@ def _diverge(
     k: int,
     a: tuple[int, ...],
     b: tuple[int, ...],
-    scorer: str,
+    scorer: Scoring,
 ) -> Divergence:
     return diverge(
         _text(texts, 0, a),

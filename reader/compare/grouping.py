@@ -33,14 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reader.compare.features import (
-    LexicalSimilarity,
-    fold,
-    get_similarity,
-    names,
-    numbers,
-    tokens,
-)
+from reader.compare.features import fold, names, numbers, tokens
+from reader.compare.scoring import Scoring, resolve_scoring
 from reader.compare.unions import Unions
 
 if TYPE_CHECKING:
@@ -157,7 +151,7 @@ def _story_link(a: _Features, b: _Features, idf: dict[str, float]) -> bool:
 
 
 def version_share(
-    a: Sequence[str], b: Sequence[str], same_language: bool, scorer: str = "lexical"
+    a: Sequence[str], b: Sequence[str], same_language: bool, scorer: str | Scoring = "lexical"
 ) -> float:
     """Share of sentences of the *less* covered side that sit in well-matched beads."""
     from reader.compare.alignment import align
@@ -165,14 +159,15 @@ def version_share(
     a, b = list(a[:MAX_SENTENCES]), list(b[:MAX_SENTENCES])
     if not a or not b:
         return 0.0
-    backend = get_similarity(scorer)
+    scoring = resolve_scoring(scorer)
+    backend = scoring.similarity
     good_limit = GOOD_SAME if same_language else GOOD_CROSS
-    if not isinstance(backend, LexicalSimilarity):
+    if scoring.uses_embeddings:
         good_limit = 0.5
     good_a = good_b = 0
     # Coverage needs no large merges: beads of up to 3 sentences a side (2-2, 3-1) are
     # enough, and the aligner's default 4-1/3-2 beads would cost ~20 % more time here.
-    for bead in align(a, b, scorer, max_bead=3):
+    for bead in align(a, b, scoring, max_bead=3):
         if not bead.src or not bead.tgt:
             continue
         sa = " ".join(a[i] for i in bead.src)
@@ -183,12 +178,13 @@ def version_share(
     return min(good_a / len(a), good_b / len(b))
 
 
-def group(documents: Sequence[Document], scorer: str = "lexical") -> Grouping:
+def group(documents: Sequence[Document], scorer: str | Scoring = "lexical") -> Grouping:
     """Group ``documents`` into version groups and stories (see the module docstring).
 
     Documents that could not be read, or have no body text, are groups of their own.
     """
     docs = list(documents)
+    scorer = resolve_scoring(scorer)  # once for all the pairs
     n = len(docs)
     usable = [d.error is None and bool(_body(d)) for d in docs]
     feats = [

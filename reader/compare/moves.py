@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.compare.features import EmbeddingSimilarity, LexicalSimilarity, get_similarity
 from reader.compare.model import Bead
+from reader.compare.scoring import Scoring, resolve_scoring
 
 MOVE_THRESHOLD = 0.6  # similarity (0..1, as in divergence) a moved pair needs
 
@@ -33,7 +33,7 @@ def find_moves(
     src: Sequence[str],
     tgt: Sequence[str],
     beads: Sequence[Bead],
-    scorer: str | LexicalSimilarity | EmbeddingSimilarity = "auto",
+    scorer: str | Scoring = "auto",
     threshold: float = MOVE_THRESHOLD,
 ) -> list[Move]:
     """Match unaligned sentences out of order, best pairs first (each sentence once).
@@ -44,8 +44,9 @@ def find_moves(
     s_idx, t_idx = unaligned(beads)
     if not s_idx or not t_idx:
         return []
-    backend = get_similarity(scorer) if isinstance(scorer, str) else scorer
-    sims = backend.matrix([src[i] for i in s_idx], [tgt[j] for j in t_idx])
+    sims = resolve_scoring(scorer).similarity.matrix(
+        [src[i] for i in s_idx], [tgt[j] for j in t_idx]
+    )
     candidates = sorted(
         (
             (sims[a][b], s_idx[a], t_idx[b])
@@ -81,7 +82,7 @@ def with_moves(
     src: Sequence[str],
     tgt: Sequence[str],
     beads: Sequence[Bead],
-    scorer: str | LexicalSimilarity | EmbeddingSimilarity = "auto",
+    scorer: str | Scoring = "auto",
     threshold: float = MOVE_THRESHOLD,
 ) -> list[Bead]:
     """``beads`` with moved sentences paired out of order.

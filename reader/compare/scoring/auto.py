@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.compare.alignment import AlignParams
+from reader.compare.beads import AlignParams
 from reader.compare.scoring.base import VectorScorer
 from reader.compare.scoring.lexical import LexicalScorer, char_lengths, lexical_space
 from reader.compare.scoring.vectors import SentenceVectors

