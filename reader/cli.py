@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from reader import __version__
 
 if TYPE_CHECKING:
-    from reader.compare.model import Bead, Cell, Comparison, Span
+    from reader.compare.model import Bead, Cell, Comparison, Span, Verdict
     from reader.compare.scoring import Scoring
     from reader.corpus.model import Document
 
@@ -668,40 +668,72 @@ def _build_diff_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _span_json(span: Span) -> dict[str, object]:
-    return {"start": span.start, "end": span.end, "kind": span.kind, "text": span.text}
+def _span_json(span: Span, languages: Sequence[str | None]) -> dict[str, object]:
+    against = span.against
+    return {
+        "start": span.start,
+        "end": span.end,
+        "kind": span.kind,
+        "text": span.text,
+        "against": against,
+        "against_language": languages[against]
+        if against is not None and 0 <= against < len(languages)
+        else None,
+    }
 
 
-def _cell_json(cell: Cell | None) -> dict[str, object] | None:
-    if cell is None:
+def _verdict_json(verdict: Verdict | None) -> dict[str, object] | None:
+    if verdict is None:
         return None
     return {
+        "kind": verdict.kind,
+        "similarity": None if verdict.similarity is None else round(verdict.similarity, 4),
+        "reason": verdict.reason,
+        "moved_to": verdict.moved_to,
+    }
+
+
+def _cell_json(
+    cell: Cell | None, verdict: Verdict | None, k: int, languages: Sequence[str | None]
+) -> dict[str, object] | None:
+    if cell is None:
+        return None
+    out: dict[str, object] = {
         "text": cell.text,
         "sentences": list(cell.sentences),
-        "spans": [_span_json(s) for s in cell.spans],
+        "spans": [_span_json(s, languages) for s in cell.spans],
         "boilerplate": cell.boilerplate,
     }
+    if k == 0:
+        out["kind"] = "pivot"
+    elif verdict is not None:
+        out.update(_verdict_json(verdict) or {})
+    return out
 
 
 def comparison_json(comparison: Comparison) -> dict[str, object]:
     """The documented JSON of `reader diff --format json`."""
-    documents = []
-    for doc in comparison.documents:
-        d: Document = doc  # type: ignore[assignment]
-        documents.append(
-            {"path": str(d.path), "id": d.id, "language": d.language, "title": d.title}
-        )
-    rows = [
-        {
-            "kind": row.kind,
-            "cells": [_cell_json(c) for c in row.cells],
-            "similarity": None if row.similarity is None else round(row.similarity, 4),
-            "reason": row.reason,
-            "boilerplate": row.boilerplate,
-            "moved_from": row.moved_from,
-        }
-        for row in comparison.rows
+    documents = [
+        {"path": str(d.path), "id": d.id, "language": d.language, "title": d.title}
+        for d in comparison.documents
     ]
+    languages = [d.language for d in comparison.documents]
+    rows = []
+    for row in comparison.rows:
+        verdicts = [row.verdict(k) for k in range(len(row.cells))]
+        rows.append(
+            {
+                "kind": row.kind,
+                "cells": [
+                    _cell_json(c, verdicts[k], k, languages) for k, c in enumerate(row.cells)
+                ],
+                "verdicts": [_verdict_json(v) for v in verdicts],
+                "similarity": None if row.similarity is None else round(row.similarity, 4),
+                "reason": row.reason,
+                "boilerplate": row.boilerplate,
+                "moved_from": row.moved_from,
+            }
+        )
     summary = {str(k): counts for k, counts in comparison.summary().items()}
     return {
         "documents": documents,

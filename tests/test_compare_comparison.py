@@ -203,3 +203,75 @@ def test_en_it_omitted_clause_shows_with_embeddings() -> None:
     assert row.kind == "differs"
     assert row.cells[1] is not None and "Se TikTok riuscisse" in row.cells[1].text
     assert "That might be why" in row.reason
+
+
+# --------------------------------------------------------------------------- honest N-way
+
+EN2 = SEEDS / "002_e1fe99da3517ca42.txt"
+FR2 = SEEDS / "004_1ce8922e091adde1.txt"
+
+
+def test_each_column_counts_what_its_own_two_way_diff_counts() -> None:
+    en, it, fr = load_document(EN), load_document(IT), load_document(FR)
+    trio = compare([en, it, fr], scorer="lexical")
+    assert trio.summary()[1] == compare([en, it], scorer="lexical").summary()[1]
+    assert trio.summary()[2] == compare([en, fr], scorer="lexical").summary()[1]
+    # and the counts are those of the verdicts shown, column by column
+    from reader.compare.model import tally
+
+    for k in (1, 2):
+        shown = tally(trio.rows, k)
+        for key in ("added", "moved", "boilerplate"):
+            assert shown[key] == trio.summary()[k][key], (k, key)
+
+
+def test_a_column_keeps_its_own_verdict_when_another_differs() -> None:
+    en, it, fr = load_document(EN), load_document(IT), load_document(FR)
+    pair = compare([en, it], scorer="lexical")
+    trio = compare([en, it, fr], scorer="lexical")
+    two_way = {
+        i: row.verdict(1).kind  # type: ignore[union-attr]
+        for row in pair.rows
+        if row.cells[0] is not None
+        for i in row.cells[0].sentences
+    }
+    for row in trio.rows:
+        pivot = row.cells[0]
+        it_verdict = row.verdict(1)
+        if pivot is None or it_verdict is None or len(pivot.sentences) != 1:
+            continue
+        if it_verdict.kind in ("match", "omitted"):
+            assert two_way[pivot.sentences[0]] == it_verdict.kind
+        fr_verdict = row.verdict(2)
+        if it_verdict.kind == "match" and fr_verdict is not None and fr_verdict.kind == "differs":
+            assert row.kind == "differs"  # the row as a whole, but IT says "=" on its own
+
+
+def test_spans_on_the_pivot_say_which_document_lacks_them() -> None:
+    trio = compare([load_document(EN), load_document(IT), load_document(FR)], scorer="lexical")
+    pivot_spans = [s for row in trio.rows if row.cells[0] for s in row.cells[0].spans]
+    assert pivot_spans and all(s.against in (1, 2) for s in pivot_spans)
+    other_spans = [s for row in trio.rows for c in row.cells[1:] if c for s in c.spans]
+    assert all(s.against == 0 for s in other_spans)
+
+
+def test_boilerplate_never_shares_a_row_with_content() -> None:
+    for pivot, other in ((EN2, FR2), (EN, IT)):
+        c = compare([load_document(pivot), load_document(other)], scorer="lexical")
+        for row in c.rows:
+            present = [cell for cell in row.cells if cell is not None]
+            kinds = set()
+            for k, cell in enumerate(row.cells):
+                if cell is None:
+                    continue
+                doc = c.documents[k]
+                kinds |= {doc.sentences[i].boilerplate for i in cell.sentences}
+            assert len(kinds) == 1, [cell.text for cell in present]
+
+
+def test_reasons_name_the_languages() -> None:
+    c = compare([load_document(EN2), load_document(FR2)], scorer="lexical")
+    reasons = [row.reason for row in c.rows if row.reason]
+    assert reasons
+    assert not any(" only in A" in r or " only in B" in r for r in reasons)
+    assert any("FR" in r for r in reasons)

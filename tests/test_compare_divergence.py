@@ -82,7 +82,7 @@ def test_omitted_number_is_a_span() -> None:
 def test_changed_number_is_reported_on_both_sides() -> None:
     d = diverge("Prices rose by 3,5 % in May.", "Prices rose by 4.5 % in May.", scorer="lexical")
     assert d.label == "differs"
-    assert "numbers differ: 3,5 vs 4.5" in d.reason
+    assert "number: A 3,5 · B 4.5" in d.reason
 
 
 def test_same_number_written_differently_is_not_a_difference() -> None:

@@ -1,9 +1,17 @@
 """N-way comparison: documents aligned row by row against a pivot (the first one).
 
-Each other document's sentences are aligned to the pivot's (monotone alignment, then
-moves for what stays unaligned); the pairwise alignments are merged into rows so that
-EN | IT | FR columns line up; every pair of cells in a row is compared
-(:func:`reader.compare.divergence.diverge`) to decide the row's kind and spans.
+Each other document is compared with the pivot **on its own**, exactly as in a 2-way
+diff: its sentences are aligned to the pivot's (body with body, boilerplate with
+boilerplate, so that a bio or a comment prompt never joins a content row), what stays
+unaligned is matched out of order as moves, and every aligned pair is compared
+(:func:`reader.compare.divergence.diverge`). That gives each document a list of
+*pair rows* and its own counts, which a third document can never change.
+
+The pair rows are then laid side by side: pivot sentences that any document's pair rows
+join belong to one row, and what a document adds (or has moved) is inserted after the
+pivot row it follows. Each non-pivot column of a row keeps its own
+:class:`~reader.compare.model.Verdict` (kind, similarity, reason); spans on the pivot say
+which document they are measured against.
 """
 
 from __future__ import annotations
@@ -13,8 +21,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.compare.divergence import Divergence, diverge, prefetch
-from reader.compare.model import Bead, Cell, Comparison, Row, RowKind, Span
-from reader.compare.moves import Move, find_moves
+from reader.compare.model import (
+    COUNT_KEYS,
+    Bead,
+    Cell,
+    Comparison,
+    Row,
+    RowKind,
+    Span,
+    Verdict,
+    VerdictKind,
+)
+from reader.compare.moves import find_moves
 from reader.compare.scoring import Scoring, resolve_scoring
 from reader.compare.unions import Unions
 
@@ -22,15 +40,16 @@ if TYPE_CHECKING:
     from reader.corpus.model import Document
 
 
-def _label(doc: Document, k: int) -> str:
-    return (doc.language or f"doc {k + 1}").upper()
-
-
-@dataclass
-class _RowSpec:
-    cells: list[tuple[int, ...] | None]
-    moved: dict[int, int] = field(default_factory=dict)  # doc k -> move id
-    move_side: str = ""  # "pivot" or "target" for moved rows
+def document_labels(documents: Sequence[Document]) -> list[str]:
+    """Column labels: the language in capitals (``??`` when unknown), numbered when
+    languages repeat (``EN1``, ``EN2``)."""
+    base = [(d.language or "??").upper() for d in documents]
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for label in base:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(f"{label}{seen[label]}" if base.count(label) > 1 else label)
+    return out
 
 
 def _check(documents: Sequence[Document]) -> None:
@@ -41,127 +60,82 @@ def _check(documents: Sequence[Document]) -> None:
             raise ValueError(f"cannot compare {doc.path.name}: {doc.error}")
 
 
-def compare(documents: Sequence[Document], scorer: str | Scoring = "auto") -> Comparison:
-    """Compare 2..N documents against the first one (the pivot).
+# --------------------------------------------------------------------------- pair rows
 
-    Raises ValueError with a clear message for fewer than two documents, a document
-    that could not be read, or an unknown scorer name.
-    """
+
+@dataclass
+class PairRow:
+    """One row of a document's own comparison with the pivot."""
+
+    pivot: tuple[int, ...]  # pivot sentence indices (empty: only the other document)
+    other: tuple[int, ...]  # the other document's sentence indices
+    kind: VerdictKind
+    boilerplate: bool = False
+    divergence: Divergence | None = None  # for an aligned pair
+    move: int | None = None  # for moved rows: the id shared by the move's two rows
+
+
+@dataclass
+class PairComparison:
+    """The pivot against one other document: its rows, in reading order, and counts."""
+
+    rows: list[PairRow] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(COUNT_KEYS, 0)
+        for row in self.rows:
+            if row.boilerplate:
+                if row.kind in ("added", "omitted", "moved"):
+                    counts["boilerplate"] += 1
+            elif row.kind == "moved":
+                if row.other:  # a move is counted once, where the other document has it
+                    counts["moved"] += 1
+            elif row.kind == "differs":
+                counts["differ"] += 1
+            elif row.kind in ("added", "omitted"):
+                counts[row.kind] += 1
+        return counts
+
+
+def _trivial(n: int, m: int) -> list[Bead]:
+    return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+
+
+def _local_align(src: Sequence[str], tgt: Sequence[str], scorer: Scoring) -> list[Bead]:
     from reader.compare.alignment import align
 
-    docs = list(documents)
-    _check(docs)
-    scorer = resolve_scoring(scorer)  # once: raises ValueError for an unknown name
-    texts = [[s.text for s in d.sentences] for d in docs]
-    pivot = texts[0]
+    return list(align(src, tgt, scorer)) if src and tgt else _trivial(len(src), len(tgt))
 
-    # 1. pairwise alignments against the pivot, plus moves
-    beads: dict[int, list[Bead]] = {}
-    moves: dict[int, list[Move]] = {}
-    for k in range(1, len(docs)):
-        beads[k] = (
-            list(align(pivot, texts[k], scorer))
-            if pivot and texts[k]
-            else _trivial(len(pivot), len(texts[k]))
-        )
-        beads[k] = _split_unrelated(beads[k], pivot, texts[k], docs[0], docs[k], scorer)
-        moves[k] = find_moves(pivot, texts[k], beads[k], scorer)
 
-    # 2. pivot rows: pivot sentences merged by any alignment or move belong together
-    unions = Unions(len(pivot))
-    for k in beads:
-        for b in beads[k]:
-            for i in b.src[1:]:
-                unions.union(b.src[0], i)
-        for mv in moves[k]:
-            for i in mv.src[1:]:
-                unions.union(mv.src[0], i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(pivot)):
-        groups.setdefault(unions.find(i), []).append(i)
-    order = sorted(groups, key=lambda r: groups[r][0])
-    group_of = {i: gi for gi, root in enumerate(order) for i in groups[root]}
-    specs: list[_RowSpec] = [
-        _RowSpec(cells=[tuple(groups[root])] + [None] * (len(docs) - 1)) for root in order
+def _globalise(beads: Sequence[Bead], src_ids: Sequence[int], tgt_ids: Sequence[int]) -> list[Bead]:
+    return [
+        Bead(tuple(src_ids[i] for i in b.src), tuple(tgt_ids[j] for j in b.tgt), b.score)
+        for b in beads
     ]
-    # rows a document adds after pivot row g (g = -1: before the first)
-    inserts: dict[int, list[_RowSpec]] = {}
-    move_ids: dict[tuple[int, int], int] = {}  # (k, move index) -> id
-    for k in beads:
-        moved_src = {i: n for n, mv in enumerate(moves[k]) for i in mv.src}
-        moved_tgt = {j: n for n, mv in enumerate(moves[k]) for j in mv.tgt}
-        for n in range(len(moves[k])):
-            move_ids[(k, n)] = len(move_ids)
-        anchor = -1
-        placed: set[int] = set()
-        for b in beads[k]:
+
+
+def _interleave(*sequences: list[Bead]) -> list[Bead]:
+    """Beads of several monotone alignments (body, boilerplate) in one reading order.
+
+    A bead with pivot sentences sits at its first pivot sentence; a bead with only
+    target sentences right after the last pivot sentence aligned before it *in the
+    target document*, whichever alignment that pivot sentence came from.
+    """
+    paired = sorted((b.tgt[-1], b.src[-1]) for seq in sequences for b in seq if b.src and b.tgt)
+    keyed: list[tuple[float, int, Bead]] = []
+    for seq in sequences:
+        for b in seq:
             if b.src:
-                g = group_of[b.src[0]]
-                anchor = max(anchor, g)
-                if b.tgt:
-                    cur = specs[g].cells[k] or ()
-                    specs[g].cells[k] = tuple(sorted(set(cur) | set(b.tgt)))
-                elif b.src[0] in moved_src:
-                    specs[g].moved[k] = move_ids[(k, moved_src[b.src[0]])]
-                    specs[g].move_side = "pivot"
-                continue
-            for j in b.tgt:
-                if j in moved_tgt:
-                    n = moved_tgt[j]
-                    if n in placed:
-                        continue
-                    placed.add(n)
-                    cells: list[tuple[int, ...] | None] = [None] * len(docs)
-                    cells[k] = moves[k][n].tgt
-                    spec = _RowSpec(cells=cells, moved={k: move_ids[(k, n)]}, move_side="target")
-                else:
-                    cells = [None] * len(docs)
-                    cells[k] = (j,)
-                    spec = _RowSpec(cells=cells)
-                inserts.setdefault(anchor, []).append(spec)
+                keyed.append((float(b.src[0]), b.tgt[0] if b.tgt else -1, b))
+            else:
+                before = [s for t, s in paired if t < b.tgt[0]]
+                keyed.append(((max(before) if before else -1) + 0.5, b.tgt[0], b))
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    return [b for _, _, b in keyed]
 
-    ordered: list[_RowSpec] = list(inserts.get(-1, []))
-    for g, spec in enumerate(specs):
-        ordered.append(spec)
-        ordered.extend(inserts.get(g, []))
 
-    # 3. where each move's two rows ended up
-    where: dict[int, dict[str, int]] = {}
-    for r, spec in enumerate(ordered):
-        for mid in spec.moved.values():
-            where.setdefault(mid, {})[spec.move_side] = r
-    move_by_id = {move_ids[(k, n)]: (k, mv) for k in moves for n, mv in enumerate(moves[k])}
-
-    pairs = []
-    for spec in ordered:
-        for k in range(1, len(docs)):
-            a_idx, b_idx = spec.cells[0], spec.cells[k]
-            if a_idx is not None and b_idx is not None:
-                pairs.append(
-                    (_text(texts, 0, a_idx), _text(texts, k, b_idx))
-                    + (docs[0].language, docs[k].language)
-                )
-    for k, mvs in moves.items():
-        for mv in mvs:
-            pairs.append(
-                (
-                    _text(texts, 0, mv.src),
-                    _text(texts, k, mv.tgt),
-                    docs[0].language,
-                    docs[k].language,
-                )
-            )
-    prefetch(pairs, scorer)
-    rows = [
-        _build_row(r, spec, docs, texts, where, move_by_id, scorer)
-        for r, spec in enumerate(ordered)
-    ]
-    return Comparison(
-        documents=tuple(docs),
-        rows=tuple(rows),
-        scorer=scorer.label,
-        notes=(scorer.note,) if scorer.note else (),
-    )
+def _text(sentences: Sequence[str], idx: Sequence[int]) -> str:
+    return " ".join(sentences[i] for i in idx)
 
 
 # A bead whose two sides are this unrelated is shown as omitted + added (and may then be
@@ -174,31 +148,24 @@ def _split_unrelated(
     beads: list[Bead],
     src: list[str],
     tgt: list[str],
-    src_doc: Document,
-    tgt_doc: Document,
+    same_language: bool,
     scorer: Scoring,
 ) -> list[Bead]:
-    backend = scorer.similarity
     model = scorer.embeddings
     if model is not None:
         limit = SPLIT_EMBEDDINGS
-    elif src_doc.language is not None and src_doc.language == tgt_doc.language:
+    elif same_language:
         limit = SPLIT_LEXICAL_SAME_LANGUAGE
     else:
         return beads  # 4-grams across languages cannot tell unrelated from paraphrased
-    pairs = [
-        (" ".join(src[i] for i in b.src), " ".join(tgt[j] for j in b.tgt))
-        for b in beads
-        if b.src and b.tgt
-    ]
+    pairs = [(_text(src, b.src), _text(tgt, b.tgt)) for b in beads if b.src and b.tgt]
     if model is not None:
         model.prefetch([t for pair in pairs for t in pair])
     out: list[Bead] = []
     for b in beads:
         if b.src and b.tgt:
-            a = " ".join(src[i] for i in b.src)
-            c = " ".join(tgt[j] for j in b.tgt)
-            if backend.matrix([a], [c])[0][0] < limit:
+            a, c = _text(src, b.src), _text(tgt, b.tgt)
+            if scorer.similarity.matrix([a], [c])[0][0] < limit:
                 out.extend(Bead((i,), ()) for i in b.src)
                 out.extend(Bead((), (j,)) for j in b.tgt)
                 continue
@@ -206,123 +173,351 @@ def _split_unrelated(
     return out
 
 
-def _trivial(n: int, m: int) -> list[Bead]:
-    return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+def pair_beads(
+    pivot: Document, other: Document, scorer: Scoring
+) -> tuple[list[Bead], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """The beads of ``other`` against ``pivot`` in reading order, and the moves as
+    (pivot sentences, other sentences). Body and boilerplate are aligned apart."""
+    p_text = [s.text for s in pivot.sentences]
+    o_text = [s.text for s in other.sentences]
+    same = pivot.language is not None and pivot.language == other.language
+    parts: list[list[Bead]] = []
+    moves: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for boiler in (False, True):
+        p_ids = [s.index for s in pivot.sentences if s.boilerplate == boiler]
+        o_ids = [s.index for s in other.sentences if s.boilerplate == boiler]
+        src = [p_text[i] for i in p_ids]
+        tgt = [o_text[j] for j in o_ids]
+        beads = _local_align(src, tgt, scorer)
+        beads = _split_unrelated(beads, src, tgt, same, scorer)
+        if not boiler:
+            for mv in find_moves(src, tgt, beads, scorer):
+                moves.append((tuple(p_ids[i] for i in mv.src), tuple(o_ids[j] for j in mv.tgt)))
+        parts.append(_globalise(beads, p_ids, o_ids))
+    return _interleave(*parts), moves
 
 
-def _text(texts: list[list[str]], k: int, idx: tuple[int, ...]) -> str:
-    return " ".join(texts[k][i] for i in idx)
+def compare_pair(
+    pivot: Document,
+    other: Document,
+    scorer: str | Scoring = "auto",
+    *,
+    labels: tuple[str, str] = ("A", "B"),
+) -> PairComparison:
+    """The rows of ``other``'s own comparison with ``pivot`` (see the module docstring)."""
+    scoring = resolve_scoring(scorer)
+    p_text = [s.text for s in pivot.sentences]
+    o_text = [s.text for s in other.sentences]
+    beads, moves = pair_beads(pivot, other, scoring)
+    move_of_src = {i: n for n, (src, _) in enumerate(moves) for i in src}
+    move_of_tgt = {j: n for n, (_, tgt) in enumerate(moves) for j in tgt}
+
+    # embed, in batches, everything the divergence of these rows will need
+    needed = [
+        (_text(p_text, b.src), _text(o_text, b.tgt), pivot.language, other.language)
+        for b in beads
+        if b.src and b.tgt
+    ] + [
+        (_text(p_text, src), _text(o_text, tgt), pivot.language, other.language)
+        for src, tgt in moves
+    ]
+    prefetch(needed, scoring)
+
+    def boiler(doc: Document, idx: Sequence[int]) -> bool:
+        return bool(idx) and all(doc.sentences[i].boilerplate for i in idx)
+
+    def divergence(src: Sequence[int], tgt: Sequence[int]) -> Divergence:
+        return diverge(
+            _text(p_text, src),
+            _text(o_text, tgt),
+            a_language=pivot.language,
+            b_language=other.language,
+            scorer=scoring,
+            labels=labels,
+        )
+
+    result = PairComparison()
+    placed: set[tuple[int, bool]] = set()  # (move, pivot side) already made a row
+    for b in beads:
+        if b.src and b.tgt:
+            d = divergence(b.src, b.tgt)
+            kind: VerdictKind = "differs" if d.differs else "match"
+            result.rows.append(
+                PairRow(b.src, b.tgt, kind, boiler(pivot, b.src) and boiler(other, b.tgt), d)
+            )
+            continue
+        ids = b.src or b.tgt
+        lookup = move_of_src if b.src else move_of_tgt
+        n = lookup.get(ids[0])
+        if n is None:
+            kind = "omitted" if b.src else "added"
+            row = PairRow(b.src, b.tgt, kind, boiler(pivot if b.src else other, ids))
+            result.rows.append(row)
+            continue
+        if (n, bool(b.src)) in placed:
+            continue  # the move's other sentences on this side: already in its row
+        placed.add((n, bool(b.src)))
+        src, tgt = moves[n]
+        d = divergence(src, tgt)
+        side = (src, ()) if b.src else ((), tgt)
+        result.rows.append(PairRow(side[0], side[1], "moved", False, d, n))
+    return result
 
 
-def _cell(
-    docs: list[Document],
-    texts: list[list[str]],
-    k: int,
-    idx: tuple[int, ...],
-    spans: Sequence[Span],
-) -> Cell:
+# --------------------------------------------------------------------------- N-way rows
+
+
+class _Joined:
+    """Offsets in the text of some sentences joined by spaces (a cell, a pair's side)."""
+
+    def __init__(self, sentences: Sequence[str], idx: Sequence[int]) -> None:
+        self.idx = tuple(idx)
+        self.starts: dict[int, int] = {}
+        pos = 0
+        for i in self.idx:
+            self.starts[i] = pos
+            pos += len(sentences[i]) + 1
+        self.lengths = {i: len(sentences[i]) for i in self.idx}
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(sentence, offset inside it) of an offset in the joined text."""
+        found = self.idx[0]
+        for i in self.idx:
+            if self.starts[i] <= offset:
+                found = i
+        return found, offset - self.starts[found]
+
+    def move(self, span: Span, into: _Joined, against: int) -> Span:
+        """``span`` (offsets in this text) with offsets in ``into`` (a superset)."""
+        s_i, s_off = self.locate(span.start)
+        e_i, e_off = self.locate(max(span.start, span.end - 1))
+        start = into.starts[s_i] + min(s_off, self.lengths[s_i])
+        end = into.starts[e_i] + min(e_off + 1, self.lengths[e_i])
+        return Span(start, max(start, end), span.kind, span.text, against)
+
+
+@dataclass
+class _Spec:
+    """An N-way row being built: per document, its pair rows."""
+
+    pivot: tuple[int, ...]
+    parts: dict[int, list[PairRow]] = field(default_factory=dict)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def compare(documents: Sequence[Document], scorer: str | Scoring = "auto") -> Comparison:
+    """Compare 2..N documents against the first one (the pivot).
+
+    Raises ValueError with a clear message for fewer than two documents, a document
+    that could not be read, or an unknown scorer name.
+    """
+    docs = list(documents)
+    _check(docs)
+    scoring = resolve_scoring(scorer)  # once: raises ValueError for an unknown name
+    labels = document_labels(docs)
+    texts = [[s.text for s in d.sentences] for d in docs]
+    n_pivot = len(texts[0])
+    pairs = {
+        k: compare_pair(docs[0], docs[k], scoring, labels=(labels[0], labels[k]))
+        for k in range(1, len(docs))
+    }
+
+    # pivot sentences that any document's pair rows join belong to one row
+    unions = Unions(n_pivot)
+    for pc in pairs.values():
+        for pr in pc.rows:
+            for i in pr.pivot[1:]:
+                unions.union(pr.pivot[0], i)
+    members: dict[int, list[int]] = {}
+    for i in range(n_pivot):
+        members.setdefault(unions.find(i), []).append(i)
+    roots = sorted(members, key=lambda r: members[r][0])
+    group_of = {i: g for g, root in enumerate(roots) for i in members[root]}
+    specs = [_Spec(tuple(members[root])) for root in roots]
+    inserts: dict[int, list[tuple[int, PairRow]]] = {}
+    for k, pc in pairs.items():
+        anchor = -1
+        for pr in pc.rows:
+            if pr.pivot:
+                g = group_of[pr.pivot[0]]
+                anchor = max(anchor, g)
+                specs[g].parts.setdefault(k, []).append(pr)
+            else:
+                inserts.setdefault(anchor, []).append((k, pr))
+
+    # reading order: what documents add before the first pivot row, then each pivot
+    # row followed by what documents add after it
+    order: list[_Spec | tuple[int, PairRow]] = list(inserts.get(-1, []))
+    for g, spec in enumerate(specs):
+        order.append(spec)
+        order.extend(inserts.get(g, []))
+
+    # where each move's two ends stand
+    ends: dict[tuple[int, int], dict[bool, int]] = {}
+    for r, item in enumerate(order):
+        found = (
+            [(k, pr) for k, prs in item.parts.items() for pr in prs]
+            if isinstance(item, _Spec)
+            else [item]
+        )
+        for k, pr in found:
+            if pr.move is not None:
+                ends.setdefault((k, pr.move), {})[bool(pr.pivot)] = r
+
+    rows = [
+        _pivot_row(item, docs, texts, labels, ends)
+        if isinstance(item, _Spec)
+        else _insert_row(item, docs, texts, labels, ends)
+        for item in order
+    ]
+    counts: list[tuple[tuple[str, int], ...]] = [()]
+    counts += [tuple(pairs[k].counts().items()) for k in range(1, len(docs))]
+    return Comparison(
+        documents=tuple(docs),
+        rows=tuple(rows),
+        scorer=scoring.label,
+        notes=(scoring.note,) if scoring.note else (),
+        counts=tuple(counts),
+    )
+
+
+def _other_end(ends: dict[tuple[int, int], dict[bool, int]], k: int, pr: PairRow) -> int | None:
+    if pr.move is None:
+        return None
+    return ends.get((k, pr.move), {}).get(not pr.pivot)
+
+
+def _cell(doc: Document, text: str, idx: tuple[int, ...], spans: list[Span]) -> Cell:
     unique = sorted(
-        {(s.start, s.end, s.kind): s for s in spans}.values(),
-        key=lambda s: (s.start, s.end, s.kind),
+        {(s.start, s.end, s.kind, s.against): s for s in spans}.values(),
+        key=lambda s: (s.start, s.end, s.kind, s.against if s.against is not None else -1),
     )
     return Cell(
-        text=_text(texts, k, idx),
+        text=text,
         sentences=idx,
         spans=tuple(unique),
-        boilerplate=all(docs[k].sentences[i].boilerplate for i in idx),
+        boilerplate=all(doc.sentences[i].boilerplate for i in idx),
     )
 
 
-def _build_row(
-    r: int,
-    spec: _RowSpec,
+def _pivot_row(
+    spec: _Spec,
     docs: list[Document],
     texts: list[list[str]],
-    where: dict[int, dict[str, int]],
-    move_by_id: dict[int, tuple[int, Move]],
-    scorer: Scoring,
+    labels: list[str],
+    ends: dict[tuple[int, int], dict[bool, int]],
 ) -> Row:
     n = len(docs)
-    spans: list[list[Span]] = [[] for _ in range(n)]
-    reasons: list[str] = []
-    sims: list[float] = []
-    differs = False
-    pivot_idx = spec.cells[0]
-
-    moved_from: int | None = None
-    if spec.moved:
-        # a moved row: compare the move's two sides wherever they stand
-        k, mid = next(iter(spec.moved.items()))
-        _, mv = move_by_id[mid]
-        other = where.get(mid, {}).get("target" if spec.move_side == "pivot" else "pivot")
-        moved_from = other
-        d = _diverge(docs, texts, k, mv.src, mv.tgt, scorer)
-        sims.append(d.similarity)
-        if spec.move_side == "pivot":
-            spans[0].extend(d.a_spans)
-        else:
-            spans[k].extend(d.b_spans)
-        reasons.append(
-            f"{_label(docs[k], k)}: moved"
-            + (f" (see row {other + 1})" if other is not None else "")
-            + (f"; {d.reason}" if d.differs and d.reason else "")
-        )
-    if pivot_idx is not None:
-        for k in range(1, n):
-            idx = spec.cells[k]
-            if idx is None:
-                if k not in spec.moved:
-                    reasons.append(f"no counterpart in {_label(docs[k], k)}")
-                continue
-            d = _diverge(docs, texts, k, pivot_idx, idx, scorer)
-            sims.append(d.similarity)
-            spans[0].extend(d.a_spans)
-            spans[k].extend(d.b_spans)
-            if d.differs:
+    pivot_text = _Joined(texts[0], spec.pivot)
+    pivot_spans: list[Span] = []
+    cells: list[Cell | None] = [None] * n
+    verdicts: list[Verdict | None] = [None] * n
+    for k in range(1, n):
+        prs = spec.parts.get(k, [])
+        aligned = [pr for pr in prs if pr.other]
+        other_idx = tuple(sorted({j for pr in aligned for j in pr.other}))
+        reasons: list[str] = []
+        if not aligned:
+            moved = [pr for pr in prs if pr.kind == "moved"]
+            if moved and len(moved) == len(prs):
+                target = _other_end(ends, k, moved[0])
+                where = f" (row {target + 1})" if target is not None else ""
+                reasons.append(f"moved: {labels[k]} has it elsewhere{where}")
+                moved_sims = [pr.divergence.similarity for pr in moved if pr.divergence]
+                verdicts[k] = Verdict(
+                    "moved", min(moved_sims) if moved_sims else None, "; ".join(reasons), target
+                )
+            else:
+                verdicts[k] = Verdict("omitted", None, f"{labels[k]} has no counterpart")
+            continue
+        other_text = _Joined(texts[k], other_idx)
+        spans: list[Span] = []
+        sims: list[float] = []
+        differs = False
+        for pr in prs:
+            if pr.other and pr.divergence is not None:
+                d = pr.divergence
+                sims.append(d.similarity)
+                a = _Joined(texts[0], pr.pivot)
+                b = _Joined(texts[k], pr.other)
+                pivot_spans.extend(a.move(s, pivot_text, k) for s in d.a_spans)
+                spans.extend(b.move(s, other_text, 0) for s in d.b_spans)
+                if pr.kind == "differs":
+                    differs = True
+                    if d.reason:
+                        reasons.append(d.reason)
+            elif pr.pivot:
+                # part of this row that document k lacks (another document joined it)
                 differs = True
-                reasons.append(f"{_label(docs[k], k)}: {d.reason}")
+                for i in pr.pivot:
+                    start = pivot_text.starts[i]
+                    sentence = texts[0][i]
+                    pivot_spans.append(Span(start, start + len(sentence), "sentence", sentence, k))
+                what = _short(_text(texts[0], pr.pivot))
+                if pr.kind == "moved":
+                    target = _other_end(ends, k, pr)
+                    where = f" at row {target + 1}" if target is not None else " elsewhere"
+                    reasons.append(f"{labels[k]} has “{what}”{where} (moved)")
+                else:
+                    reasons.append(f"{labels[k]} has no counterpart for “{what}”")
+        cells[k] = _cell(docs[k], " ".join(texts[k][j] for j in other_idx), other_idx, spans)
+        verdicts[k] = Verdict(
+            "differs" if differs else "match",
+            round(min(sims), 4) if sims else None,
+            "; ".join(reasons),
+        )
+    cells[0] = _cell(docs[0], _text(texts[0], spec.pivot), spec.pivot, pivot_spans)
+    return _row(cells, verdicts)
 
-    present = [k for k in range(n) if spec.cells[k] is not None]
-    kind: RowKind
-    if spec.moved and len(present) == 1:
-        kind = "moved"
-    elif len(present) == 1:
-        kind = "only"
-        k = present[0]
-        if k != 0:
-            reasons.insert(0, f"only in {_label(docs[k], k)}")
-        else:
-            reasons = [f"only in {_label(docs[0], 0)}"]
+
+def _insert_row(
+    ins: tuple[int, PairRow],
+    docs: list[Document],
+    texts: list[list[str]],
+    labels: list[str],
+    ends: dict[tuple[int, int], dict[bool, int]],
+) -> Row:
+    k, pr = ins
+    n = len(docs)
+    cells: list[Cell | None] = [None] * n
+    verdicts: list[Verdict | None] = [None] * n
+    spans: list[Span] = []
+    if pr.kind == "moved" and pr.divergence is not None:
+        source = _other_end(ends, k, pr)
+        where = f" (row {source + 1})" if source is not None else ""
+        reason = f"moved: {labels[0]} has it elsewhere{where}"
+        if pr.divergence.differs and pr.divergence.reason:
+            reason += f"; {pr.divergence.reason}"
+        mine = _Joined(texts[k], pr.other)
+        spans = [mine.move(s, mine, 0) for s in pr.divergence.b_spans]
+        verdicts[k] = Verdict("moved", pr.divergence.similarity, reason, source)
     else:
-        kind = "differs" if differs else "match"
-    cells: list[Cell | None] = []
-    for k in range(n):
-        idx = spec.cells[k]
-        cells.append(None if idx is None else _cell(docs, texts, k, idx, spans[k]))
-    similarity = None if kind == "only" or not sims else round(min(sims), 4)
-    if kind == "match" and all(c is not None for c in cells):
-        reasons = []
+        verdicts[k] = Verdict("added", None, f"only in {labels[k]}")
+    cells[k] = _cell(docs[k], _text(texts[k], pr.other), pr.other, spans)
+    return _row(cells, verdicts)
+
+
+def _row(cells: list[Cell | None], verdicts: list[Verdict | None]) -> Row:
+    present = [k for k, c in enumerate(cells) if c is not None]
+    given = [v for v in verdicts if v is not None]
+    kind: RowKind
+    if len(present) <= 1:
+        kind = "moved" if given and all(v.kind == "moved" for v in given) else "only"
+    else:
+        kind = "differs" if any(v.kind == "differs" for v in given) else "match"
+    sims = [v.similarity for v in given if v.similarity is not None]
+    similarity = None if kind == "only" or not sims else min(sims)
+    moved_from = next((v.moved_to for v in given if v.moved_to is not None), None)
+    reason = "; ".join(v.reason for v in given if v.reason and v.kind != "match")
     return Row(
         kind=kind,
         cells=tuple(cells),
         similarity=similarity,
-        reason="; ".join(reasons),
+        reason=reason,
         moved_from=moved_from,
-    )
-
-
-def _diverge(
-    docs: list[Document],
-    texts: list[list[str]],
-    k: int,
-    a: tuple[int, ...],
-    b: tuple[int, ...],
-    scorer: Scoring,
-) -> Divergence:
-    return diverge(
-        _text(texts, 0, a),
-        _text(texts, k, b),
-        a_language=docs[0].language,
-        b_language=docs[k].language,
-        scorer=scorer,
+        verdicts=tuple(verdicts),
     )

@@ -197,8 +197,11 @@ def diverge(
     b_language: str | None = None,
     scorer: str | Scoring = "auto",
     similarity: float | None = None,
+    labels: tuple[str, str] = ("A", "B"),
 ) -> Divergence:
     """Compare two aligned texts (one or more sentences each, any languages).
+
+    ``labels`` name the two sides in the reason ("EN", "IT").
 
     ``scorer`` is the comparison's :class:`~reader.compare.scoring.Scoring` (a name is
     resolved, for a one-off call); ``similarity`` may pass a pair score already known
@@ -228,20 +231,21 @@ def diverge(
     a_spans, a_why = _spans(a, a_parts, a_cov, b, backend, limit, b_language)
     b_spans, b_why = _spans(b, b_parts, b_cov, a, backend, limit, a_language)
 
+    la, lb = labels
     reasons: list[str] = []
     num_a = [s.text for s in a_spans if s.kind == "number"]
     num_b = [s.text for s in b_spans if s.kind == "number"]
     if num_a and num_b:
-        reasons.append(f"numbers differ: {', '.join(num_a)} vs {', '.join(num_b)}")
+        reasons.append(f"number: {la} {', '.join(num_a)} · {lb} {', '.join(num_b)}")
     else:
         if num_a:
-            reasons.append(f"numbers only in A: {', '.join(num_a)}")
+            reasons.append(f"{lb} has no counterpart for the number {', '.join(num_a)}")
         if num_b:
-            reasons.append(f"numbers only in B: {', '.join(num_b)}")
-    for side, why in (("A", a_why), ("B", b_why)):
-        reasons.extend(f"{w} only in {side}" for w in why)
+            reasons.append(f"{la} has no counterpart for the number {', '.join(num_b)}")
+    for other, why in ((lb, a_why), (la, b_why)):
+        reasons.extend(f"{other} has no counterpart for {w}" for w in why)
     if sim < match:
-        reasons.insert(0, f"low similarity {sim:.2f}")
+        reasons.insert(0, f"{la} and {lb} say different things (similarity {sim:.2f})")
     label: Label = "differs" if reasons else "match"
     return Divergence(
         similarity=round(sim, 4),
@@ -273,14 +277,14 @@ def _spans(
             if c < limit and len(content_words(text[s:e])) >= CLAUSE_MIN_WORDS:
                 flagged.append((s, e))
                 spans.append(Span(s, e, "clause", text[s:e]))
-                why.append(f"clause “{_short(text[s:e])}”")
+                why.append(f"the clause “{_short(text[s:e])}”")
     # quoted phrases whose content the other side lacks
     for s, e, inner in quotes(text):
         if _inside((s, e), flagged):
             continue
         if _quote_coverage(inner, other, backend, other_language) < limit:
             spans.append(Span(s, e, "quote", text[s:e]))
-            why.append(f"quote “{_short(inner)}”")
+            why.append(f"the quote “{_short(inner)}”")
     for s, e, value in _unmatched_numbers(text, other):
         spans.append(Span(s, e, "number", text[s:e]))
         del value
@@ -295,10 +299,10 @@ def _spans(
             if fold(name) not in seen:
                 seen.add(fold(name))
                 listed.append(name)
-        why.append("names " + ", ".join(listed))
+        why.append(("the names " if len(listed) > 1 else "the name ") + ", ".join(listed))
     for s, e, u in _unmatched_urls(text, other):
         spans.append(Span(s, e, "url", u))
-        why.append(f"URL {u}")
+        why.append(f"the URL {u}")
     spans.sort(key=lambda sp: (sp.start, sp.end))
     return spans, why
 
