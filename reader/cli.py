@@ -640,14 +640,20 @@ def _build_diff_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             'JSON: {"documents": [{"path", "language", "title"}, ...],\n'
-            '       "rows": [{"kind": "match"|"differs"|"only"|"moved",\n'
-            '                 "cells": [null | {"text", "sentences", "spans"}, ...],\n'
+            '       "rows": [{"index", "kind": "match"|"differs"|"only"|"moved",\n'
+            '                 "cells": [null | {"text", "sentences", "spans", "kind",\n'
+            '                                   "similarity", "reason"}, ...],\n'
+            '                 "verdicts": [null | {"kind", "similarity", "reason",\n'
+            '                                      "moved_to"}, ...],\n'
             '                 "similarity": float|null, "reason", "boilerplate"}, ...],\n'
-            '       "scorer", "notes"}\n'
-            "Sentence numbers are those of `reader show --format json`.\n\n"
+            '       "scorer", "notes", "summary"}\n'
+            "Each column's verdict (match, differs, added, omitted, moved) is its own\n"
+            "comparison with the pivot; spans carry the document they are measured\n"
+            '"against". Sentence numbers are those of `reader show --format json`.\n\n'
             "examples:\n"
             "  reader diff en.txt it.txt\n"
             "  reader diff en.txt it.txt fr.txt --format json\n"
+            "  reader diff en.txt it.txt --changes-only\n"
             "  reader diff en.txt it.txt --format html -o diff.html"
         ),
     )
@@ -664,6 +670,12 @@ def _build_diff_parser() -> argparse.ArgumentParser:
         help="write to FILE instead of stdout (refuses to overwrite a compared article)",
     )
     p.add_argument("--width", type=int, default=None, help="text format: total width")
+    p.add_argument(
+        "--changes-only",
+        action="store_true",
+        help="leave out the rows that match (text, json); the HTML page starts with its "
+        "'changes only' box ticked",
+    )
     _add_languages(p)
     return p
 
@@ -711,18 +723,24 @@ def _cell_json(
     return out
 
 
-def comparison_json(comparison: Comparison) -> dict[str, object]:
-    """The documented JSON of `reader diff --format json`."""
+def comparison_json(comparison: Comparison, *, changes_only: bool = False) -> dict[str, object]:
+    """The documented JSON of `reader diff --format json` (``changes_only``: rows that
+    match left out; each row's ``index`` is its place in the full comparison)."""
+    from reader.export.layout import is_difference
+
     documents = [
         {"path": str(d.path), "id": d.id, "language": d.language, "title": d.title}
         for d in comparison.documents
     ]
     languages = [d.language for d in comparison.documents]
     rows = []
-    for row in comparison.rows:
+    for index, row in enumerate(comparison.rows):
+        if changes_only and not is_difference(row):
+            continue
         verdicts = [row.verdict(k) for k in range(len(row.cells))]
         rows.append(
             {
+                "index": index,
                 "kind": row.kind,
                 "cells": [
                     _cell_json(c, verdicts[k], k, languages) for k, c in enumerate(row.cells)
@@ -773,16 +791,19 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     colour = _use_colour(out) and output is None
     if args.format == "json":
         ascii_only = output is None and not _unicode_ok(out)
-        rendered = _dumps(comparison_json(comparison), ascii_only=ascii_only) + "\n"
+        data = comparison_json(comparison, changes_only=args.changes_only)
+        rendered = _dumps(data, ascii_only=ascii_only) + "\n"
     elif args.format == "html":
         from reader.export.html import render_html
 
-        rendered = render_html(comparison)
+        rendered = render_html(comparison, changes_only=args.changes_only)
     else:
         from reader.export.text import render_text
 
         width = args.width if args.width is not None else _width(out)
-        rendered = render_text(comparison, width=width, color=colour)
+        rendered = render_text(
+            comparison, width=width, color=colour, changes_only=args.changes_only
+        )
     if output is not None:
         try:
             output.write_text(rendered, encoding="utf-8")

@@ -156,3 +156,55 @@ def test_diff_without_the_embeddings_extra(
     assert code == 0
     assert captured.err.count(scoring.FALLBACK_NOTE) == 1
     assert "embeddings" not in json.loads(captured.out)["scorer"]
+
+
+def test_json_gives_each_column_its_own_verdict(capsys: Capture) -> None:
+    data, _ = _run_json(capsys, str(SEED["001"]), str(SEED["003"]), str(SEED["004"]))
+    verdict_kinds = {"match", "differs", "added", "omitted", "moved"}
+    for row in data["rows"]:
+        verdicts = row["verdicts"]
+        assert len(verdicts) == 3 and verdicts[0] is None
+        for k, cell in enumerate(row["cells"]):
+            if cell is None:
+                continue
+            if k == 0:
+                assert cell["kind"] == "pivot"
+                for span in cell["spans"]:
+                    assert span["against"] in (1, 2)
+                    assert span["against_language"] == ("it", "fr")[span["against"] - 1]
+            else:
+                assert cell["kind"] in verdict_kinds
+                assert cell["kind"] == verdicts[k]["kind"]
+                assert all(span["against"] == 0 for span in cell["spans"])
+    # each column's summary is that of its own 2-way diff
+    alone, _ = _run_json(capsys, str(SEED["001"]), str(SEED["003"]))
+    assert data["summary"]["1"] == alone["summary"]["1"]
+
+
+def test_changes_only_leaves_out_matching_rows(capsys: Capture) -> None:
+    full, _ = _run_json(capsys, str(SEED["002"]), str(SEED["004"]))
+    changes, _ = _run_json(capsys, str(SEED["002"]), str(SEED["004"]), "--changes-only")
+    kept = [r["index"] for r in changes["rows"]]
+    assert kept and len(kept) < len(full["rows"])
+    assert all(full["rows"][i]["kind"] != "match" or None in full["rows"][i]["cells"] for i in kept)
+    assert [r["index"] for r in full["rows"]] == list(range(len(full["rows"])))
+    code = main(
+        ["diff", str(SEED["002"]), str(SEED["004"]), "--scorer", "lexical", "--changes-only"]
+    )
+    text = capsys.readouterr().out
+    assert code == 0
+    assert "matching or boilerplate rows left out" in text
+    assert "\n=  " not in text  # no match row
+
+
+def test_html_has_a_changes_only_toggle(capsys: Capture) -> None:
+    argv = ["diff", str(SEED["001"]), str(SEED["003"]), "--scorer", "lexical", "--format", "html"]
+    assert main(argv) == 0
+    page = capsys.readouterr().out
+    assert '<input type="checkbox" id="changes-only" class="toggle">' in page
+    assert "#changes-only:checked ~ table tr.k-match" in page
+    assert main([*argv, "--changes-only"]) == 0
+    assert (
+        '<input type="checkbox" id="changes-only" class="toggle" checked>'
+        in capsys.readouterr().out
+    )

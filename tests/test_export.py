@@ -29,7 +29,16 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def test_row_markers_relative_to_the_pivot() -> None:
     markers = [row_marker(r) for r in trio().rows]
-    assert markers == ["match", "differs", "added", "omitted", "differs", "moved", "boilerplate"]
+    assert markers == [
+        "match",
+        "differs",
+        "added",
+        "omitted",
+        "differs",
+        "moved",
+        "moved",
+        "boilerplate",
+    ]
     assert [is_difference(r) for r in trio().rows] == [
         False,
         True,
@@ -37,8 +46,18 @@ def test_row_markers_relative_to_the_pivot() -> None:
         True,
         True,
         True,
+        True,
         False,
     ]
+
+
+def test_column_markers_tell_each_document_apart() -> None:
+    from reader.export.layout import column_marker
+
+    rows = trio().rows
+    assert [column_marker(rows[1], k) for k in (1, 2)] == ["differs", "differs"]
+    assert [column_marker(rows[5], k) for k in (1, 2)] == ["moved", "match"]
+    assert [column_marker(rows[2], k) for k in (1, 2)] == ["added", None]
 
 
 def test_a_match_row_missing_in_one_column_is_an_omission() -> None:
@@ -50,7 +69,7 @@ def test_a_match_row_missing_in_one_column_is_an_omission() -> None:
 def test_summary_text_names_each_language() -> None:
     assert summary_text(trio()) == (
         "IT: 1 added · 1 omitted · 2 differ · 1 moved   "
-        "FR: 0 added · 1 omitted · 2 differ · 1 moved"
+        "FR: 0 added · 1 omitted · 2 differ · 0 moved"
     )
 
 
@@ -90,17 +109,20 @@ def test_text_side_by_side_at_80_columns_and_stacked_when_narrow() -> None:
     assert re.search(r"^\s+EN\s+│ IT\s+│ FR$", wide, re.M)
     narrow = render_text(trio(), width=60)
     assert "│ IT" not in narrow.splitlines()[10]
-    assert re.search(r"^\s+IT │ Roma ha inaugurato", narrow, re.M)  # stacked: one line per doc
+    # stacked: one line per doc, each non-pivot column with its own marker
+    assert re.search(r"^\s+IT │ = Roma ha inaugurato", narrow, re.M)
 
 
 def test_text_marks_kinds_spans_and_missing_cells() -> None:
     out = render_text(trio(), width=120)
-    assert "≠   2 The line cost [[3]] billion" in out
-    assert "[[4]] miliardi" in out
-    assert "+   3 (not in EN)" in out
+    # a pivot span says which document lacks it; each other column opens with its marker
+    assert "≠   2 The line cost [[3‹IT›]] billion" in out
+    assert "[[Gualtieri‹FR›]]" in out
+    assert "≠ La linea è costata [[4]] miliardi" in out
+    assert "+   3 (not in EN)" in out and "+ Il progetto" in out
     assert "−   4 Commuters" in out
-    assert "↕   6" in out and "·   7" in out
-    assert "↳ similarity 0.61 · numbers differ: 3 vs 4" in out
+    assert "↕   6" in out and "↕ (not in IT)" in out and "·   8" in out
+    assert "↳ similarity 0.61 · number: EN 3 · IT 4" in out
     assert "counterpart at row 7" in out
     assert "note: embeddings extra not installed: lexical only" in out
     assert "IT: 1 added · 1 omitted · 2 differ · 1 moved" in out
@@ -230,7 +252,8 @@ def test_html_structure_rows_columns_kinds_legend_summary() -> None:
     assert 'class="legend"' in html
     for label in ("match", "differs", "added", "omitted", "moved", "boilerplate"):
         assert f'class="k-{label}"' in html
-    assert '<mark class="s-number"' in html and '<mark class="s-clause"' in html
+    assert re.search(r'<mark class="s-number[ "]', html)
+    assert re.search(r'<mark class="s-clause[ "]', html)
     assert "IT</span>: 1 added · 1 omitted · 2 differ · 1 moved" in html
     assert "embeddings extra not installed: lexical only" in html
     assert "not in EN" in html

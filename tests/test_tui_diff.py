@@ -79,6 +79,11 @@ def test_snapshot_trio(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(diff_app(trio()), terminal_size=size, run_before=_settle)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_snapshot_trio_changes_only(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(diff_app(trio()), terminal_size=size, press=["c"], run_before=_settle)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
 def test_snapshot_pair_explained(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(diff_app(pair()), terminal_size=size, press=["n", "w"], run_before=_settle)
@@ -127,7 +132,7 @@ async def test_rows_align_and_row_height_is_the_tallest_cell() -> None:
 async def test_next_and_previous_difference() -> None:
     comparison = trio()
     expected = [i for i, row in enumerate(comparison.rows) if is_difference(row)]
-    assert expected == [1, 2, 3, 4, 5]  # the first row matches, the last is boilerplate
+    assert expected == [1, 2, 3, 4, 5, 6]  # the first row matches, the last is boilerplate
     app = diff_app(comparison)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
@@ -182,15 +187,18 @@ async def test_explain_panel_shows_similarity_reason_and_spans() -> None:
         await pilot.press("n", "enter")
         assert explain.display
         text = str(explain.render())
-        assert "Row 2 of 7" in text
-        assert "0.61" in text
-        assert "numbers differ: 3 vs 4" in text
-        assert "«3» number" in text and "«4» number" in text
-        assert "FR: sentence 1 · no unmatched spans" in text
-        assert "EN: sentence 1 · no counterpart for «3» number" in text
+        assert "Row 2 of 8" in text
+        # each column on its own line, with its own marker, similarity and reason;
+        # sentence numbers as a person counts them (from 1)
+        assert "IT: ≠ differs · similarity 0.61 · sentence 2 · number: EN 3 · IT 4" in text
+        assert "FR: ≠ differs · similarity 0.72 · sentence 2 · FR has no counterpart" in text
+        # on the pivot, each highlight says which document lacks it
+        assert "EN: sentence 2 · not in IT: «3» number · not in FR: «Gualtieri» name" in text
+        assert "not in EN: «4» number" in text
         await pilot.press("n")  # the panel follows the cursor
         text = str(explain.render())
-        assert "Row 3 of 7" in text and "EN: nothing in this row" in text
+        assert "Row 3 of 8" in text and "EN: nothing in this row" in text
+        assert "IT: + added" in text and "FR: nothing in this row" in text
         await pilot.press("escape")  # escape closes the panel first …
         assert not explain.display
         assert not app.closed
@@ -221,7 +229,7 @@ async def test_summary_and_notes_are_visible() -> None:
         await _settle(pilot)
         summary = str(app.screen.query_one("#diff-summary", Static).render())
         assert "IT vs EN: +1 added · −1 omitted · ≠2 differ · ↕1 moved" in summary
-        assert "FR vs EN: +0 added · −1 omitted · ≠2 differ · ↕1 moved" in summary
+        assert "FR vs EN: +0 added · −1 omitted · ≠2 differ · ↕0 moved" in summary
         notes = app.screen.query_one("#diff-notes", Static)
         assert notes.display
         assert "embeddings extra not installed" in str(notes.render())
@@ -586,3 +594,31 @@ async def test_overview_marks_only_the_rows_on_screen() -> None:
         await pilot.pause()
         lines = [overview.render_line(y).text for y in range(overview.size.height)]
         assert lines[-1].startswith("▶") and lines[0].startswith(" ")
+
+
+async def test_changes_only_hides_matching_rows_and_says_how_many() -> None:
+    comparison = trio()
+    hidden = [i for i, row in enumerate(comparison.rows) if not is_difference(row)]
+    assert hidden == [0, 7]  # the first row matches, the last is boilerplate
+    app = diff_app(comparison)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(pilot)
+        table = app.screen.query_one(DiffTable)
+        status = app.screen.query_one("#diff-status", Static)
+        assert not status.display
+        await pilot.press("c")
+        await pilot.pause()
+        assert table.changes_only and table.cursor == 1  # moved off the hidden first row
+        assert "2 matching or boilerplate rows hidden" in str(status.render())
+        text = "\n".join(table_lines(table))
+        assert "Rome opened its new metro line" not in text
+        assert "Commuters welcomed" in text
+        await pilot.press("k")  # nothing shown above: the cursor stays
+        assert table.cursor == 1
+        await pilot.press("G")
+        assert table.cursor == 6  # the last row shown, not the hidden boilerplate
+        await pilot.press("c")
+        await pilot.pause()
+        assert not table.changes_only and not status.display
+        assert table.row_region(0).height and table.row_region(7).height  # shown again
+        assert table.cursor == 6

@@ -16,9 +16,12 @@ from reader.corpus.safe import neutralise
 from reader.export.layout import (
     MARKER_ORDER,
     MARKERS,
+    column_marker,
     doc_file,
     doc_labels,
     doc_title,
+    is_difference,
+    mark_cell,
     row_marker,
     summary_line,
     summary_parts,
@@ -27,10 +30,12 @@ from reader.export.layout import (
 _CSS = """
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1d1f21; --muted: #6a6f75;
   --rule: #d9dce0; --match: transparent; --differs: #fff4cc; --added: #dcf5dc;
-  --omitted: #fde0e0; --moved: #ece3fb; --span: #ffd24d; --span-fg: #000000; }
+  --omitted: #fde0e0; --moved: #ece3fb; --span: #ffd24d; --span-fg: #000000;
+  --span-2: #8fd8ff; --span-3: #c3f08c; --span-4: #ffb3d9; }
 @media (prefers-color-scheme: dark) { :root { --bg: #16181b; --fg: #e6e6e6;
   --muted: #9aa0a6; --rule: #33373c; --differs: #3d3414; --added: #173a1f;
-  --omitted: #45191c; --moved: #2e2445; --span: #b8860b; --span-fg: #ffffff; } }
+  --omitted: #45191c; --moved: #2e2445; --span: #b8860b; --span-fg: #ffffff;
+  --span-2: #1f6f99; --span-3: #4f7a1f; --span-4: #8f2f5f; } }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 96rem; padding: 1.5rem; background: var(--bg);
   color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
@@ -58,6 +63,15 @@ td.empty { color: var(--muted); font-style: italic; }
 tr.why td { border-bottom: 1px solid var(--rule); padding-top: 0; font-size: .85rem;
   color: var(--muted); background: transparent; }
 mark { background: var(--span); color: var(--span-fg); padding: 0 .1em; border-radius: 2px; }
+mark.against-2 { background: var(--span-2); } mark.against-3 { background: var(--span-3); }
+mark.against-4 { background: var(--span-4); }
+sup.tag { color: var(--muted); font-size: .7em; margin-left: .1em; }
+td .sym { display: inline-block; width: 1.1rem; font-weight: 700; }
+.toggle { margin: .6rem 0 0; }
+#changes-only:checked ~ table tr.k-match, #changes-only:checked ~ table tr.k-boilerplate,
+#changes-only:checked ~ table tr.k-match + tr.why { display: none; }
+#changes-only:checked ~ p.hidden-count { display: block; }
+p.hidden-count { display: none; color: var(--muted); }
 .legend .k-differs { background: var(--differs); } .legend .k-added { background: var(--added); }
 .legend .k-omitted { background: var(--omitted); } .legend .k-moved { background: var(--moved); }
 .legend .k-boilerplate { opacity: .55; }
@@ -68,23 +82,43 @@ def _clean(text: str) -> str:
     return escape(neutralise(text), quote=True)
 
 
-def _cell_html(cell: Cell) -> str:
-    text = neutralise(cell.text)
-    spans = sorted((max(0, s.start), min(len(text), s.end), s.kind) for s in cell.spans)
+def _cell_html(cell: Cell, k: int, labels: list[str]) -> str:
+    marked = mark_cell(cell, k, labels)
+    text = marked.text
     out: list[str] = []
     pos = 0
-    for start, end, kind in spans:
-        start = max(start, pos)
-        if end <= start:
-            continue
+    for start, end, style, kind in marked.marks:
         out.append(escape(text[pos:start]))
-        out.append(
-            f'<mark class="s-{escape(kind)}" title="no counterpart ({escape(kind)})">'
-            f"{escape(text[start:end])}</mark>"
-        )
+        piece = escape(text[start:end])
+        if style == "tag":
+            out.append(f'<sup class="tag">{piece}</sup>')
+        else:
+            against = style.partition("-")[2]
+            missing = (
+                f"not in {labels[int(against)]}"
+                if against and int(against) < len(labels)
+                else "no counterpart"
+            )
+            css = f"s-{escape(kind)}" + (f" against-{against}" if against else "")
+            title = f"{missing} ({kind})"
+            out.append(f'<mark class="{css}" title="{escape(title)}">{piece}</mark>')
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def _symbol_html(row: Row, k: int, n: int) -> str:
+    """A column's own marker, when three or more documents are compared."""
+    if n < 3 or k == 0:
+        return ""
+    marker = column_marker(row, k)
+    if marker is None:
+        return ""
+    info = MARKERS[marker]
+    return (
+        f'<span class="sym" title="{escape(info.label)}" aria-label="{escape(info.label)}">'
+        f"{escape(info.symbol)}</span>"
+    )
 
 
 def _why(row: Row) -> str:
@@ -93,14 +127,17 @@ def _why(row: Row) -> str:
         bits.append(f"similarity {row.similarity:.2f}")
     if row.reason:
         bits.append(_clean(row.reason))
-    if row.kind == "moved" and row.moved_from is not None:
+    if row.moved_from is not None:
         target = row.moved_from + 1
         bits.append(f'counterpart at <a href="#row-{target}">row {target}</a>')
     return " · ".join(bits)
 
 
-def render_html(comparison: Comparison) -> str:
-    """The comparison as a complete, self-contained HTML document (a string)."""
+def render_html(comparison: Comparison, *, changes_only: bool = False) -> str:
+    """The comparison as a complete, self-contained HTML document (a string).
+
+    Every row is in the page; a checkbox on it (ticked when ``changes_only``) hides the
+    rows that match, without any script."""
     if not comparison.documents:
         comparison = Comparison((), (), comparison.scorer, comparison.notes)  # rows need columns
     docs = comparison.documents
@@ -141,6 +178,13 @@ def render_html(comparison: Comparison) -> str:
         for m in MARKER_ORDER
     )
     parts.append(f'<p class="legend">{legend} <span><mark>text</mark> no counterpart</span></p>')
+    hidden = sum(1 for row in comparison.rows if not is_difference(row))
+    checked = " checked" if changes_only else ""
+    parts.append(
+        f'<input type="checkbox" id="changes-only" class="toggle"{checked}>'
+        '<label for="changes-only"> changes only (hide rows that match)</label>'
+    )
+    parts.append(f'<p class="hidden-count">{hidden} matching or boilerplate rows hidden.</p>')
 
     parts.append("<table>")
     parts.append('<colgroup><col class="gutter">' + "<col>" * n + "</colgroup>")
@@ -162,10 +206,14 @@ def render_html(comparison: Comparison) -> str:
         for k in range(n):
             cell = row.cells[k] if k < len(row.cells) else None
             if cell is None:
-                cells.append(f'<td class="empty">not in {escape(labels[k])}</td>')
+                cells.append(
+                    f'<td class="empty">{_symbol_html(row, k, n)}not in {escape(labels[k])}</td>'
+                )
             else:
                 lang = _clean(str(getattr(docs[k], "language", "") or "")) if k < len(docs) else ""
-                cells.append(f'<td lang="{lang}">{_cell_html(cell)}</td>')
+                cells.append(
+                    f'<td lang="{lang}">{_symbol_html(row, k, n)}{_cell_html(cell, k, labels)}</td>'
+                )
         parts.append(
             f'<tr id="row-{number}" class="k-{marker}" title="{escape(info.label)}">'
             f'<td class="gutter"><span class="sym" aria-label="{escape(info.label)}">'

@@ -15,7 +15,7 @@ from typing import Literal
 
 from rich.cells import cell_len
 
-from reader.compare.model import Comparison, Row
+from reader.compare.model import Cell, Comparison, Row
 from reader.corpus.safe import neutralise
 
 Marker = Literal["match", "differs", "added", "omitted", "moved", "boilerplate"]
@@ -51,20 +51,25 @@ SEVERITY: dict[Marker, int] = {
 }
 
 
-def row_marker(row: Row) -> Marker:
-    """What a row means to a reader, relative to the pivot (the first document)."""
+def column_marker(row: Row, k: int) -> Marker | None:
+    """What document ``k`` (k ≥ 1) says in this row on its own, against the pivot
+    (``None`` when neither it nor the pivot has text in the row)."""
+    verdict = row.verdict(k)
+    if verdict is None:
+        return None
     if row.boilerplate:
         return "boilerplate"
-    if row.kind == "moved":
-        return "moved"
-    pivot_missing = not row.cells or row.cells[0] is None
-    if row.kind == "only":
-        return "added" if pivot_missing else "omitted"
-    if pivot_missing:
-        return "added"
-    if any(cell is None for cell in row.cells):
-        return "omitted" if row.kind == "match" else "differs"
-    return row.kind
+    return verdict.kind
+
+
+def row_marker(row: Row) -> Marker:
+    """The row as a whole: the most salient of its columns' markers (see SEVERITY)."""
+    if row.boilerplate:
+        return "boilerplate"
+    markers = [m for k in range(1, len(row.cells)) if (m := column_marker(row, k)) is not None]
+    if not markers:
+        return "added" if row.cells and row.cells[0] is None else "omitted"
+    return max(markers, key=lambda m: SEVERITY[m])
 
 
 def is_difference(row: Row) -> bool:
@@ -137,6 +142,57 @@ def summary_text(comparison: Comparison) -> str:
 
 def missing_label(labels: Sequence[str], k: int) -> str:
     return f"not in {labels[k]}"
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedText:
+    """A cell's text ready to show: neutralised, with the stretches to highlight.
+
+    ``marks`` are sorted, non-overlapping ``(start, end, style, kind)`` offsets into
+    ``text`` (``kind``: the span's, e.g. ``number``; ``""`` for a tag). Styles:
+    ``"span"`` (no counterpart, or another value, on the other side), ``"span-K"`` (on
+    the pivot of a comparison of three or more documents: measured against document K)
+    and ``"tag"`` (the label of the documents a pivot span is measured against, inserted
+    into the text right after the span, e.g. ``‹IT›``).
+    """
+
+    text: str
+    marks: tuple[tuple[int, int, str, str], ...]
+
+
+def mark_cell(cell: Cell, k: int, labels: Sequence[str]) -> MarkedText:
+    """The text and highlights of ``cell`` in column ``k`` (labels of every column)."""
+    text = neutralise(cell.text.replace("\t", " "))
+    regions: list[tuple[int, int, set[int], str]] = []
+    for span in sorted(cell.spans, key=lambda sp: (sp.start, sp.end)):
+        start, end = max(0, span.start), min(len(text), span.end)
+        if end <= start:
+            continue
+        against = {span.against} if span.against is not None else set()
+        if regions and start < regions[-1][1]:
+            a, b, seen, kind = regions[-1]
+            regions[-1] = (a, max(b, end), seen | against, kind)
+        else:
+            regions.append((start, end, against, span.kind))
+    attribute = k == 0 and len(labels) > 2
+    if not attribute:
+        return MarkedText(text, tuple((a, b, "span", kind) for a, b, _, kind in regions))
+    out: list[str] = []
+    marks: list[tuple[int, int, str, str]] = []
+    pos = 0
+    for a, b, against, kind in regions:
+        out.append(text[pos:a])
+        start = sum(len(x) for x in out)
+        out.append(text[a:b])
+        valid = sorted(x for x in against if 0 < x < len(labels))
+        marks.append((start, start + b - a, f"span-{valid[0]}" if valid else "span", kind))
+        if valid:
+            tag = "‹" + ",".join(labels[x] for x in valid) + "›"
+            marks.append((start + b - a, start + b - a + len(tag), "tag", ""))
+            out.append(tag)
+        pos = b
+    out.append(text[pos:])
+    return MarkedText("".join(out), tuple(marks))
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:

@@ -16,11 +16,13 @@ from reader.corpus.safe import neutralise
 from reader.export.layout import (
     MARKER_ORDER,
     MARKERS,
-    Marker,
+    column_marker,
     doc_file,
     doc_labels,
     doc_title,
     fit_cells,
+    is_difference,
+    mark_cell,
     missing_label,
     row_marker,
     summary_line,
@@ -66,47 +68,79 @@ def _pad(text_cells: int, width: int) -> str:
 
 
 def _cell_lines(
-    cell: Cell | None, label: str, marker: Marker, width: int, paint: _Painter
+    cell: Cell | None,
+    label: str,
+    width: int,
+    paint: _Painter,
+    *,
+    k: int,
+    labels: list[str],
+    symbol: tuple[str, str] | None = None,
 ) -> list[tuple[int, str]]:
+    """The wrapped lines of one cell as (cells used, rendered text). ``symbol`` (text,
+    style), when given, opens the first line: a column's own marker in a comparison of
+    three or more documents."""
+    lead_width = 2 if symbol is not None else 0
+    lead = paint(symbol[0], symbol[1]) + " " if symbol is not None else ""
+    width = max(1, width - lead_width)
     if cell is None:
         text = f"({label})"
-        return [(min(cell_len(text), width), paint(fit_cells(text, width), "dim"))]
-    text = _clean(cell.text)
-    spans = sorted((max(0, s.start), min(len(text), s.end)) for s in cell.spans if s.end > s.start)
+        return [
+            (lead_width + min(cell_len(text), width), lead + paint(fit_cells(text, width), "dim"))
+        ]
+    marked = mark_cell(cell, k, labels)
+    text, marks = marked.text, marked.marks
     base_style = "boilerplate" if cell.boilerplate else ""
     if not paint.color:
-        # Insert visible markers around spans, then wrap the marked text.
+        # Insert visible markers around spans (a pivot span's tag inside the brackets:
+        # [[text‹IT›]]), then wrap the marked text.
         pieces: list[str] = []
         pos = 0
-        for start, end in spans:
-            if start < pos:
-                start = pos
-            if end <= start:
+        for start, end, style, _kind in marks:
+            if style == "tag":
                 continue
+            tag_end = next((e for s0, e, st, _ in marks if st == "tag" and s0 == end), end)
             pieces.append(text[pos:start])
-            pieces.append(SPAN_OPEN + text[start:end] + SPAN_CLOSE)
-            pos = end
+            pieces.append(SPAN_OPEN + text[start:tag_end] + SPAN_CLOSE)
+            pos = tag_end
         pieces.append(text[pos:])
-        marked = "".join(pieces)
-        return [
-            (cell_len(marked[a:b]), paint(marked[a:b], base_style))
-            for a, b in wrap_offsets(marked, width)
+        text = "".join(pieces)
+        lines = [
+            (cell_len(text[a:b]), paint(text[a:b], base_style))
+            for a, b in wrap_offsets(text, width)
         ]
-    out: list[tuple[int, str]] = []
-    for a, b in wrap_offsets(text, width):
-        parts: list[str] = []
-        pos = a
-        for start, end in spans:
-            s, e = max(start, a), min(end, b)
-            if e <= s or e <= pos:
-                continue
-            s = max(s, pos)
-            parts.append(paint(text[pos:s], base_style))
-            parts.append(paint(text[s:e], "span"))
-            pos = e
-        parts.append(paint(text[pos:b], base_style))
-        out.append((cell_len(text[a:b]), "".join(parts)))
-    return out
+    else:
+        lines = []
+        for a, b in wrap_offsets(text, width):
+            parts: list[str] = []
+            pos = a
+            for start, end, style, _kind in marks:
+                s0, e0 = max(start, a), min(end, b)
+                if e0 <= s0 or e0 <= pos:
+                    continue
+                s0 = max(s0, pos)
+                parts.append(paint(text[pos:s0], base_style))
+                parts.append(paint(text[s0:e0], "dim" if style == "tag" else "span"))
+                pos = e0
+            parts.append(paint(text[pos:b], base_style))
+            lines.append((cell_len(text[a:b]), "".join(parts)))
+    if symbol is not None:
+        lines = [
+            (used + lead_width, (lead if i == 0 else " " * lead_width) + rendered)
+            for i, (used, rendered) in enumerate(lines)
+        ]
+    return lines
+
+
+def _column_symbol(row: Row, k: int, n: int) -> tuple[str, str] | None:
+    """A column's own marker (text, style), shown when three or more documents are
+    compared; a blank where the column has nothing to say in the row."""
+    if n < 3 or k == 0:
+        return None
+    marker = column_marker(row, k)
+    if marker is None:
+        return (" ", "")
+    return (MARKERS[marker].symbol, marker if marker != "match" else "")
 
 
 def _explanation(row: Row) -> str:
@@ -115,7 +149,7 @@ def _explanation(row: Row) -> str:
         bits.append(f"similarity {row.similarity:.2f}")
     if row.reason:
         bits.append(_clean(" ".join(row.reason.split())))
-    if row.kind == "moved" and row.moved_from is not None:
+    if row.moved_from is not None:
         bits.append(f"counterpart at row {row.moved_from + 1}")
     return " · ".join(bits)
 
@@ -144,8 +178,13 @@ def _legend_lines(legend: str, width: int) -> list[str]:
     return [legend[a:b] for a, b in wrap_offsets(legend, width)]
 
 
-def render_text(comparison: Comparison, *, width: int = 80, color: bool = False) -> str:
-    """The whole comparison as text, no line wider than ``width`` cells (minimum 40)."""
+def render_text(
+    comparison: Comparison, *, width: int = 80, color: bool = False, changes_only: bool = False
+) -> str:
+    """The whole comparison as text, no line wider than ``width`` cells (minimum 40).
+
+    ``changes_only`` leaves out the rows that match (and boilerplate), keeping the row
+    numbers of the full comparison, and says how many were left out."""
     width = max(40, width)
     paint = _Painter(color)
     if not comparison.documents:
@@ -159,6 +198,14 @@ def render_text(comparison: Comparison, *, width: int = 80, color: bool = False)
     side_by_side = column >= MIN_COLUMN
 
     out = _header(comparison, width, paint)
+    if changes_only:
+        hidden = sum(1 for row in comparison.rows if not is_difference(row))
+        out.append(
+            paint(
+                fit_cells(f"changes only: {hidden} matching or boilerplate rows left out", width),
+                "dim",
+            )
+        )
     out.append("")
     if not comparison.rows:
         out.append("(no rows: the documents have no text to compare)")
@@ -173,6 +220,8 @@ def render_text(comparison: Comparison, *, width: int = 80, color: bool = False)
         out.append("─" * gutter + "─┼─".join("─" * column for _ in range(n)))
 
     for index, row in enumerate(comparison.rows):
+        if changes_only and not is_difference(row):
+            continue
         marker = row_marker(row)
         info = MARKERS[marker]
         style = marker if marker != "match" else ""
@@ -182,9 +231,11 @@ def render_text(comparison: Comparison, *, width: int = 80, color: bool = False)
                 _cell_lines(
                     row.cells[k] if k < len(row.cells) else None,
                     missing_label(labels, k),
-                    marker,
                     column,
                     paint,
+                    k=k,
+                    labels=labels,
+                    symbol=_column_symbol(row, k, n),
                 )
                 for k in range(n)
             ]
@@ -205,7 +256,15 @@ def render_text(comparison: Comparison, *, width: int = 80, color: bool = False)
             inner = width - gutter - label_width - 3
             for k in range(n):
                 cell = row.cells[k] if k < len(row.cells) else None
-                lines = _cell_lines(cell, missing_label(labels, k), marker, inner, paint)
+                lines = _cell_lines(
+                    cell,
+                    missing_label(labels, k),
+                    inner,
+                    paint,
+                    k=k,
+                    labels=labels,
+                    symbol=_column_symbol(row, k, n),
+                )
                 for line_no, (_cells, rendered) in enumerate(lines):
                     tag = labels[k] if line_no == 0 else ""
                     out.append((" " * gutter + f"{tag:<{label_width}} │ " + rendered).rstrip())

@@ -3,8 +3,8 @@
 ``DiffScreen(documents, scorer="auto")`` compares the documents (the first is the pivot)
 in a worker thread, then shows a :class:`~reader.tui.widgets.diff_table.DiffTable`
 with an overview strip, a summary line, the engine's notes, and, on ``enter``/``w``, why
-the selected row was flagged. ``n``/``N`` jump between differences; ``d`` or ``escape``
-closes the view.
+the selected row was flagged. ``n``/``N`` jump between differences; ``c`` hides the rows that
+match; ``d`` or ``escape`` closes the view.
 """
 
 from __future__ import annotations
@@ -101,6 +101,7 @@ class DiffScreen(Screen[None]):
         Binding("N", "previous_difference", "Prev diff"),
         Binding("enter,w", "explain", "Why?"),
         Binding("m", "go_moved", "Go to moved", show=False),
+        Binding("c", "changes_only", "Changes only"),
         # Keys of the article screen that mean nothing here: keep them out of the footer.
         Binding("slash,ctrl+f,ctrl+b,y", "unavailable", show=False),
     ]
@@ -262,7 +263,11 @@ class DiffScreen(Screen[None]):
         assert isinstance(comparison, Comparison)
         self.comparison = comparison
         self.query_one("#diff-loading").add_class("-hidden")
-        self._set_status("" if comparison.rows else "These documents have no text to compare.")
+        self._set_status(
+            self._changes_status()
+            if comparison.rows
+            else "These documents have no text to compare."
+        )
         self.query_one("#diff-title", Static).update(self._title_text())
         self.query_one("#diff-summary", Static).update(summary_renderable(comparison))
         notes = self.query_one("#diff-notes", Static)
@@ -333,10 +338,27 @@ class DiffScreen(Screen[None]):
         self._update_explain()
         self.call_after_refresh(self.table.scroll_to_row, self.table.cursor)
 
+    def action_changes_only(self) -> None:
+        """Hide the rows that match (and boilerplate), or show them again."""
+        if self.comparison is None:
+            return
+        table = self.table
+        table.set_changes_only(not table.changes_only)
+        self._set_status(self._changes_status())
+        self._update_explain()
+
+    def _changes_status(self) -> str:
+        table = self.table
+        if not table.changes_only:
+            return ""
+        hidden = table.hidden_count
+        rows = "row" if hidden == 1 else "rows"
+        return f"Changes only: {hidden} matching or boilerplate {rows} hidden · c shows all"
+
     def action_unavailable(self) -> None:
         self.notify("Not available in the diff view (d or escape goes back).", timeout=2)
 
     def action_go_moved(self) -> None:
         row = self.table.selected_row
-        if row is not None and row.kind == "moved" and row.moved_from is not None:
+        if row is not None and row.moved_from is not None:
             self.table.jump_to(row.moved_from)

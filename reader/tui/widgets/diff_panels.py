@@ -10,10 +10,11 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from reader.compare.model import Comparison
+from reader.compare.model import Comparison, Span
 from reader.corpus.safe import neutralise
 from reader.export.layout import (
     MARKERS,
+    column_marker,
     doc_labels,
     row_marker,
     summary_parts,
@@ -75,8 +76,26 @@ def notes_renderable(notes: Sequence[str]) -> Text:
     return out
 
 
+def _sentences(numbers: Sequence[int]) -> str:
+    """Sentence numbers as a person reads them (1-based)."""
+    plural = "s" if len(numbers) > 1 else ""
+    return f"sentence{plural} " + ", ".join(str(i + 1) for i in numbers)
+
+
+def _spans_text(out: Text, spans: Sequence[Span], text: str) -> None:
+    for j, span in enumerate(spans):
+        if j:
+            out.append(", ")
+        out.append("«")
+        out.append(_clean(span.text or text[span.start : span.end]), style="reverse")
+        out.append("»")
+        out.append(f" {span.kind}", style="dim")
+
+
 def explain_renderable(comparison: Comparison, index: int) -> Text:
-    """Why row ``index`` was flagged: kind, similarity, reason, unmatched spans per side."""
+    """Why row ``index`` was flagged: for each document, what it says against the pivot
+    (marker, similarity, reason) and the stretches with no counterpart; on the pivot,
+    which document lacks each stretch."""
     out = Text()
     if not 0 <= index < len(comparison.rows):
         out.append("No row selected.", style="italic")
@@ -88,39 +107,44 @@ def explain_renderable(comparison: Comparison, index: int) -> Text:
     out.append(f"Row {index + 1} of {len(comparison.rows)}  ", style="bold")
     out.append(f"{info.symbol} {info.label}", style=_MARKER_STYLE[marker])
     out.append(f" — {info.description}", style="dim")
-    if row.similarity is not None:
-        out.append("  similarity ", style="dim")
-        out.append(f"{row.similarity:.2f}", style="bold")
+    if row.moved_from is not None:
+        out.append(f" · counterpart at row {row.moved_from + 1} (m goes there)", style="dim")
+    pivot = row.cells[0] if row.cells else None
     out.append("\n")
-    if row.reason:
-        out.append("Why: ", style="bold")
-        out.append(_clean(row.reason))
-        out.append("\n")
-    if row.kind == "moved" and row.moved_from is not None:
-        out.append(f"Counterpart at row {row.moved_from + 1} (press m to go there).\n")
-    for k, label in enumerate(labels):
+    out.append(f"{labels[0]}: ", style="bold")
+    if pivot is None:
+        out.append("nothing in this row", style="italic")
+    else:
+        out.append(_sentences(pivot.sentences), style="dim")
+        unattributed = [sp for sp in pivot.spans if sp.against is None]
+        if unattributed:
+            out.append(" · no counterpart: ", style="dim")
+            _spans_text(out, unattributed, pivot.text)
+        for k in range(1, len(labels)):
+            lacking = [sp for sp in pivot.spans if sp.against == k]
+            if lacking:
+                out.append(f" · not in {labels[k]}: ", style="dim")
+                _spans_text(out, lacking, pivot.text)
+    for k in range(1, len(labels)):
         cell = row.cells[k] if k < len(row.cells) else None
-        out.append(f"{label}: ", style="bold")
-        if cell is None:
+        verdict = row.verdict(k)
+        own = column_marker(row, k)
+        out.append("\n")
+        out.append(f"{labels[k]}: ", style="bold")
+        if own is None or verdict is None:
             out.append("nothing in this row", style="italic")
-        else:
-            if cell.sentences:
-                plural = "s" if len(cell.sentences) > 1 else ""
-                numbers = ", ".join(str(s) for s in cell.sentences)
-                out.append(f"sentence{plural} {numbers}", style="dim")
-                out.append(" · ", style="dim")
-            if not cell.spans:
-                out.append("no unmatched spans", style="dim")
-            else:
-                out.append("no counterpart for ")
-                for j, span in enumerate(cell.spans):
-                    if j:
-                        out.append(", ")
-                    out.append("«")
-                    text = span.text or cell.text[span.start : span.end]
-                    out.append(_clean(text), style="reverse")
-                    out.append("»")
-                    out.append(f" {span.kind}", style="dim")
-        if k < len(labels) - 1:
-            out.append("\n")
+            continue
+        out.append(f"{MARKERS[own].symbol} {MARKERS[own].label}", style=_MARKER_STYLE[own])
+        if verdict.similarity is not None:
+            out.append(" · similarity ", style="dim")
+            out.append(f"{verdict.similarity:.2f}", style="bold")
+        if cell is not None:
+            out.append(" · ", style="dim")
+            out.append(_sentences(cell.sentences), style="dim")
+        if verdict.reason and verdict.kind != "match":
+            out.append(" · ", style="dim")
+            out.append(_clean(verdict.reason))
+        if cell is not None and cell.spans:
+            out.append(f" · not in {labels[0]}: ", style="dim")
+            _spans_text(out, cell.spans, cell.text)
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -29,15 +29,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from reader.compare.model import Cell, Comparison, Row
-from reader.corpus.safe import neutralise
+from reader.compare.model import Comparison, Row
 from reader.export.layout import (
     MARKERS,
     Marker,
+    column_marker,
     doc_labels,
     doc_title,
     fit_cells,
     is_difference,
+    mark_cell,
     row_marker,
     wrap_offsets,
 )
@@ -50,14 +51,15 @@ HEADER_HEIGHT = 2  # labels, then a rule
 
 @dataclass(frozen=True, slots=True)
 class _PreparedCell:
-    text: str  # neutralised, tabs expanded to one space
-    spans: tuple[tuple[int, int], ...]  # sorted, non-overlapping, clipped
+    text: str  # neutralised, tabs expanded to one space, pivot span tags inserted
+    marks: tuple[tuple[int, int, str, str], ...]  # sorted, non-overlapping (MarkedText)
     boilerplate: bool
 
 
 @dataclass(slots=True)
 class Layout:
     width: int
+    changes_only: bool  # rows that match are hidden (no lines at all)
     columns: tuple[int, ...]  # width of each document column
     wraps: list[tuple[list[tuple[int, int]] | None, ...]]  # per row, per column
     tops: list[int]  # first content line of each row
@@ -65,18 +67,17 @@ class Layout:
     total: int  # content lines
 
 
-def _prepare(cell: Cell | None) -> _PreparedCell | None:
+def _prepare(row: Row, k: int, labels: Sequence[str]) -> _PreparedCell | None:
+    cell = row.cells[k] if k < len(row.cells) else None
     if cell is None:
         return None
-    text = neutralise(cell.text.replace("\t", " "))
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for start, end in sorted((s.start, s.end) for s in cell.spans):
-        start, end = max(start, pos, 0), min(end, len(text))
-        if end > start:
-            spans.append((start, end))
-            pos = end
-    return _PreparedCell(text, tuple(spans), cell.boilerplate)
+    marked = mark_cell(cell, k, labels)
+    return _PreparedCell(marked.text, marked.marks, cell.boilerplate)
+
+
+def shows_column_markers(labels: Sequence[str]) -> bool:
+    """Three or more documents: every other column opens with its own marker."""
+    return len(labels) > 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,8 @@ class PreparedComparison:
     markers: tuple[Marker, ...]
     labels: tuple[str, ...]
     titles: tuple[str, ...]
+    # per row, per column: the column's own marker (three or more documents), else None
+    column_markers: tuple[tuple[Marker | None, ...], ...] = ()
 
 
 # In a worker thread, pure-Python loops hold the GIL; pausing every so many rows lets
@@ -101,24 +104,48 @@ _YIELD_EVERY = 64
 def prepare_comparison(comparison: Comparison, *, polite: bool = False) -> PreparedComparison:
     """Neutralise and index every cell; ``polite`` (in workers) yields the GIL often."""
     n = max(1, len(comparison.documents))
+    labels = tuple(doc_labels(comparison.documents))
     rows: list[tuple[_PreparedCell | None, ...]] = []
     for i, row in enumerate(comparison.rows):
         if polite and i % _YIELD_EVERY == 0:
             time.sleep(0)
-        rows.append(tuple(_prepare(row.cells[k] if k < len(row.cells) else None) for k in range(n)))
+        rows.append(tuple(_prepare(row, k, labels) for k in range(n)))
     cells = tuple(rows)
+    column_markers: tuple[tuple[Marker | None, ...], ...] = ()
+    if shows_column_markers(labels):
+        column_markers = tuple(
+            tuple(None if k == 0 else column_marker(row, k) for k in range(n))
+            for row in comparison.rows
+        )
     return PreparedComparison(
         comparison,
         cells,
         tuple(row_marker(row) for row in comparison.rows),
-        tuple(doc_labels(comparison.documents)),
+        labels,
         tuple(doc_title(doc) for doc in comparison.documents),
+        column_markers,
     )
 
 
-def compute_layout(prepared: PreparedComparison, width: int, *, polite: bool = False) -> Layout:
-    """Wrap every cell at ``width`` (the table's content width); pure, thread-safe."""
+def hidden_when_changes_only(marker: Marker) -> bool:
+    """Rows the changes-only view hides: those that match, and boilerplate."""
+    return marker in ("match", "boilerplate")
+
+
+def compute_layout(
+    prepared: PreparedComparison,
+    width: int,
+    *,
+    polite: bool = False,
+    changes_only: bool = False,
+) -> Layout:
+    """Wrap every cell at ``width`` (the table's content width); pure, thread-safe.
+
+    With ``changes_only``, rows that match take no lines at all (their top is the next
+    shown row's, their height 0)."""
     columns = column_widths(width, len(prepared.labels) or 1)
+    lead = shows_column_markers(prepared.labels)
+    text_widths = [max(1, w - 2) if lead and k else w for k, w in enumerate(columns)]
     wraps: list[tuple[list[tuple[int, int]] | None, ...]] = []
     tops: list[int] = []
     heights: list[int] = []
@@ -126,15 +153,20 @@ def compute_layout(prepared: PreparedComparison, width: int, *, polite: bool = F
     for i, cells in enumerate(prepared.cells):
         if polite and i % _YIELD_EVERY == 0:
             time.sleep(0)
+        if changes_only and hidden_when_changes_only(prepared.markers[i]):
+            wraps.append(tuple(None for _ in cells))
+            tops.append(line)
+            heights.append(0)
+            continue
         row_wraps = tuple(
-            None if c is None else wrap_offsets(c.text, columns[k]) for k, c in enumerate(cells)
+            None if c is None else wrap_offsets(c.text, text_widths[k]) for k, c in enumerate(cells)
         )
         height = max((len(w) for w in row_wraps if w is not None), default=1)
         wraps.append(row_wraps)
         tops.append(line)
         heights.append(height)
         line += height + 1
-    return Layout(width, columns, wraps, tops, heights, line)
+    return Layout(width, changes_only, columns, wraps, tops, heights, line)
 
 
 def column_widths(total: int, count: int) -> tuple[int, ...]:
@@ -162,6 +194,10 @@ class DiffTable(ScrollView, can_focus=True):
         "diff--tint-omitted",
         "diff--tint-moved",
         "diff--span",
+        "diff--span-1",
+        "diff--span-2",
+        "diff--span-3",
+        "diff--tag",
         "diff--empty",
         "diff--rule",
         "diff--label",
@@ -190,6 +226,10 @@ class DiffTable(ScrollView, can_focus=True):
         & > .diff--tint-omitted { background: $error 10%; }
         & > .diff--tint-moved { background: $accent 10%; }
         & > .diff--span { background: $warning 45%; color: $text; text-style: bold underline; }
+        & > .diff--span-1 { background: $warning 45%; color: $text; text-style: bold underline; }
+        & > .diff--span-2 { background: $primary 60%; color: $text; text-style: bold underline; }
+        & > .diff--span-3 { background: $success 45%; color: $text; text-style: bold underline; }
+        & > .diff--tag { color: $text-muted; text-style: italic; }
         & > .diff--empty { color: $text-muted; text-style: italic; }
         & > .diff--rule { color: $panel-lighten-2; }
         & > .diff--label { color: $text; text-style: bold; }
@@ -247,6 +287,8 @@ class DiffTable(ScrollView, can_focus=True):
         self._rows: tuple[Row, ...] = ()
         self._cells: list[tuple[_PreparedCell | None, ...]] = []
         self._markers: list[Marker] = []
+        self._column_markers: tuple[tuple[Marker | None, ...], ...] = ()
+        self._changes_only = False
         self._labels: list[str] = []
         self._titles: list[str] = []
         self._layout: Layout | None = None
@@ -297,19 +339,24 @@ class DiffTable(ScrollView, can_focus=True):
         self._rows = prepared.comparison.rows
         self._cells = list(prepared.cells)
         self._markers = list(prepared.markers)
+        self._column_markers = prepared.column_markers
         self._labels = list(prepared.labels)
         self._titles = list(prepared.titles)
         self._prepared = prepared
         self._layout = None
         self._strips.clear()
-        self.set_reactive(DiffTable.cursor, 0)
+        self.set_reactive(DiffTable.cursor, self._shown_from(0, 1))
         if self.is_mounted:
-            if layout is not None and layout.width == self._content_width():
+            if (
+                layout is not None
+                and layout.width == self._content_width()
+                and layout.changes_only == self._changes_only
+            ):
                 self._install_layout(layout)
             else:
                 self._relayout()
             self.scroll_to(0, 0, animate=False)
-            self.post_message(self.CursorMoved(self, 0))
+            self.post_message(self.CursorMoved(self, self.cursor))
 
     # -- layout -----------------------------------------------------------------------
 
@@ -324,25 +371,79 @@ class DiffTable(ScrollView, can_focus=True):
         width = self._content_width()
         if width <= 0 or self._prepared is None:
             return
-        if self._layout is not None and self._layout.width == width:
+        layout = self._layout
+        if layout is not None and (layout.width, layout.changes_only) == (
+            width,
+            self._changes_only,
+        ):
             return
         if len(self._prepared.cells) > THREAD_ROWS:
             # Re-wrapping thousands of rows (a resize) happens in a worker; the previous
             # layout stays on screen until the new one is ready.
-            self._layout_in_thread(self._prepared, width)
+            self._layout_in_thread(self._prepared, width, self._changes_only)
             return
-        self._install_layout(compute_layout(self._prepared, width))
+        self._install_layout(compute_layout(self._prepared, width, changes_only=self._changes_only))
 
     @work(thread=True, exclusive=True, group="diff-relayout")
-    def _layout_in_thread(self, prepared: PreparedComparison, width: int) -> None:
-        layout = compute_layout(prepared, width, polite=True)
+    def _layout_in_thread(
+        self, prepared: PreparedComparison, width: int, changes_only: bool
+    ) -> None:
+        layout = compute_layout(prepared, width, polite=True, changes_only=changes_only)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._install_if_current, prepared, layout)
 
     def _install_if_current(self, prepared: PreparedComparison, layout: Layout) -> None:
-        if prepared is self._prepared and layout.width == self._content_width():
+        if (
+            prepared is self._prepared
+            and layout.width == self._content_width()
+            and layout.changes_only == self._changes_only
+        ):
             self._install_layout(layout)
             self.scroll_to_row(self.cursor)
+
+    # -- changes only -----------------------------------------------------------------
+
+    @property
+    def changes_only(self) -> bool:
+        return self._changes_only
+
+    def hidden(self, row: int) -> bool:
+        """Whether ``row`` is hidden by the changes-only view."""
+        return (
+            self._changes_only
+            and 0 <= row < len(self._markers)
+            and hidden_when_changes_only(self._markers[row])
+        )
+
+    @property
+    def hidden_count(self) -> int:
+        """How many rows the changes-only view hides (whether it is on or not)."""
+        return sum(1 for m in self._markers if hidden_when_changes_only(m))
+
+    def set_changes_only(self, on: bool) -> None:
+        """Hide (or show again) the rows that match; the cursor stays on its row, or
+        moves to the nearest row still shown."""
+        if on == self._changes_only:
+            return
+        self._changes_only = on
+        self._layout = None
+        self._strips.clear()
+        if self.is_mounted:
+            self._relayout()
+        cursor = self._shown_from(self.cursor, 1)
+        if self.hidden(cursor):
+            cursor = self._shown_from(self.cursor, -1)
+        self.set_reactive(DiffTable.cursor, cursor)
+        self.call_after_refresh(self.scroll_to_row, cursor, center=True)
+        self.post_message(self.CursorMoved(self, cursor))
+
+    def _shown_from(self, row: int, step: int) -> int:
+        """``row`` if it is shown, else the next shown row in direction ``step`` (the
+        row itself when there is none)."""
+        i = row
+        while 0 <= i < len(self._markers) and self.hidden(i):
+            i += step
+        return i if 0 <= i < len(self._markers) else row
 
     def _install_layout(self, layout: Layout) -> None:
         self._layout = layout
@@ -365,8 +466,8 @@ class DiffTable(ScrollView, can_focus=True):
     def row_region(self, row: int) -> Region:
         """The region of ``row`` in virtual coordinates (header included)."""
         layout = self._layout
-        if layout is None or not 0 <= row < len(layout.tops):
-            return Region(0, 0, 0, 0)
+        if layout is None or not 0 <= row < len(layout.tops) or not layout.heights[row]:
+            return Region(0, 0, 0, 0)  # no such row, or hidden (changes only)
         return Region(0, HEADER_HEIGHT + layout.tops[row], layout.width, layout.heights[row] + 1)
 
     def row_at_line(self, line: int) -> int | None:
@@ -400,7 +501,13 @@ class DiffTable(ScrollView, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         if not self._rows:
             return 0
-        return max(0, min(value, len(self._rows) - 1))
+        value = max(0, min(value, len(self._rows) - 1))
+        if self.hidden(value):
+            step = 1 if value >= self.cursor else -1
+            value = self._shown_from(value, step)
+            if self.hidden(value):
+                value = self._shown_from(value, -step)
+        return value
 
     def watch_cursor(self, old: int, new: int) -> None:
         for row in (old, new):
@@ -442,16 +549,16 @@ class DiffTable(ScrollView, can_focus=True):
         return None
 
     def action_cursor_down(self) -> None:
-        self.cursor += 1
+        self.cursor = self._shown_from(self.cursor + 1, 1)
 
     def action_cursor_up(self) -> None:
-        self.cursor -= 1
+        self.cursor = self._shown_from(self.cursor - 1, -1)
 
     def action_first(self) -> None:
-        self.cursor = 0
+        self.cursor = self._shown_from(0, 1)
 
     def action_last(self) -> None:
-        self.cursor = max(0, len(self._rows) - 1)
+        self.cursor = self._shown_from(max(0, len(self._rows) - 1), -1)
 
     def _page(self, direction: int) -> None:
         layout = self._layout
@@ -489,6 +596,14 @@ class DiffTable(ScrollView, can_focus=True):
             style = full.without_color + Style(color=full.color)
             self._palette[name] = style
         return style
+
+    def _mark_style(self, name: str) -> Style:
+        """The style of a mark of a cell: a span (by the document it is measured
+        against, on the pivot of a 3+-way comparison) or a span's tag."""
+        if name == "tag":
+            return self._style("diff--tag")
+        component = name if name in ("span-1", "span-2", "span-3") else "span"
+        return self._background(f"diff--{component}") + self._style(f"diff--{component}")
 
     def _background(self, name: str) -> Style:
         """A component's background, blended over the widget's (alpha resolved)."""
@@ -569,8 +684,8 @@ class DiffTable(ScrollView, can_focus=True):
                 "diff--cursor-gutter"
             )
         text_style = self._style("diff--boilerplate") if marker == "boilerplate" else Style()
-        span_style = self._background("diff--span") + self._style("diff--span")
         empty_style = self._style("diff--empty")
+        markers = self._column_markers[row] if row < len(self._column_markers) else ()
 
         symbol = MARKERS[marker].symbol if offset == 0 else (" " if not selected else "▏")
         segments: list[Segment] = [
@@ -587,18 +702,29 @@ class DiffTable(ScrollView, can_focus=True):
             cell = cells[k] if k < len(cells) else None
             wrap = wraps[k] if k < len(wraps) else None
             used = 0
+            if markers and k:
+                # the column's own marker: what this document says against the pivot
+                own = markers[k] if k < len(markers) else None
+                if offset == 0 and own is not None:
+                    segments.append(
+                        Segment(MARKERS[own].symbol, tint + self._style(f"diff--{own}"))
+                    )
+                    segments.append(Segment(" ", tint))
+                else:
+                    segments.append(Segment("  ", tint))
+                used = 2
             if cell is None or wrap is None:
                 if offset == 0:
                     label = self._labels[k] if k < len(self._labels) else "??"
-                    text = fit_cells(f"∅ not in {label}", width)
+                    text = fit_cells(f"∅ not in {label}", width - used)
                     segments.append(Segment(text, tint + empty_style))
-                    used = cell_len(text)
+                    used += cell_len(text)
             elif offset < len(wrap):
                 start, end = wrap[offset]
                 style = tint + (
                     self._style("diff--boilerplate") if cell.boilerplate else text_style
                 )
-                used = _append_text(segments, cell, start, end, style, span_style)
+                used += _append_text(segments, cell, start, end, style, self._mark_style)
             if used < width:
                 segments.append(Segment(" " * (width - used), tint))
         return Strip(segments)
@@ -610,12 +736,12 @@ def _append_text(
     start: int,
     end: int,
     style: Style,
-    span_style: Style,
+    mark_style: Callable[[str], Style],
 ) -> int:
-    """Append ``cell.text[start:end]`` with its spans highlighted; return cells used."""
+    """Append ``cell.text[start:end]`` with its marks styled; return cells used."""
     text = cell.text
     pos = start
-    for s, e in cell.spans:
+    for s, e, name, _kind in cell.marks:
         if e <= pos:
             continue
         if s >= end:
@@ -624,7 +750,7 @@ def _append_text(
         e = min(e, end)
         if s > pos:
             segments.append(Segment(text[pos:s], style))
-        segments.append(Segment(text[s:e], span_style))
+        segments.append(Segment(text[s:e], mark_style(name)))
         pos = e
     if pos < end:
         segments.append(Segment(text[pos:end], style))
