@@ -157,3 +157,34 @@ def feed_document(path: Path, data: bytes, *, doc_id: str, feed_url: str | None 
         url=normalise_url(url) if url else (normalise_url(link) if is_web_url(link) else None),
         feed=items,
     )
+
+
+def entry_document(feed: Document, index: int, note: str | None = None) -> Document:
+    """A page for entry ``index`` of ``feed`` (its title, date, address and summary),
+    shown while its article is fetched or when it cannot be; ``note`` says which."""
+    assert feed.feed is not None
+    item = feed.feed[index]
+    out = TextBuilder(None)
+    out.add_block([(item.title, None, None)], "heading", level=1, kind="title")
+    facts = " · ".join(x for x in (item.date, item.author, item.link) if x)
+    if facts:
+        out.add_block([(facts, None, None)], "paragraph", kind="date")
+    if item.summary:
+        out.add_block([(item.summary, None, None)], "paragraph")
+    text = out.text
+    assembled = assemble(text, out.blocks)
+    notes = tuple(x for x in (note, item.problem and f"✗ {item.problem}") if x)
+    return Document(
+        id=f"{feed.id}#{index}",
+        path=feed.path,
+        text=text,
+        title=assembled.title,
+        date=item.date,
+        paragraphs=assembled.paragraphs,
+        sentences=assembled.sentences,
+        words=assembled.words,
+        warnings=notes,
+        source_format="feed",
+        author=item.author,
+        url=item.link,
+    )

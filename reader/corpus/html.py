@@ -386,7 +386,8 @@ def html_document(
     from reader.corpus.language import guess_language
 
     assembled = assemble(text, out.blocks, language=language or guess_language(text))
-    author = getattr(extracted, "author", None) or meta.author
+    # the page's own author field as written; trafilatura's guess when it has none
+    author = meta.author or getattr(extracted, "author", None)
     date = getattr(extracted, "date", None) or assembled.date
     return Document(
         id=doc_id,

@@ -443,7 +443,7 @@ def date_paragraph(line: str) -> str | None:
     if found is not None and found[1] >= len(line.rstrip()):
         return found[0]
     if len(line) <= 80 and _no_final(line):
-        m = re.match(r"^[A-ZÀ-ÖØ-Þ][\w .'’-]{1,40},\s*", line)
+        m = re.match(r"^[A-ZÀ-ÖØ-Þ][\w .'’-]{1,40},\s*(?:(?:le|il|el|am|den|the)\s+)?", line)
         if m:
             dated = parse_date(line[m.end() :])
             if dated is not None and dated[1] == 0 and m.end() + dated[2] >= len(line.rstrip()):
