@@ -12,6 +12,7 @@ it never fetches anything itself.
 from __future__ import annotations
 
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,9 @@ def _item(entry: Any) -> FeedItem:
         url = None
     else:
         url = normalise_url(link)
-    date = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+    with warnings.catch_warnings():  # feedparser warns about its updated/published mapping
+        warnings.simplefilter("ignore", DeprecationWarning)
+        date = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
     author = _plain(str(entry.get("author") or "")) or None
     if not title:
         title = summary[:80] or (url or "(untitled entry)")

@@ -210,7 +210,7 @@ def page_meta(tree: HtmlElement, text: str, page_url: str | None = None) -> Page
         title=title,
         author=author,
         description=description,
-        alternates=tuple(sorted(alternates.items())),
+        alternates=tuple(alternates.items()),  # in the order the page names them
         locales=locales,
     )
 

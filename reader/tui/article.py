@@ -107,7 +107,8 @@ def _source_lines(doc: Document) -> list[Block]:
     blocks: list[Block] = []
     if doc.url:
         blocks.append(Block("meta", neutralise(doc.url)))
-    others = sorted({code for code, _ in doc.alternates} - {doc.language or ""})
+    own = doc.language or doc.other_language
+    others = list(dict.fromkeys(code for code, _ in doc.alternates if code != own))
     if others:
         listed = " ".join(code.upper() for code in others)
         blocks.append(Block("meta", neutralise(f"versions named by the page: {listed}")))
