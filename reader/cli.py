@@ -407,8 +407,9 @@ def _build_list_parser() -> argparse.ArgumentParser:
             "unsupported files included, each with the reason it cannot be read."
         ),
         epilog=(
-            'JSON: {"documents": [{"path", "id", "language", "title", "date", "words",\n'
-            '       "error", "version_group", "story"}, ...]}\n\n'
+            'JSON: {"documents": [{"path", "id", "language", "other_language", "title",\n'
+            '       "date", "words", "error", "version_group", "story", "format", "url"},\n'
+            "       ...]}\n\n"
             "examples:\n"
             "  reader list\n"
             "  reader list ~/news --format json | jq '.documents[].title'"
