@@ -7,7 +7,7 @@ Pages are generated from real article text — the seeds and the SwissGov-RSD
 development documents (``../shared/bench/swissgov-rsd_dev``, development split only) —
 inside the chrome of a real news or government site: a cookie banner, a navigation menu
 of 60 links, inline CSS and scripts, JSON-LD, an aside of related links and a footer;
-about 90 KB a page, a typical size for a saved article.
+about 80 KB a page, a typical size for a saved article.
 
 1. Per page: ``load_document`` of a saved page (trafilatura + htmldate + reader's
    blocks and sentences), against ``load_document`` of the same article as a ``.txt``
@@ -74,12 +74,13 @@ def articles() -> list[tuple[str, list[str]]]:
     return found
 
 
-_SCRIPT = "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}" * 40
-_STYLE = ".nav{display:flex;gap:1rem}.article p{line-height:1.6;margin:0 0 1em}" * 60
+_SCRIPT = "window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}"
+_SCRIPT *= 300
+_STYLE = ".nav{display:flex;gap:1rem}.article p{line-height:1.6;margin:0 0 1em}" * 400
 
 
 def page(title: str, paragraphs: Sequence[str], rng: random.Random, n: int) -> str:
-    """A saved page of ``paragraphs`` inside a site's chrome (about 90 KB)."""
+    """A saved page of ``paragraphs`` inside a site's chrome (about 80 KB)."""
     e = html.escape
     nav = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(60))
     related = "".join(

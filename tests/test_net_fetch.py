@@ -228,3 +228,31 @@ def test_file_names_stay_inside_the_library(tmp_path: Path) -> None:
         resolved = (folder / name).resolve()
         assert tmp_path.resolve() in resolved.parents, url
         assert "/" not in name and len(name) <= 100 and not name.startswith(".")
+
+
+def test_reader_fetch_versions_opens_the_three_pages_in_the_app(
+    server: Server, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+) -> None:
+    opened: list[list[Path]] = []
+
+    class FakeApp:
+        return_code = 0
+
+        def __init__(self, paths: list[Path], **_: object) -> None:
+            opened.append(list(paths))
+
+        def run(self) -> None:
+            pass
+
+    import reader.cli
+    import reader.tui.app
+
+    monkeypatch.setattr(reader.tui.app, "ReaderApp", FakeApp)
+    monkeypatch.setattr(reader.cli, "_isatty", lambda stream: True)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    url = server.url(RELEASE_PATH.format(lang="fr"))
+    assert main(["fetch", url, "--versions"]) == 0
+    assert len(opened) == 1 and len(opened[0]) == 3
+    languages = [load_document(p).language for p in opened[0]]
+    assert languages == ["fr", "en", "it"]  # the page first, then the versions it names
+    assert capsys.readouterr().out == ""  # opened, not printed

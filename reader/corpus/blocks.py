@@ -256,6 +256,7 @@ class TextBuilder:
         inlines: list[Inline] = []
         mapped: list[tuple[int, int, int]] = []
         styled = False
+        s_at = v_at = 0  # lengths of ``source`` and ``shown`` so far
         for text, style, target in pieces:
             if not keep_lines:
                 text = _SPACE.sub(" ", text)
@@ -263,7 +264,6 @@ class TextBuilder:
                     text = text.lstrip(" ")
             if not text:
                 continue
-            s_at, v_at = sum(map(len, source)), sum(map(len, shown))
             source.append(text)
             shown.append(text)
             mapped.append((v_at, s_at, len(text)))
@@ -273,13 +273,14 @@ class TextBuilder:
             if target is not None:
                 inlines.append(Inline(v_at, v_at + len(text), "link"))
                 styled = True
+            s_at += len(text)
+            v_at += len(text)
+            if target is not None:
                 address = urljoin(self.base or "", target) if self.base else target
                 if address and address != text.strip():
-                    shown.append(" <")
-                    t_at = sum(map(len, shown))
-                    shown.append(address)
-                    inlines.append(Inline(t_at, t_at + len(address), "target"))
-                    shown.append(">")
+                    shown.extend((" <", address, ">"))
+                    inlines.append(Inline(v_at + 2, v_at + 2 + len(address), "target"))
+                    v_at += len(address) + 3
         body = "".join(source)
         stripped = body.rstrip() if not keep_lines else body.rstrip("\n ")
         lead = len(stripped) - len(stripped.lstrip())

@@ -369,7 +369,8 @@ def html_document(
         if first is not None and first.tag == "head" and _same("".join(first.itertext()), title):
             body.remove(first)
         _walk(out, body)
-    body_words = sum(len(b.shown(out.text).split()) for b in out.blocks[before:])
+    text = out.text
+    body_words = sum(len(b.shown(text).split()) for b in out.blocks[before:])
     if body_words < MIN_WORDS:
         return Document(
             id=doc_id,
@@ -382,7 +383,6 @@ def html_document(
             "links, or a page that needs JavaScript)",
         )
     _mark_lead(out, before, lead)
-    text = out.text
     from reader.corpus.language import guess_language
 
     assembled = assemble(text, out.blocks, language=language or guess_language(text))
@@ -422,12 +422,13 @@ def _mark_lead(out: TextBuilder, first: int, lead: str | None) -> None:
     is not added: the document is what the page shows."""
     from reader.corpus.structure import date_paragraph
 
-    while first < len(out.blocks) and date_paragraph(out.blocks[first].shown(out.text)):
+    text = out.text
+    while first < len(out.blocks) and date_paragraph(out.blocks[first].shown(text)):
         first += 1  # a dateline ("Brussels, 14 March 2024") comes before the lead
     if first >= len(out.blocks):
         return
     block = out.blocks[first]
-    shown = block.shown(out.text)
+    shown = block.shown(text)
     if block.role == "paragraph" and (
         _same(shown, lead) or (emphasised(block) and len(shown) <= 400)
     ):
