@@ -100,23 +100,29 @@ def test_reader_fetch_versions_then_the_three_way_diff(
     assert capsys.readouterr().err.count("not modified") == 3
 
 
-def test_reader_url_fetches_then_opens_the_app(
-    server: Server, monkeypatch: pytest.MonkeyPatch, capsys: Capture
-) -> None:
-    opened: list[list[Path]] = []
+@pytest.fixture()
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
+    """The paths the app was opened on (a stand-in app that records them and exits)."""
+    import reader.tui.app
+
+    calls: list[list[Path]] = []
 
     class FakeApp:
         return_code = 0
 
         def __init__(self, paths: list[Path], **_: object) -> None:
-            opened.append(list(paths))
+            calls.append(list(paths))
 
         def run(self) -> None:
             pass
 
-    import reader.tui.app
-
     monkeypatch.setattr(reader.tui.app, "ReaderApp", FakeApp)
+    return calls
+
+
+def test_reader_url_fetches_then_opens_the_app(
+    server: Server, opened: list[list[Path]], capsys: Capture
+) -> None:
     url = server.url("/feed.xml")
     assert main([url]) == 0
     assert len(opened) == 1 and opened[0][0].suffix == ".xml"
@@ -231,23 +237,10 @@ def test_file_names_stay_inside_the_library(tmp_path: Path) -> None:
 
 
 def test_reader_fetch_versions_opens_the_three_pages_in_the_app(
-    server: Server, monkeypatch: pytest.MonkeyPatch, capsys: Capture
+    server: Server, opened: list[list[Path]], monkeypatch: pytest.MonkeyPatch, capsys: Capture
 ) -> None:
-    opened: list[list[Path]] = []
-
-    class FakeApp:
-        return_code = 0
-
-        def __init__(self, paths: list[Path], **_: object) -> None:
-            opened.append(list(paths))
-
-        def run(self) -> None:
-            pass
-
     import reader.cli
-    import reader.tui.app
 
-    monkeypatch.setattr(reader.tui.app, "ReaderApp", FakeApp)
     monkeypatch.setattr(reader.cli, "_isatty", lambda stream: True)
     monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     url = server.url(RELEASE_PATH.format(lang="fr"))

@@ -166,12 +166,17 @@ async def test_escape_cancels_the_prompt_and_nothing_is_fetched(
     assert sum(server.hits.values()) == hits
 
 
+def _feed_app(server: Server, tmp_path: Path) -> ReaderApp:
+    """The app on a feed file whose entries point at the local server."""
+    path = tmp_path / "press.xml"
+    path.write_text(feed(server.base), encoding="utf-8")
+    return _app([path], tmp_path)
+
+
 async def test_feed_entries_open_by_fetching_their_article(
     server: Server, tmp_path: Path
 ) -> None:
-    path = tmp_path / "press.xml"
-    path.write_text(feed(server.base), encoding="utf-8")
-    app = _app([path], tmp_path)
+    app = _feed_app(server, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         doc_list = app.query_one(DocList)
@@ -193,9 +198,7 @@ async def test_feed_entries_open_by_fetching_their_article(
 
 
 async def test_broken_feed_entries_say_why(server: Server, tmp_path: Path) -> None:
-    path = tmp_path / "press.xml"
-    path.write_text(feed(server.base), encoding="utf-8")
-    app = _app([path], tmp_path)
+    app = _feed_app(server, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         doc_list = app.query_one(DocList)

@@ -15,11 +15,13 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 from reader.corpus.loader import count_words
 from reader.corpus.model import (
+    Document,
     Inline,
     InlineKind,
     Paragraph,
@@ -334,3 +336,20 @@ class TextBuilder:
 
 def with_kind(block: SourceBlock, kind: ParagraphKind) -> SourceBlock:
     return replace(block, kind=kind)
+
+
+def to_document(assembled: Assembled, *, id: str, path: Path, text: str, **fields: Any) -> Document:
+    """A Document of ``text`` with what :func:`assemble` found (title, dek, date,
+    paragraphs, sentences, words); ``fields`` set the rest (and may override the date)."""
+    fields.setdefault("date", assembled.date)
+    return Document(
+        id=id,
+        path=path,
+        text=text,
+        title=assembled.title,
+        dek=assembled.dek,
+        paragraphs=assembled.paragraphs,
+        sentences=assembled.sentences,
+        words=assembled.words,
+        **fields,
+    )

@@ -16,7 +16,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from reader.corpus.blocks import TextBuilder, assemble
+from reader.corpus.blocks import TextBuilder, assemble, to_document
 from reader.corpus.model import Document, FeedItem
 from reader.corpus.urls import is_web_url, normalise_url, scheme_of
 
@@ -145,15 +145,11 @@ def feed_document(path: Path, data: bytes, *, doc_id: str, feed_url: str | None 
         (str(x.get("href")) for x in meta.get("links", []) if x.get("rel") == "self"), None
     )
     url = feed_url or (self_link if self_link and is_web_url(self_link) else None)
-    return Document(
+    return to_document(
+        assembled,
         id=doc_id,
         path=path,
         text=text,
-        title=assembled.title,
-        dek=assembled.dek,
-        paragraphs=assembled.paragraphs,
-        sentences=assembled.sentences,
-        words=assembled.words,
         encoding=str(parsed.get("encoding") or "") or None,
         warnings=tuple(warnings),
         source_format="feed",
@@ -177,15 +173,12 @@ def entry_document(feed: Document, index: int, note: str | None = None) -> Docum
     text = out.text
     assembled = assemble(text, out.blocks)
     notes = tuple(x for x in (note, item.problem and f"✗ {item.problem}") if x)
-    return Document(
+    return to_document(
+        assembled,
         id=f"{feed.id}#{index}",
         path=feed.path,
         text=text,
-        title=assembled.title,
         date=item.date,
-        paragraphs=assembled.paragraphs,
-        sentences=assembled.sentences,
-        words=assembled.words,
         warnings=notes,
         source_format="feed",
         author=item.author,

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from reader.corpus.blocks import SourceBlock, TextBuilder, assemble, emphasised
-from reader.corpus.decode import normalise_newlines
+from reader.corpus.blocks import TextBuilder, assemble, emphasised, to_document, with_kind
+from reader.corpus.decode import _BOMS as BOMS
+from reader.corpus.decode import Decoded, normalise_newlines
 from reader.corpus.model import Document, InlineKind
 from reader.corpus.safe import neutralise
 from reader.corpus.urls import is_web_url, language_code, normalise_url
@@ -59,23 +60,6 @@ _STYLES: dict[str, InlineKind] = {
 # --- decoding -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class DecodedPage:
-    text: str = ""
-    encoding: str | None = None
-    warnings: tuple[str, ...] = ()
-    error: str | None = None
-
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
 def _codec(name: str | None) -> str | None:
     if not name:
         return None
@@ -85,21 +69,21 @@ def _codec(name: str | None) -> str | None:
         return None
 
 
-def decode_page(data: bytes, charset: str | None = None) -> DecodedPage:
+def decode_page(data: bytes, charset: str | None = None) -> Decoded:
     """The text of an HTML page: a byte-order mark, else the charset the server sent
     (``charset``), else the page's ``<meta charset>``, else UTF-8, else cp1252 with a
     warning. Long lines are fine here (pages are often minified); NUL bytes are not."""
     if len(data) > MAX_HTML_BYTES:
-        return DecodedPage(
+        return Decoded(
             error=f"page too large ({len(data) / 1_048_576:.1f} MB; the limit is "
             f"{MAX_HTML_BYTES // 1_048_576} MB)"
         )
-    for bom, codec in _BOMS:
+    for bom, name, codec in BOMS:  # the byte-order marks of the text decoder
         if data.startswith(bom):
             payload = data if codec == "utf-8-sig" else data[len(bom) :]
-            return _decode_with(payload, codec, codec.replace("-sig", " (BOM)"))
+            return _decode_with(payload, codec, name + (" (BOM)" if codec == "utf-8-sig" else ""))
     if b"\x00" in data[:4096]:
-        return DecodedPage(error="binary file (contains NUL bytes), not a web page")
+        return Decoded(error="binary file (contains NUL bytes), not a web page")
     declared = _codec(charset)
     if declared is None:
         found = _META_CHARSET.search(data[:4096])
@@ -116,7 +100,7 @@ def decode_page(data: bytes, charset: str | None = None) -> DecodedPage:
         return _finish(data.decode("cp1252", errors="replace"), "cp1252", (warning,))
 
 
-def _decode_with(data: bytes, codec: str, name: str) -> DecodedPage:
+def _decode_with(data: bytes, codec: str, name: str) -> Decoded:
     try:
         return _finish(data.decode(codec), name, ())
     except UnicodeDecodeError as exc:
@@ -124,11 +108,11 @@ def _decode_with(data: bytes, codec: str, name: str) -> DecodedPage:
         return _finish(data.decode(codec, errors="replace"), name, (warning,))
 
 
-def _finish(text: str, encoding: str, warnings: tuple[str, ...]) -> DecodedPage:
+def _finish(text: str, encoding: str, warnings: tuple[str, ...]) -> Decoded:
     text = normalise_newlines(text)
     if not text.strip():
-        return DecodedPage(encoding=encoding, error="empty page (no text)")
-    return DecodedPage(text=text, encoding=encoding, warnings=warnings)
+        return Decoded(encoding=encoding, error="empty page (no text)")
+    return Decoded(text=text, encoding=encoding, warnings=warnings)
 
 
 # --- the page's own metadata --------------------------------------------------------------
@@ -389,16 +373,12 @@ def html_document(
     # the page's own author field as written; trafilatura's guess when it has none
     author = meta.author or getattr(extracted, "author", None)
     date = getattr(extracted, "date", None) or assembled.date
-    return Document(
+    return to_document(
+        assembled,
         id=doc_id,
         path=path,
         text=text,
-        title=assembled.title,
-        dek=assembled.dek,
         date=date,
-        paragraphs=assembled.paragraphs,
-        sentences=assembled.sentences,
-        words=assembled.words,
         encoding=decoded.encoding,
         warnings=decoded.warnings,
         source_format="html",
@@ -432,13 +412,4 @@ def _mark_lead(out: TextBuilder, first: int, lead: str | None) -> None:
     if block.role == "paragraph" and (
         _same(shown, lead) or (emphasised(block) and len(shown) <= 400)
     ):
-        out.blocks[first] = SourceBlock(
-            block.start,
-            block.end,
-            role=block.role,
-            level=block.level,
-            quote=block.quote,
-            marker=block.marker,
-            rendering=block.rendering,
-            kind="dek",
-        )
+        out.blocks[first] = with_kind(block, "dek")
