@@ -126,6 +126,45 @@ print(json.dumps({
 """
 
 
+_DOCS_CHILD = r"""
+import json, resource, statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from reader.corpus import default_corpus_path, load_corpus, with_languages
+from reader.corpus.language import identify_languages
+docs = load_corpus([default_corpus_path()], detect=False)
+rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.perf_counter(); first = with_languages(docs); t1 = time.perf_counter()
+rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+times = []
+for _ in range(5):
+    s = time.perf_counter(); with_languages(docs); times.append(time.perf_counter() - s)
+others = {
+    "pt": "O governo aprovou ontem o novo orçamento depois de um longo debate no parlamento. "
+    "Os sindicatos anunciaram uma greve para a próxima semana, segundo o ministro.",
+    "nl": "De regering heeft gisteren de nieuwe begroting goedgekeurd na een lang debat in "
+    "het parlement. De vakbonden kondigden een staking aan voor volgende week.",
+    "ca": "El govern ha aprovat avui el nou pressupost després d'un llarg debat al "
+    "parlament. Els sindicats han anunciat una vaga per a la setmana vinent.",
+    "pl": "Rząd przyjął wczoraj nowy budżet po długiej debacie w parlamencie. Związki "
+    "zawodowe zapowiedziały strajk na przyszły tydzień, według ministra finansów.",
+}
+found = identify_languages(list(others.values()))
+print(json.dumps({
+    "first_ms": (t1 - t0) * 1000, "rss_mb": (rss1 - rss0) / 1024,
+    "per_doc_ms": statistics.median(times) * 1000 / len(docs),
+    "seeds": [d.language for d in first], "others": {
+        k: [f.language, f.other] for k, f in zip(others, found)},
+}))
+"""
+
+
+def measure_documents() -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-c", _DOCS_CHILD, str(ROOT)], capture_output=True, text=True, check=True
+    )
+    return dict(json.loads(out.stdout))
+
+
 def measure(mode: str, runs: int = 3) -> dict[str, object]:
     results = []
     for _ in range(runs):
@@ -158,6 +197,14 @@ def main() -> None:
         )
         for miss in r["wrong"]:  # type: ignore[attr-defined]
             print(f"      miss: {miss}")
+    d = measure_documents()
+    print(
+        "\nreader's document detection (with_languages: restricted low mode, then the "
+        "all-75-languages check for 'other'), cold process, the 5 seeds:\n"
+        f"  first call {d['first_ms']:.0f} ms, RSS +{d['rss_mb']:.0f} MB, then "
+        f"{d['per_doc_ms']:.2f} ms a document; seeds {d['seeds']}\n"
+        f"  outside en/it/fr/de/es: {d['others']} (language, other)"
+    )
 
 
 if __name__ == "__main__":

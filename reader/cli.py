@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from reader.compare.scoring import Scoring
     from reader.corpus.model import Document
 
-SUBCOMMANDS = ("list", "show", "diff", "align")
+SUBCOMMANDS = ("list", "show", "diff", "align", "fetch")
 SCORERS = ("lexical", "embeddings", "auto")
 
 _DESCRIPTION = """\
@@ -40,6 +40,7 @@ sub-commands:
   show FILE               print one article, typeset, or as JSON with sentence offsets
   diff A B [C ...]        compare language versions of an article (first = pivot)
   align SRC TGT           align two texts sentence by sentence, one bead per line
+  fetch URL [URL ...]     download pages or feeds into the library, then open them
 
   Run `reader COMMAND --help` for the options of a sub-command. A sub-command's
   options come after its name: `reader list --languages en,it`.
@@ -51,7 +52,10 @@ paths named like a sub-command:
 
 examples:
   reader                                  open the bundled sample articles
-  reader ~/news                           open every .txt/.md under ~/news
+  reader ~/news                           open every .txt/.md/.html under ~/news
+  reader en.html it.html fr.html          saved pages of one article: versions, `d` diffs
+  reader https://example.org/article      fetch a page into the library and open it
+  reader fetch URL --versions             the page and its language versions (hreflang)
   reader list ~/news --format json        machine-readable listing
   reader show article.txt | less -R       read one article in a pager
   reader diff en.txt it.txt fr.txt        EN | IT | FR, row by row
@@ -88,7 +92,16 @@ def _languages(value: str) -> tuple[str, ...]:
             raise argparse.ArgumentTypeError(
                 f"{code!r} is not an ISO 639-1 code (two letters, e.g. en)"
             )
-    return codes
+    from reader.corpus.language import known_languages
+
+    unknown = [code for code in codes if code not in known_languages()]
+    if unknown:
+        listed = ", ".join(repr(code) for code in unknown)
+        raise argparse.ArgumentTypeError(
+            f"unknown language {listed}: not an ISO 639-1 code that language detection "
+            f"knows (it knows {len(known_languages())}, e.g. en, it, fr, de, es, pt, nl)"
+        )
+    return tuple(dict.fromkeys(codes))
 
 
 def _add_languages(parser: argparse.ArgumentParser) -> None:
@@ -265,6 +278,8 @@ def _check_paths_exist(paths: Sequence[str]) -> None:
         close = difflib.get_close_matches(raw, SUBCOMMANDS, n=1, cutoff=0.6)
         if close and "/" not in raw:
             hint = f" (did you mean `reader {close[0]}`?)"
+        elif re.match(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/|$)", raw):
+            hint = f" (to fetch a page, write its address: https://{raw})"
         raise UserError(f"{raw}: no such file or folder{hint}")
 
 
@@ -386,8 +401,9 @@ def _build_list_parser() -> argparse.ArgumentParser:
             "unsupported files included, each with the reason it cannot be read."
         ),
         epilog=(
-            'JSON: {"documents": [{"path", "id", "language", "title", "date", "words",\n'
-            '       "error", "version_group", "story"}, ...]}\n\n'
+            'JSON: {"documents": [{"path", "id", "language", "other_language", "title",\n'
+            '       "date", "words", "error", "version_group", "story", "format", "url"},\n'
+            "       ...]}\n\n"
             "examples:\n"
             "  reader list\n"
             "  reader list ~/news --format json | jq '.documents[].title'"
@@ -409,7 +425,7 @@ def _build_list_parser() -> argparse.ArgumentParser:
 
 def _grouping(docs: Sequence[Document]) -> tuple[dict[str, str], dict[str, str]]:
     """Version groups and stories of the readable documents (empty if grouping is absent)."""
-    ok = [d for d in docs if d.ok]
+    ok = [d for d in docs if d.ok and not d.is_feed]
     if not ok:
         return {}, {}
     try:
@@ -428,6 +444,7 @@ def _document_summary(
         "path": str(doc.path),
         "id": doc.id,
         "language": doc.language,
+        "other_language": doc.other_language,
         "title": doc.title if doc.ok else None,
         "date": doc.date,
         "words": doc.words,
@@ -436,6 +453,8 @@ def _document_summary(
         "story": stories.get(doc.id) if doc.ok else None,
         "supported": doc.supported,
         "warnings": list(doc.warnings),
+        "format": doc.source_format,
+        "url": doc.url,
     }
 
 
@@ -459,7 +478,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         rows.append(
             (
                 _safe(d.id),
-                _safe(d.language or "?"),
+                _safe(_language_cell(d)),
                 str(d.words) if d.ok else "-",
                 _safe(d.date or "-"),
                 title,
@@ -479,6 +498,14 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if bad:
         print(f"reader: {bad} of {len(docs)} files not readable", file=err)
     return 0
+
+
+def _language_cell(doc: Document) -> str:
+    if doc.language:
+        return doc.language
+    if doc.other_language:
+        return f"other ({doc.other_language}?)"
+    return "feed" if doc.is_feed else "?"
 
 
 def _row(cells: tuple[str, ...], widths: list[int]) -> str:
@@ -524,7 +551,7 @@ def _build_show_parser() -> argparse.ArgumentParser:
             "  reader show article.txt --format json"
         ),
     )
-    p.add_argument("file", metavar="FILE", help="the article (.txt or .md)")
+    p.add_argument("file", metavar="FILE", help="the article (.txt, .md, .html, or a feed)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     p.add_argument(
         "--width",
@@ -542,9 +569,14 @@ def _document_json(doc: Document) -> dict[str, object]:
         "path": str(doc.path),
         "id": doc.id,
         "language": doc.language,
+        "other_language": doc.other_language,
         "title": doc.title,
         "dek": doc.dek,
         "date": doc.date,
+        "author": doc.author,
+        "format": doc.source_format,
+        "url": doc.url,
+        "alternates": [{"language": code, "url": url or None} for code, url in doc.alternates],
         "words": doc.words,
         "reading_minutes": doc.reading_minutes,
         "encoding": doc.encoding,
@@ -558,8 +590,23 @@ def _document_json(doc: Document) -> dict[str, object]:
                 "end": p.end,
                 "text": p.text,
                 "sentences": list(p.sentences),
+                "role": p.role,
+                "shown": p.rendering.text if p.rendering is not None else None,
             }
             for p in doc.paragraphs
+        ],
+        "feed": None
+        if doc.feed is None
+        else [
+            {
+                "title": i.title,
+                "link": i.link,
+                "date": i.date,
+                "author": i.author,
+                "summary": i.summary,
+                "problem": i.problem,
+            }
+            for i in doc.feed
         ],
         "sentences": [
             {
@@ -581,21 +628,51 @@ _BLOCK_STYLE = {
     "warning": "33",
     "dek": "3",
     "date": "2",
+    "heading": "1",
+    "code": "36",
+    "rule": "2",
     "label": "2",
     "boilerplate": "2",
     "error": "31",
     "note": "2",
 }
+_INLINE_STYLE = {
+    "strong": "1",
+    "emphasis": "3",
+    "underline": "4",
+    "link": "4",
+    "strike": "9",
+    "code": "36",
+    "target": "2",
+}
+
+
+def _styled(text: str, base: str, inlines: Sequence[tuple[int, int, str]], style: _Style) -> str:
+    """``text`` with its block style and its inline styles (offsets into ``text``)."""
+    if not style.enabled or not text:
+        return text
+    cuts = sorted({0, len(text), *(x for a, b, _ in inlines for x in (a, b) if 0 < x < len(text))})
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        codes = [base] if base else []
+        codes += [
+            _INLINE_STYLE[k] for s, e, k in inlines if s <= a and b <= e and k in _INLINE_STYLE
+        ]
+        piece = text[a:b]
+        out.append(style(piece, ";".join(codes)) if codes else piece)
+    return "".join(out)
 
 
 def render_document_text(doc: Document, *, width: int = 80, colour: bool = False) -> str:
     """The article typeset for a terminal or a pipe, block by block as the TUI shows it.
 
-    Title, meta line, warnings, dek, paragraphs wrapped at ``width``; boilerplate keeps
-    its place, dimmed and prefixed with ``┆``. All article text is neutralised by
-    :func:`reader.tui.article.document_blocks` (pure, no Textual).
+    Title, meta line, warnings, dek, paragraphs wrapped at ``width``; Markdown and web
+    pages rendered (headings, emphasis, list markers, quote bars, code, a link's target
+    after its text); boilerplate keeps its place, dimmed and prefixed with ``┆``. All
+    article text is neutralised by :func:`reader.tui.article.document_blocks` (pure, no
+    Textual).
     """
-    from reader.tui.article import document_blocks, wrap
+    from reader.tui.article import document_blocks, wrap_block
 
     style = _Style(colour)
     width = max(20, width)
@@ -605,14 +682,24 @@ def render_document_text(doc: Document, *, width: int = 80, colour: bool = False
         previous = blocks[index - 1].kind if index else None
         if index and not (
             block.kind in ("meta", "warning")
+            or block.tight
             or (block.kind == "boilerplate" and previous in ("label", "boilerplate"))
         ):
             lines.append("")
-        prefix = "┆ " if block.kind == "boilerplate" else ""
         code = _BLOCK_STYLE.get(block.kind, "")
-        for start, end in wrap(block.text, width - len(prefix)):
-            text = prefix + block.text[start:end].rstrip()
-            lines.append(style(text, code) if code else text)
+        if block.kind == "rule":
+            lines.append(style("─" * min(width, 40), code))
+            continue
+        mark = "┆ " if block.kind == "boilerplate" else ""
+        for start, end in wrap_block(block, width - len(mark)):
+            lead = mark + (block.prefix if start == 0 else block.indent)
+            piece = block.text[start:end].rstrip()
+            inlines = [
+                (max(i.start, start) - start, min(i.end, end) - start, i.kind)
+                for i in block.inlines
+                if i.start < end and i.end > start
+            ]
+            lines.append(style.dim(lead) + _styled(piece, code, inlines, style))
     return "\n".join(lines) + "\n"
 
 
@@ -815,11 +902,156 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- fetch
+
+
+def _build_fetch_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="reader fetch",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Download web pages or RSS/Atom feeds into the library, then open them in the\n"
+            "app (or, with --print or in a pipe, print where they were saved). Only http\n"
+            "and https; a page already in the library is asked for with a conditional\n"
+            "request, so an unchanged page is not downloaded again."
+        ),
+        epilog=(
+            "library: $READER_LIBRARY, else the XDG data folder (~/.local/share/reader/\n"
+            "         library), one folder per site; --into DIR saves there instead.\n\n"
+            "examples:\n"
+            "  reader fetch https://example.org/en/press-release --versions\n"
+            "  reader fetch https://example.org/en/news --versions --languages en,it,fr\n"
+            "  reader diff $(reader fetch --print URL --versions)\n"
+            "  reader fetch https://example.org/feed.xml      a feed: its entries listed"
+        ),
+    )
+    p.add_argument("urls", nargs="+", metavar="URL", help="http(s) addresses of pages or feeds")
+    p.add_argument(
+        "--versions",
+        action="store_true",
+        help="also fetch the language versions each page names (hreflang links), in the "
+        "languages of --languages",
+    )
+    p.add_argument("--into", metavar="DIR", default=None, help="save into DIR, not the library")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="give up on a server that sends nothing for this long (default 20)",
+    )
+    p.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_paths",
+        help="print the saved files, one a line, instead of opening the app",
+    )
+    _add_languages(p)
+    return p
+
+
+def _fetch_urls(
+    urls: Sequence[str],
+    err: TextIO,
+    *,
+    versions: bool = False,
+    languages: tuple[str, ...] | None = None,
+    into: Path | None = None,
+    timeout: float = 20.0,
+) -> tuple[list[Path], int]:
+    """Fetch ``urls`` (and their versions); report each on stderr. Returns the saved
+    files (in order, each once) and the number of failures."""
+    from reader.corpus import DEFAULT_LANGUAGES
+    from reader.net.fetch import Fetched, FetchError, Limits, Outcome, fetch_versions
+
+    if timeout <= 0:
+        raise UserError("--timeout must be a positive number of seconds")
+    limits = Limits(timeout=timeout, deadline=max(60.0, 3 * timeout))
+    failures = 0
+
+    def report(outcome: Outcome) -> None:
+        nonlocal failures
+        if isinstance(outcome, FetchError):
+            failures += 1
+            _say(f"reader: error: {outcome}", err)
+        elif isinstance(outcome, Fetched):
+            if outcome.changed:
+                size = f"{outcome.size / 1024:.1f} KB"
+                _say(f"reader: fetched {outcome.url} → {outcome.path} ({size})", err)
+            else:
+                _say(f"reader: {outcome.url}: not modified, using {outcome.path}", err)
+
+    results = fetch_versions(
+        urls,
+        versions=versions,
+        languages=languages or DEFAULT_LANGUAGES,
+        into=into,
+        limits=limits,
+        report=report,
+    )
+    paths = list(dict.fromkeys(r.path for r in results if isinstance(r, Fetched)))
+    if versions:
+        pages = [r for r in results if isinstance(r, Fetched) and r.kind == "page"]
+        if len(pages) == 1 and len(paths) == 1:
+            _say("reader: the page names no other language version in those languages", err)
+    return paths, failures
+
+
+def _cmd_fetch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    into = Path(args.into) if args.into else None
+    if into is not None and into.exists() and not into.is_dir():
+        raise UserError(f"{into}: is not a folder")
+    paths, failures = _fetch_urls(
+        args.urls,
+        err,
+        versions=args.versions,
+        languages=args.languages,
+        into=into,
+        timeout=args.timeout,
+    )
+    if not paths:
+        return 1
+    if args.print_paths or not (_isatty(out) and sys.stdin.isatty()):
+        out.writelines(f"{path}\n" for path in paths)
+        return 1 if failures else 0
+    code = _open_tui([str(p) for p in paths], args.languages)
+    return code or (1 if failures else 0)
+
+
+def _split_targets(raw: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Paths and web addresses among the arguments of ``reader``: an existing file wins;
+    something written as an address (``https:``, ``javascript:``…) is an address."""
+    from reader.corpus.urls import scheme_of
+
+    paths: list[str] = []
+    urls: list[str] = []
+    for item in raw:
+        path = Path(item)
+        if path.exists() or path.is_symlink() or scheme_of(item) is None:
+            paths.append(item)
+        else:
+            urls.append(item)
+    return paths, urls
+
+
 # --------------------------------------------------------------------------- the TUI
 
 
 def _open_tui(paths: Sequence[str], languages: tuple[str, ...] | None) -> int:
+    paths, urls = _split_targets(paths)
     _check_paths_exist(paths)
+    if urls:
+        from reader.net.fetch import FetchError, check_url
+
+        for url in urls:
+            try:
+                check_url(url)
+            except FetchError as error:
+                raise UserError(str(error)) from None
+        fetched, _failures = _fetch_urls(urls, sys.stderr, languages=languages)
+        if not fetched and not paths:
+            raise UserError("nothing could be fetched", code=1)
+        paths = [*paths, *(str(p) for p in fetched)]
     targets = [Path(p) for p in paths] or [_default_corpus()]
     try:
         from reader.tui.app import ReaderApp
@@ -837,15 +1069,20 @@ def _open_tui(paths: Sequence[str], languages: tuple[str, ...] | None) -> int:
 def _build_main_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="reader",
-        usage="reader [-h] [--version] [--languages en,it,fr] [PATH ...]\n"
-        "       reader {list,show,diff,align} ...",
+        usage="reader [-h] [--version] [--languages en,it,fr] [PATH|URL ...]\n"
+        "       reader {list,show,diff,align,fetch} ...",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=_DESCRIPTION,
         epilog=_EPILOG,
     )
     p.add_argument("--version", action="version", version=f"reader {__version__}")
     _add_languages(p)
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to open")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH|URL",
+        help="files and folders to open; http(s) addresses are fetched into the library first",
+    )
     return p
 
 
@@ -854,8 +1091,15 @@ _PARSERS = {
     "show": _build_show_parser,
     "diff": _build_diff_parser,
     "align": _build_align_parser,
+    "fetch": _build_fetch_parser,
 }
-_COMMANDS = {"list": _cmd_list, "show": _cmd_show, "diff": _cmd_diff, "align": _cmd_align}
+_COMMANDS = {
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "diff": _cmd_diff,
+    "align": _cmd_align,
+    "fetch": _cmd_fetch,
+}
 
 
 def _run(argv: list[str], out: TextIO, err: TextIO) -> int:

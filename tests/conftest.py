@@ -1,8 +1,8 @@
 """Shared fixtures.
 
-- Every test runs with the reader's state and config directories in a temporary folder
-  (``READER_STATE_DIR`` / ``READER_CONFIG_DIR`` and the XDG variables), so no test ever
-  reads or writes the real home.
+- Every test runs with the reader's state, config and library directories in a temporary
+  folder (``READER_STATE_DIR`` / ``READER_CONFIG_DIR`` / ``READER_LIBRARY`` and the XDG
+  variables), so no test ever reads or writes the real home.
 - ``seeds_dir``: the bundled seed articles (read-only: never write into it).
 - ``async def`` tests run in a fresh event loop (see ``pytest_pyfunc_call``), for Pilot.
 - ``settle(pilot)``: wait until the reader has loaded, detected and grouped its documents.
@@ -58,12 +58,16 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             "READER_CONFIG_DIR",
             "XDG_STATE_HOME",
             "XDG_CONFIG_HOME",
+            "XDG_DATA_HOME",
+            "READER_LIBRARY",
         )
     }
     os.environ["READER_STATE_DIR"] = str(base / "state")
     os.environ["READER_CONFIG_DIR"] = str(base / "config")
     os.environ["XDG_STATE_HOME"] = str(base / "xdg-state")
     os.environ["XDG_CONFIG_HOME"] = str(base / "xdg-config")
+    os.environ["XDG_DATA_HOME"] = str(base / "xdg-data")
+    os.environ["READER_LIBRARY"] = str(base / "library")
     try:
         yield
     finally:

@@ -278,7 +278,9 @@ def test_show_unknown_format(capsys: Capture) -> None:
 
 def test_languages_option_restricts_detection(capsys: Capture) -> None:
     data = _json(capsys, ["show", str(SEED_FILES[3]), "--format", "json", "--languages", "en,fr"])
-    assert data["language"] in {"en", "fr"}
+    # Italian is outside the set: "other", with the best guess, never the nearest language
+    assert data["language"] is None
+    assert data["other_language"] == "it"
     data = _json(capsys, ["show", str(SEED_FILES[3]), "--format", "json", "--languages", "it,en"])
     assert data["language"] == "it"
 

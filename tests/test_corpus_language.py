@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.corpus import detect_language, detect_languages, load_corpus, with_languages
@@ -114,3 +116,59 @@ def test_sentences_do_not_depend_on_detection() -> None:
 
     for path in sorted(default_corpus_path().glob("*.txt")):
         assert load_document(path).sentences == load_document(path, detect=False).sentences
+
+
+# --- languages outside the configured set ---------------------------------------------------
+
+PORTUGUESE = (
+    "O governo aprovou ontem o novo orçamento depois de um longo debate no parlamento. "
+    "Os sindicatos anunciaram uma greve para a próxima semana, segundo o ministro das "
+    "finanças, que falou aos jornalistas à saída da reunião."
+)
+DUTCH = (
+    "De regering heeft gisteren de nieuwe begroting goedgekeurd na een lang debat in het "
+    "parlement. De vakbonden kondigden een staking aan voor volgende week, aldus de minister."
+)
+
+
+def test_a_language_outside_the_set_is_other() -> None:
+    from reader.corpus.language import identify_language
+
+    found = identify_language(PORTUGUESE)
+    assert found.language is None and found.other == "pt"  # not forced into "es"
+    assert detect_language(PORTUGUESE) is None
+    assert identify_language(DUTCH).other == "nl"
+    assert identify_language(PORTUGUESE, ("en", "pt")).language == "pt"
+
+
+def test_documents_outside_the_set(tmp_path: Path) -> None:
+    from reader.cli import main
+    from reader.tui.article import meta_line
+    from reader.tui.listing import Slot
+
+    path = tmp_path / "pt.txt"
+    path.write_text("Orçamento aprovado\n\n" + PORTUGUESE + "\n", encoding="utf-8")
+    doc = load_corpus([path])[0]
+    assert doc.language is None and doc.other_language == "pt"
+    assert "other (pt?)" in meta_line(doc)
+    assert Slot(path, doc).badge == "pt"
+    assert main(["list", str(path)]) == 0
+
+
+def test_seeds_stay_in_the_set() -> None:
+    from reader.corpus import default_corpus_path
+
+    docs = load_corpus([default_corpus_path()])
+    assert [(d.language, d.other_language) for d in docs] == [
+        ("en", None), ("en", None), ("en", None), ("it", None), ("fr", None)
+    ]
+
+
+def test_unknown_language_code_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+
+    assert main(["list", "--languages", "en,xx"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown language 'xx'" in err
+    assert main(["--languages", "zz"]) == 2
+    assert main(["list", "--languages", "en,pt", "--format", "json", "--no-groups"]) == 0

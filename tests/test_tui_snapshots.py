@@ -99,3 +99,61 @@ def test_bad_file(
     monkeypatch.chdir(bad_corpus.parent)
     app = _app([Path(bad_corpus.name)], tmp_path)
     assert snap_compare(app, terminal_size=size, run_before=_open("binary"))
+
+
+MARKDOWN = """\
+# TikTok tests a photo mode
+
+*The app wants to compete with Instagram for its 420 million users.*
+
+## Key facts
+
+- **420 million** people use the app, according to [the company](https://example.org/tiktok).
+- Photos can be shared with `friends only`:
+  1. first in the United States
+  2. then in Europe
+
+> “We want people to share their real lives,” the company said.
+
+```
+print("[bold]not markup[/bold]")
+```
+
+| Country | Users |
+|---|---|
+| Italy | 20 million |
+
+---
+
+The feature was announced on Monday, with _no date_ for ~~Canada~~ other markets.
+"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_markdown_rendered(
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "photo-mode.md").write_text(MARKDOWN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = _app([Path("notes")], tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=_open("photo"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_saved_web_pages(
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    from web_fixtures import write_release
+
+    write_release(tmp_path / "release")
+    monkeypatch.chdir(tmp_path)
+    app = _app([Path("release")], tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=_open("en"))

@@ -211,6 +211,11 @@ def group(documents: Sequence[Document], scorer: str | Scoring = "lexical") -> G
         same = docs[i].language is not None and docs[i].language == docs[j].language
         if version_share(bi, bj, same, scorer) >= VERSION_SHARE:
             versions.union(i, j)
+    # pages that name each other as language versions (hreflang) are versions, certainly
+    from reader.compare.alternates import linked_pairs
+
+    for i, j in linked_pairs(docs):
+        versions.union(i, j)
     # a version group is always inside one story
     for i in range(n):
         stories.union(i, versions.find(i))

@@ -24,7 +24,12 @@ from reader.corpus.model import Document, Paragraph, Sentence
 from reader.corpus.segment import split_sentences
 from reader.corpus.structure import analyse
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml"}
+)
+MARKDOWN_SUFFIXES: frozenset[str] = frozenset({".md", ".markdown"})
+HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES: frozenset[str] = frozenset({".rss", ".atom", ".xml"})
 # Documents use lingua's low-accuracy mode even when they are short: the high-accuracy
 # models cost ~4.6 s and ~150 MB to load (benchmarks/language.py), too much to pay in the
 # TUI because a corpus holds one tiny file. detect_language() on its own uses "auto".
@@ -177,14 +182,7 @@ def with_language(
 
     Documents that could not be read are returned as they are.
     """
-    if not doc.ok or not doc.text:
-        return doc
-    from reader.corpus.language import detect_language
-
-    language = detect_language(_detection_text(doc), languages, accuracy=accuracy)
-    if language == doc.language:
-        return doc
-    return dataclasses.replace(doc, language=language)
+    return with_languages([doc], languages, accuracy=accuracy)[0]
 
 
 def with_languages(
@@ -195,18 +193,48 @@ def with_languages(
 ) -> list[Document]:
     """:func:`with_language` for many documents at once (lingua's parallel batch mode).
 
-    Much faster than one call per document for a large corpus; run it in a worker.
+    Much faster than one call per document for a large corpus; run it in a worker. A
+    text in a language outside ``languages`` gets ``language=None`` and its best guess
+    in ``other_language``; a web page's declared language is checked by detection.
     """
-    from reader.corpus.language import detect_languages
+    from reader.corpus.language import identify_languages, normalise_languages
 
-    readable = [i for i, d in enumerate(docs) if d.ok and d.text]
+    allowed = normalise_languages(languages)
+    readable = [i for i, d in enumerate(docs) if d.ok and d.text and not d.is_feed]
     texts = [_detection_text(docs[i]) for i in readable]
-    found = detect_languages(texts, languages, accuracy=accuracy)
+    found = identify_languages(texts, allowed, accuracy=accuracy)
     result = list(docs)
-    for i, language in zip(readable, found, strict=True):
-        if language != result[i].language:
-            result[i] = dataclasses.replace(result[i], language=language)
+    for i, identified in zip(readable, found, strict=True):
+        result[i] = _identified(result[i], identified.language, identified.other, allowed)
     return result
+
+
+def _identified(
+    doc: Document, language: str | None, other: str | None, allowed: Sequence[str]
+) -> Document:
+    declared = doc.extra.get("declared_language")
+    warnings = doc.warnings
+    if declared:
+        detected = language or other
+        if detected is None:  # detection cannot tell: the page's word stands
+            language, other = (declared, None) if declared in allowed else (None, declared)
+        elif detected != declared:
+            note = f"the page says its language is {declared}; its text reads as {detected}"
+            if note not in warnings:
+                warnings = (*warnings, note)
+    if (language, other, warnings) == (doc.language, doc.other_language, doc.warnings):
+        return doc
+    return dataclasses.replace(doc, language=language, other_language=other, warnings=warnings)
+
+
+def declared_language(doc: Document, languages: Sequence[str]) -> Document:
+    """``doc`` with the language its page declares, until detection checks it."""
+    declared = doc.extra.get("declared_language")
+    if not declared or doc.language or doc.other_language:
+        return doc
+    if declared in languages:
+        return dataclasses.replace(doc, language=declared)
+    return dataclasses.replace(doc, other_language=declared)
 
 
 def load_document(
@@ -237,12 +265,19 @@ def _load(path: Path, languages: Sequence[str], detect: bool) -> Document:
         kind = path.suffix.lower() or "no file extension"
         return _refused(
             path,
-            f"unsupported format: {kind} (reader opens .txt and .md files)",
+            f"unsupported format: {kind} (reader opens .txt, .md and .html files and "
+            "RSS/Atom feeds)",
             supported=False,
             doc_id=None if isinstance(data, str) else hashlib.sha256(data).hexdigest()[:16],
         )
     assert isinstance(data, bytes)
     doc_id = hashlib.sha256(data).hexdigest()[:16]
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES:
+        doc = _load_web(path, data, doc_id, suffix, languages)
+        if detect and doc.ok:
+            doc = with_language(doc, languages)
+        return doc
     decoded = decode_bytes(data)
     if decoded.error is not None:
         return _refused(path, decoded.error, doc_id=doc_id, encoding=decoded.encoding)
@@ -251,9 +286,15 @@ def _load(path: Path, languages: Sequence[str], detect: bool) -> Document:
     # a cheap function-word guess picks them. Sentences do not depend on ``detect``.
     from reader.corpus.language import guess_language
 
-    paragraphs, sentences, title, dek, date, words = parse_text(
-        text, language=guess_language(text, languages)
-    )
+    guess = guess_language(text, languages)
+    if suffix in MARKDOWN_SUFFIXES:
+        from reader.corpus.markdown import parse_markdown
+
+        md = parse_markdown(text, language=guess)
+        parsed = (md.paragraphs, md.sentences, md.title, md.dek, md.date, md.words)
+    else:
+        parsed = parse_text(text, language=guess)
+    paragraphs, sentences, title, dek, date, words = parsed
     doc = Document(
         id=doc_id,
         path=path,
@@ -266,10 +307,34 @@ def _load(path: Path, languages: Sequence[str], detect: bool) -> Document:
         words=words,
         encoding=decoded.encoding,
         warnings=decoded.warnings,
+        source_format="markdown" if suffix in MARKDOWN_SUFFIXES else "text",
     )
     if detect:
         doc = with_language(doc, languages)
     return doc
+
+
+def _load_web(
+    path: Path, data: bytes, doc_id: str, suffix: str, languages: Sequence[str]
+) -> Document:
+    """A saved page or a feed (what reader fetched says where from, in its library)."""
+    from reader.net.library import recorded
+
+    record = recorded(path)
+    if suffix in FEED_SUFFIXES:
+        from reader.corpus.feeds import feed_document
+
+        return feed_document(path, data, doc_id=doc_id, feed_url=record.url if record else None)
+    from reader.corpus.html import html_document
+
+    doc = html_document(
+        path,
+        data,
+        doc_id=doc_id,
+        charset=record.charset if record else None,
+        page_url=record.url if record else None,
+    )
+    return declared_language(doc, languages)
 
 
 def unique_ids(documents: Sequence[Document]) -> list[Document]:

@@ -37,6 +37,7 @@ Boilerplate (marked, never dropped)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.corpus.model import ParagraphKind
@@ -399,28 +400,55 @@ def analyse(text: str) -> Structure:
 
 
 def _mark_boilerplate(text: str, blocks: list[Block]) -> None:
-    n = len(blocks)
+    lines = [text[b.start : b.end] for b in blocks]
+    flags = boilerplate_flags(lines, [b.kind == "date" for b in blocks])
+    for i, b in enumerate(blocks):
+        if flags[i]:
+            blocks[i] = Block(b.start, b.end, "boilerplate")
+
+
+def boilerplate_flags(lines: Sequence[str], skip: Sequence[bool] | None = None) -> list[bool]:
+    """Which of the paragraphs ``lines`` are boilerplate (the rules of this module's
+    docstring); paragraphs with ``skip[i]`` set (a date) are never marked and do not end a
+    run. Used for plain text, Markdown and the paragraphs a web page's extractor kept."""
+    n = len(lines)
+    flags = [False] * n
     in_tail = False  # after a comment prompt / author box in the second half
     in_teasers = False  # after "Related posts", "Previous Story" …: teaser titles follow
-    for i, b in enumerate(blocks):
-        if b.kind == "date":
+    for i, line in enumerate(lines):
+        if skip is not None and skip[i]:
             continue
-        line = text[b.start : b.end]
         kind = marker_kind(line)
         if kind is not None:
-            blocks[i] = Block(b.start, b.end, "boilerplate")
+            flags[i] = True
             if kind == _TAIL and i >= n // 2 and n >= 3:
                 in_tail = True
             in_teasers = kind == _TEASER or (in_teasers and kind != "self")
             continue
         if in_tail and len(line) <= _TAIL_MAX:
-            blocks[i] = Block(b.start, b.end, "boilerplate")
+            flags[i] = True
             continue
         in_tail = False
         if in_teasers and len(line) <= _TITLE_MAX and _no_final(line):
-            blocks[i] = Block(b.start, b.end, "boilerplate")
+            flags[i] = True
             continue
         in_teasers = False
+    return flags
+
+
+def date_paragraph(line: str) -> str | None:
+    """The ISO date when the paragraph ``line`` is only a (labelled) date, a byline with a
+    date, or a dateline such as "Brussels, 14 March 2024"; else ``None``."""
+    found = _date_line(line)
+    if found is not None and found[1] >= len(line.rstrip()):
+        return found[0]
+    if len(line) <= 80 and _no_final(line):
+        m = re.match(r"^[A-ZÀ-ÖØ-Þ][\w .'’-]{1,40},\s*(?:(?:le|il|el|am|den|the)\s+)?", line)
+        if m:
+            dated = parse_date(line[m.end() :])
+            if dated is not None and dated[1] == 0 and m.end() + dated[2] >= len(line.rstrip()):
+                return dated[0]
+    return None
 
 
 def _is_title_line(line: str, *, set_apart: bool = False) -> bool:

@@ -74,6 +74,7 @@ class ReaderApp(App[None]):
         Binding("ctrl+f", "filter", "Filter"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar"),
         Binding("d", "diff", "Diff"),
+        Binding("o", "open_url", "Open URL", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
 
@@ -86,8 +87,14 @@ class ReaderApp(App[None]):
         languages: Sequence[str] = DEFAULT_LANGUAGES,
         state_dir: Path | None = None,
         config_dir: Path | None = None,
+        library: Path | None = None,
     ) -> None:
         super().__init__()
+        self._library = library  # where fetched pages go (None: the XDG library)
+        self.linked: frozenset[str] = frozenset()  # ids of pages naming each other
+        self.fetching = 0  # fetches running
+        self._group_generation = 0
+        self._entry_slots: dict[tuple[str, int], int] = {}  # (feed id, entry) → slot
         self._inputs: list[Path] = [Path(p) for p in paths] if paths else []
         self._languages: tuple[str, ...] = tuple(languages)
         self._persistence = Persistence.create(
@@ -204,12 +211,16 @@ class ReaderApp(App[None]):
         thread (an executor thread) would keep the process alive after ``q``.
         """
         self.grouping = True
+        self._group_generation += 1
         self._set_status("Grouping by story…")
         threading.Thread(
-            target=self._group_in_thread, args=(documents,), name="reader-group", daemon=True
+            target=self._group_in_thread,
+            args=(documents, self._group_generation),
+            name="reader-group",
+            daemon=True,
         ).start()
 
-    def _group_in_thread(self, documents: list[Document]) -> None:
+    def _group_in_thread(self, documents: list[Document], generation: int = 0) -> None:
         try:
             from reader.compare.grouping import group, group_in_subprocess
 
@@ -220,13 +231,16 @@ class ReaderApp(App[None]):
             else:
                 grouping = group(documents)
             story, versions = dict(grouping.story), dict(grouping.version_group)
+            from reader.compare.alternates import linked_ids
+
+            linked = linked_ids(documents)
         except Exception as error:  # grouping is an extra: the list stays flat
             message = f"Could not group documents by story: {type(error).__name__}: {error}"
             with contextlib.suppress(RuntimeError):  # the app may have closed meanwhile
                 self.call_from_thread(self._grouping_failed, message)
             return
         with contextlib.suppress(RuntimeError):
-            self.call_from_thread(self._set_grouping, story, versions)
+            self.call_from_thread(self._set_grouping, story, versions, linked, generation)
 
     def _grouping_failed(self, message: str) -> None:
         self.grouping = False
@@ -282,17 +296,34 @@ class ReaderApp(App[None]):
         self._hide_progress()
         self._rebuild_rows()
         self._open_initial()
-        documents = [s.document for s in self.slots if s.document is not None and s.document.ok]
+        self._regroup()
+
+    def _regroup(self) -> None:
+        """Group the readable documents (feeds are lists, not articles) by story and version."""
+        documents = [
+            s.document
+            for s in self.slots
+            if s.document is not None and s.document.ok and not s.document.is_feed
+        ]
         if len(documents) > 1:
             self._group_documents(documents)
         elif self._pending_diff is not None:
             self._open_pending_diff()  # nothing to group: say why there is no diff
 
-    def _set_grouping(self, story: dict[str, str], version_group: dict[str, str]) -> None:
+    def _set_grouping(
+        self,
+        story: dict[str, str],
+        version_group: dict[str, str],
+        linked: frozenset[str] = frozenset(),
+        generation: int = 0,
+    ) -> None:
+        if generation and generation != self._group_generation:
+            return  # an older grouping, finished after a newer one started
         self.grouping = False
         self._set_status("")
         self.story = story
         self.version_group = version_group
+        self.linked = linked
         self._rebuild_rows()
         if self._pending_diff is not None:
             self._open_pending_diff()
@@ -338,7 +369,11 @@ class ReaderApp(App[None]):
 
     def _rebuild_rows(self) -> None:
         rows = build_rows(
-            self.slots, needle=self._filter, story=self.story, version_group=self.version_group
+            self.slots,
+            needle=self._filter,
+            story=self.story,
+            version_group=self.version_group,
+            linked=self.linked,
         )
         doc_list = self.query_one(DocList)
         doc_list.set_rows(self.slots, rows)
@@ -389,6 +424,9 @@ class ReaderApp(App[None]):
 
     @on(DocList.Opened)
     def _on_doc_opened(self, event: DocList.Opened) -> None:
+        if event.item >= 0:
+            self.open_feed_entry(event.index, event.item)
+            return
         self.open_document(event.index, focus_article=True)
 
     @property
@@ -507,6 +545,7 @@ class ReaderApp(App[None]):
         from reader.tui.screens.diff import DiffScreen
         from reader.tui.screens.help import describe
         from reader.tui.screens.pick import ComparePicker
+        from reader.tui.screens.url import UrlPrompt
         from reader.tui.widgets.diff_table import DiffTable
 
         general: list[BindingType] = [*self.BINDINGS]
@@ -520,6 +559,7 @@ class ReaderApp(App[None]):
             describe(self, "Search box (/)", SearchInput.BINDINGS),
             describe(self, "Diff view (d)", [*DiffScreen.BINDINGS, *DiffTable.BINDINGS]),
             describe(self, "Compare documents (palette)", ComparePicker.BINDINGS),
+            describe(self, "Open a URL (o)", UrlPrompt.BINDINGS),
             (
                 "Mouse",
                 [
@@ -613,8 +653,8 @@ class ReaderApp(App[None]):
 
     @property
     def busy(self) -> bool:
-        """Still loading, detecting languages or grouping."""
-        return self.loading or self.grouping
+        """Still loading, detecting languages, grouping or fetching."""
+        return self.loading or self.grouping or self.fetching > 0
 
     def action_compare(self) -> None:
         try:
@@ -629,6 +669,132 @@ class ReaderApp(App[None]):
         first = self.open_document_object
         self.push_screen(ComparePicker(documents, first=first))
 
+    # --- web pages and feeds ---------------------------------------------------------
+
+    def action_open_url(self) -> None:
+        from reader.tui.screens.url import UrlPrompt
+
+        if isinstance(self.screen, UrlPrompt):
+            return
+        self.push_screen(UrlPrompt(), self._on_url_request)
+
+    def _on_url_request(self, request: tuple[str, bool] | None) -> None:
+        if request is None:
+            return
+        address, versions = request
+        from reader.net.fetch import FetchError, check_url
+
+        try:
+            check_url(address)
+        except FetchError as error:
+            self.notify(str(error), title="Cannot open", severity="error", markup=False)
+            return
+        self.fetch_urls([address], versions=versions)
+
+    def fetch_urls(
+        self, urls: Sequence[str], *, versions: bool = False, entry: tuple[int, int] | None = None
+    ) -> None:
+        """Fetch ``urls`` into the library in a worker; they then appear in the sidebar
+        and the first one opens. ``entry`` is the feed entry (slot, entry) they come from."""
+        self.fetching += 1
+        shown = urls[0] if len(urls) == 1 else f"{len(urls)} addresses"
+        self._set_status(neutralise(f"Fetching {shown}…"))
+        self._fetch_worker(list(urls), versions, entry)
+
+    @work(thread=True, group="fetch", name="fetch pages")
+    def _fetch_worker(self, urls: list[str], versions: bool, entry: tuple[int, int] | None) -> None:
+        documents: list[Document] = []
+        errors: list[str] = []
+        try:
+            from reader.corpus import load_document
+            from reader.net.fetch import Fetched, fetch_versions
+
+            results = fetch_versions(
+                urls, versions=versions, languages=self._languages, into=self._library
+            )
+            for result in results:
+                if isinstance(result, Fetched):
+                    documents.append(load_document(result.path, languages=self._languages))
+                else:
+                    errors.append(str(result))
+        except Exception as error:  # a clear message, never a crash
+            errors.append(f"{type(error).__name__}: {error}")
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(self._fetched, documents, errors, entry)
+
+    def _fetched(
+        self, documents: list[Document], errors: list[str], entry: tuple[int, int] | None
+    ) -> None:
+        self.fetching = max(0, self.fetching - 1)
+        self._set_status("")
+        for message in errors:
+            self.notify(message, title="Could not fetch", severity="error", markup=False)
+        if entry is not None and not documents and errors:
+            self._show_entry(*entry, note="✖ could not fetch the article: " + errors[0])
+        if not documents:
+            return
+        first = self._add_documents(documents)
+        if entry is not None:
+            feed = self.slots[entry[0]].document
+            if feed is not None:
+                self._entry_slots[(feed.id, entry[1])] = first
+        self.open_document(first, focus_article=True)
+        added = len(documents)
+        self.notify(
+            f"Fetched {added} {'page' if added == 1 else 'pages'} into the library",
+            markup=False,
+        )
+
+    def _add_documents(self, documents: Sequence[Document]) -> int:
+        """Put ``documents`` in the sidebar (replacing a slot of the same file); returns
+        the slot of the first. Grouping runs again."""
+        first: int | None = None
+        for document in documents:
+            where = os.path.abspath(document.path)
+            index = next(
+                (i for i, s in enumerate(self.slots) if os.path.abspath(s.path) == where), None
+            )
+            if index is None:
+                self.slots.append(Slot(document.path, document))
+                index = len(self.slots) - 1
+            else:
+                self.slots[index] = Slot(self.slots[index].path, document)
+            first = index if first is None else first
+        self._rebuild_rows()
+        if not self.loading:
+            self._regroup()
+        assert first is not None
+        return first
+
+    def open_feed_entry(self, index: int, entry: int) -> None:
+        """Open entry ``entry`` of the feed in slot ``index``: its article when it was
+        fetched already, else fetch it (the entry's summary shows meanwhile)."""
+        feed = self.slots[index].document
+        if feed is None or feed.feed is None or not 0 <= entry < len(feed.feed):
+            return
+        known = self._entry_slots.get((feed.id, entry))
+        if known is not None and known < len(self.slots):
+            self.open_document(known, focus_article=True)
+            return
+        item = feed.feed[entry]
+        if item.link is None:
+            self._show_entry(index, entry)
+            return
+        self._show_entry(index, entry, note=f"fetching the article from {item.link}…")
+        self.fetch_urls([item.link], entry=(index, entry))
+
+    def _show_entry(self, index: int, entry: int, note: str | None = None) -> None:
+        from reader.corpus.feeds import entry_document
+
+        feed = self.slots[index].document
+        if feed is None or feed.feed is None:
+            return
+        article = self.query_one(ArticleView)
+        article.show_document(entry_document(feed, entry, note))
+        self.open_index = index
+        self.query_one(DocList).set_open(index)
+        self.sub_title = neutralise(" ".join(feed.feed[entry].title.split()))
+
     # --- command palette -------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -640,6 +806,9 @@ class ReaderApp(App[None]):
         )
         yield SystemCommand(
             "Toggle sidebar", "Hide or show the document list", self.action_toggle_sidebar
+        )
+        yield SystemCommand(
+            "Open a URL…", "Fetch a web page or a feed into the library", self.action_open_url
         )
         yield SystemCommand("Search the article", "Find text in the article", self.action_search)
         yield SystemCommand("Filter documents", "Filter the sidebar", self.action_filter)

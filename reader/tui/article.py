@@ -15,11 +15,23 @@ from typing import Literal
 
 from rich.cells import cell_len
 
-from reader.corpus.model import Document
+from reader.corpus.model import Document, Inline, Paragraph
 from reader.corpus.safe import neutralise
 
 BlockKind = Literal[
-    "title", "meta", "warning", "dek", "date", "body", "label", "boilerplate", "error", "note"
+    "title",
+    "meta",
+    "warning",
+    "dek",
+    "date",
+    "body",
+    "heading",
+    "code",
+    "rule",
+    "label",
+    "boilerplate",
+    "error",
+    "note",
 ]
 
 
@@ -28,8 +40,12 @@ class Block:
     """A paragraph-like unit of the article page."""
 
     kind: BlockKind
-    text: str  # neutralised, single spaces for line breaks inside the block
+    text: str  # neutralised, single spaces for line breaks inside the block (not in code)
     paragraph: int | None = None  # index into Document.paragraphs when it is one
+    prefix: str = ""  # drawn before the first line: a list marker, quote bars
+    indent: str = ""  # drawn before the other lines (as wide as ``prefix``)
+    inlines: tuple[Inline, ...] = ()  # styles over ``text`` (bold, link, target …)
+    tight: bool = False  # no blank line before it (the next item of a list, a table row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +65,87 @@ class Match:
 
 
 BLANK = Line(-1, 0, 0)
+SUPPORTED_NOTE = "reader opens .txt, .md and .html files and RSS/Atom feeds."
 
 
 def _clean(text: str) -> str:
     return neutralise(text.replace("\r\n", "\n").replace("\n", " ").strip())
 
 
+def language_label(doc: Document) -> str:
+    """``EN``; ``other (pt?)`` for a language outside the configured set; or unknown."""
+    if doc.language:
+        return doc.language.upper()
+    if doc.other_language:
+        return f"other ({doc.other_language}?)"
+    return "language unknown"
+
+
 def meta_line(doc: Document) -> str:
     if not doc.ok:
         return neutralise(doc.path.name + (" · not supported" if not doc.supported else ""))
     parts: list[str] = []
-    parts.append(doc.language.upper() if doc.language else "language unknown")
+    if doc.feed is not None:
+        parts.append("feed")
+        parts.append(doc.path.name)
+        count = len(doc.feed)
+        parts.append(f"{count:,} {'entry' if count == 1 else 'entries'}")
+        return neutralise(" · ".join(parts))
+    parts.append(language_label(doc))
     parts.append(doc.path.name)
-    if doc.ok:
-        parts.append(f"{doc.words:,} words")
-        minutes = doc.reading_minutes
-        parts.append(f"{minutes} min read")
+    parts.append(f"{doc.words:,} words")
+    parts.append(f"{doc.reading_minutes} min read")
     if doc.date:
         parts.append(doc.date)
+    if doc.author:
+        parts.append("by " + " ".join(doc.author.split()))
     return neutralise(" · ".join(parts))
+
+
+def _source_lines(doc: Document) -> list[Block]:
+    """Where a web page comes from, and the language versions it names."""
+    blocks: list[Block] = []
+    if doc.url:
+        blocks.append(Block("meta", neutralise(doc.url)))
+    own = doc.language or doc.other_language
+    others = list(dict.fromkeys(code for code, _ in doc.alternates if code != own))
+    if others:
+        listed = " ".join(code.upper() for code in others)
+        blocks.append(Block("meta", neutralise(f"versions named by the page: {listed}")))
+    return blocks
+
+
+def _paragraph_block(doc: Document, paragraph: Paragraph, kind: BlockKind) -> Block | None:
+    """One paragraph as shown: its rendering (Markdown, a page's styles) when it has one,
+    with the list marker or quote bars of its role."""
+    rendering = paragraph.rendering
+    if paragraph.role == "rule":
+        return Block("rule", "", paragraph.index)
+    if paragraph.role == "code":
+        source = rendering.text if rendering is not None else paragraph.text
+        text = neutralise(source.rstrip())
+        kind = "boilerplate" if kind == "boilerplate" else "code"
+        inlines: tuple[Inline, ...] = ()
+    elif rendering is not None:
+        text = neutralise(rendering.text.replace("\n", " "))
+        inlines = rendering.inlines
+        if text != text.rstrip():  # trailing spaces: styles stay within the text
+            text = text.rstrip()
+            inlines = tuple(i for i in inlines if i.start < len(text))
+    else:
+        text, inlines = _clean(paragraph.text), ()
+    if not text.strip():
+        return None
+    if paragraph.role == "heading" and kind == "body":
+        kind = "heading"
+    bars = "│ " * paragraph.quote
+    depth = "  " * max(0, paragraph.level - 1) if paragraph.role in ("item", "paragraph") else ""
+    marker = f"{paragraph.marker} " if paragraph.marker else ""
+    if paragraph.role == "code":
+        depth += "    "
+    prefix = bars + depth + marker
+    indent = bars + depth + " " * cell_len(marker)
+    return Block(kind, text, paragraph.index, prefix, indent, inlines)
 
 
 def document_blocks(doc: Document) -> list[Block]:
@@ -75,12 +153,15 @@ def document_blocks(doc: Document) -> list[Block]:
     # An untitled article is headed by its file name: its opening words follow anyway.
     blocks: list[Block] = [Block("title", _clean(doc.title) or neutralise(doc.path.name))]
     blocks.append(Block("meta", meta_line(doc)))
+    if doc.ok:
+        blocks.extend(_source_lines(doc))
+    head = len(blocks)
     for warning in doc.warnings:
         blocks.append(Block("warning", "⚠ " + _clean(warning)))
     if not doc.supported:
         reason = doc.error or "this file format is not supported"
         blocks.append(Block("error", "✖ Not supported: " + _clean(reason)))
-        blocks.append(Block("note", "reader opens .txt and .md files."))
+        blocks.append(Block("note", SUPPORTED_NOTE))
         return blocks
     if doc.error is not None:
         blocks.append(Block("error", "✖ Cannot read this file: " + _clean(doc.error)))
@@ -89,30 +170,52 @@ def document_blocks(doc: Document) -> list[Block]:
     title_shown = False
     dek_shown = False
     in_boilerplate = False
+    previous_role = ""
     for paragraph in doc.paragraphs:
-        text = _clean(paragraph.text)
-        if not text:
-            continue
         kind = paragraph.kind
-        if kind == "title" and not title_shown and text == blocks[0].text:
+        block = _paragraph_block(doc, paragraph, "boilerplate" if kind == "boilerplate" else "body")
+        if block is None:
+            continue
+        if kind == "title" and not title_shown and block.text == blocks[0].text:
             title_shown = True
             continue
+        tight = paragraph.role in ("item", "row") and previous_role == paragraph.role
+        previous_role = paragraph.role
         if kind == "boilerplate":
             if not in_boilerplate:
                 blocks.append(Block("label", "── boilerplate (not part of the article) ──"))
             in_boilerplate = True
-            blocks.append(Block("boilerplate", text, paragraph.index))
+            blocks.append(_replace(block, kind="boilerplate", tight=tight))
             continue
         in_boilerplate = False
         if kind == "dek":
             dek_shown = True
-        block_kind: BlockKind = kind if kind in ("title", "dek", "date") else "body"
-        blocks.append(Block(block_kind, text, paragraph.index))
+        if kind in ("title", "dek", "date"):
+            blocks.append(_replace(block, kind=kind, tight=tight))
+        else:
+            blocks.append(_replace(block, tight=tight))
     if doc.dek and not dek_shown:
-        blocks.insert(2 + len(doc.warnings), Block("dek", _clean(doc.dek)))
-    if len(blocks) == 2 + len(doc.warnings):
+        blocks.insert(head + len(doc.warnings), Block("dek", _clean(doc.dek)))
+    if len(blocks) == head + len(doc.warnings):
         blocks.append(Block("note", "This document has no text."))
     return blocks
+
+
+def _replace(block: Block, **changes: object) -> Block:
+    from dataclasses import replace
+
+    return replace(block, **changes)  # type: ignore[arg-type]
+
+
+def source_span(doc: Document, block: Block, start: int, end: int) -> tuple[int, int] | None:
+    """Where the shown characters ``block.text[start:end]`` are in ``doc.text`` (a search
+    hit in a rendered Markdown paragraph points into the Markdown source)."""
+    if block.paragraph is None or not 0 <= block.paragraph < len(doc.paragraphs):
+        return None
+    paragraph = doc.paragraphs[block.paragraph]
+    if paragraph.rendering is not None:
+        return paragraph.rendering.source_span(start, end)
+    return paragraph.start + start, paragraph.start + end
 
 
 _WORD = re.compile(r"\S+\s*|\s+")
@@ -155,16 +258,50 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
+def wrap_block(block: Block, width: int) -> list[tuple[int, int]]:
+    """The lines of one block at ``width`` cells, its prefix included: code keeps its
+    line breaks (long lines folded); other text is wrapped at spaces."""
+    room = max(1, width - max(cell_len(block.prefix), cell_len(block.indent)))
+    if block.kind != "code" and "\n" not in block.text:
+        return wrap(block.text, room)
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for piece in block.text.split("\n"):
+        end = start + len(piece)
+        folded = _fold(piece, room) if block.kind == "code" else wrap(piece, room)
+        lines.extend((start + a, start + b) for a, b in folded)
+        start = end + 1
+    return lines
+
+
+def _fold(text: str, width: int) -> list[tuple[int, int]]:
+    """``text`` cut every ``width`` cells (code is not wrapped at spaces)."""
+    if not text:
+        return [(0, 0)]
+    lines: list[tuple[int, int]] = []
+    start, used = 0, 0
+    for index, char in enumerate(text):
+        cells = cell_len(char)
+        if used + cells > width and used:
+            lines.append((start, index))
+            start, used = index, 0
+        used += cells
+    lines.append((start, len(text)))
+    return lines
+
+
 def layout(blocks: Sequence[Block], width: int) -> list[Line]:
-    """Wrapped lines of the page, with a blank line between blocks (none after the title)."""
+    """Wrapped lines of the page, with a blank line between blocks (none after the title,
+    between the items of a list or the rows of a table)."""
     lines: list[Line] = []
     for index, block in enumerate(blocks):
         if index > 0 and not (
             block.kind in ("meta", "warning")
+            or block.tight
             or (block.kind == "boilerplate" and blocks[index - 1].kind == "label")
         ):
             lines.append(BLANK)
-        lines.extend(Line(index, start, end) for start, end in wrap(block.text, width))
+        lines.extend(Line(index, start, end) for start, end in wrap_block(block, width))
     return lines
 
 
@@ -175,7 +312,7 @@ def search(blocks: Sequence[Block], query: str) -> list[Match]:
     needle = query.casefold()
     found: list[Match] = []
     for index, block in enumerate(blocks):
-        if block.kind in ("meta", "label"):
+        if block.kind in ("meta", "label", "rule"):
             continue
         haystack = block.text.casefold()
         if len(haystack) != len(block.text) or len(needle) != len(query):

@@ -5,7 +5,7 @@ rebuild for 10,000 documents.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -13,7 +13,7 @@ from typing import Literal
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
 
-RowKind = Literal["doc", "header"]
+RowKind = Literal["doc", "header", "item"]
 Status = Literal["loading", "ok", "error", "unsupported"]
 
 
@@ -51,19 +51,27 @@ class Slot:
         if status == "unsupported":
             return "--"
         assert self.document is not None
+        if self.document.is_feed:
+            return "≋"
         language = self.document.language
-        return language.upper() if language else "??"
+        if language:
+            return language.upper()
+        other = self.document.other_language
+        return other.lower() if other else "??"  # lower case: outside the configured set
 
 
 @dataclass(frozen=True, slots=True)
 class ListRow:
-    """One line of the sidebar: a document (``index`` into the slots) or a group header."""
+    """One line of the sidebar: a document (``index`` into the slots), an entry of a feed
+    (``index`` is the feed's slot, ``item`` the entry) or a group header."""
 
     kind: RowKind
-    index: int  # index into the slots for "doc"; -1 for headers
+    index: int  # index into the slots for "doc" and "item"; -1 for headers
     text: str  # the title (neutralised) or the header label
     depth: int = 0  # indentation level: 1 under a story header
     version_mark: str = ""  # "" or a marker tying versions of one article together
+    item: int = -1  # the entry of a feed, for "item" rows
+    problem: bool = False  # an entry that cannot be opened (no link, not a web address)
 
 
 def matches(slot: Slot, needle: str) -> bool:
@@ -76,33 +84,66 @@ def matches(slot: Slot, needle: str) -> bool:
     return needle == slot.badge.casefold()
 
 
+def _item_rows(slots: Sequence[Slot], i: int, needle: str, depth: int) -> list[ListRow]:
+    """The entries of the feed in slot ``i`` (those matching ``needle`` unless the feed
+    itself matches)."""
+    doc = slots[i].document
+    if doc is None or doc.feed is None:
+        return []
+    show_all = matches(slots[i], needle)
+    rows: list[ListRow] = []
+    for k, item in enumerate(doc.feed):
+        title = neutralise(" ".join(item.title.split()))
+        if show_all or needle.casefold() in title.casefold():
+            rows.append(
+                ListRow("item", i, title, depth=depth, item=k, problem=item.problem is not None)
+            )
+    return rows
+
+
+def _visible(slot: Slot, index: int, slots: Sequence[Slot], needle: str) -> bool:
+    return matches(slot, needle) or bool(needle and _item_rows(slots, index, needle, 0))
+
+
 def build_rows(
     slots: Sequence[Slot],
     *,
     needle: str = "",
     story: Mapping[str, str] | None = None,
     version_group: Mapping[str, str] | None = None,
+    linked: Set[str] = frozenset(),
 ) -> list[ListRow]:
     """The rows of the sidebar.
 
     Without a grouping: one row per slot, in corpus order. With one: each story of more
     than one document gets a header row, its documents follow, ordered by version group
-    (versions of one article next to each other, marked); then single documents; then
-    the files that could not be read or are not supported. A filter keeps only the
-    matching documents (and the headers of stories that still have some).
+    (versions of one article next to each other, marked: thin brackets ``┌│└`` for
+    versions found by alignment, heavy ones ``┏┃┗`` when the pages name each other as
+    language versions, ids in ``linked``); then single documents; then feeds; then the
+    files that could not be read or are not supported. A feed's entries follow it. A
+    filter keeps only the matching documents and entries (and the headers of stories
+    that still have some).
     """
-    visible = [i for i, slot in enumerate(slots) if matches(slot, needle)]
+    visible = [i for i, slot in enumerate(slots) if _visible(slot, i, slots, needle)]
     if not story:
-        return [ListRow("doc", i, slots[i].title) for i in visible]
+        rows: list[ListRow] = []
+        for i in visible:
+            rows.append(ListRow("doc", i, slots[i].title))
+            rows.extend(_item_rows(slots, i, needle, 1))
+        return rows
 
     version_group = version_group or {}
     stories: dict[str, list[int]] = {}
     singles: list[int] = []
+    feeds: list[int] = []
     bad: list[int] = []
     for i in visible:
         doc = slots[i].document
         if doc is None or not doc.ok:
             bad.append(i)
+            continue
+        if doc.is_feed:
+            feeds.append(i)
             continue
         key = story.get(doc.id)
         if key is None:
@@ -110,7 +151,7 @@ def build_rows(
         else:
             stories.setdefault(key, []).append(i)
 
-    rows: list[ListRow] = []
+    rows = []
     # Stories keep the order of their first document in the corpus.
     for _key, members in stories.items():
         if len(members) == 1:
@@ -130,11 +171,13 @@ def build_rows(
 
         members.sort(key=version_key)
         sizes: dict[str, int] = {}
+        certain: dict[str, bool] = {}
         for i in members:
             doc = slots[i].document
             assert doc is not None
             group = version_group.get(doc.id, doc.id)
             sizes[group] = sizes.get(group, 0) + 1
+            certain[group] = certain.get(group, True) and doc.id in linked
         seen: dict[str, int] = {}
         for i in members:
             doc = slots[i].document
@@ -144,18 +187,24 @@ def build_rows(
             if sizes[group] > 1:
                 position = seen.get(group, 0)
                 seen[group] = position + 1
+                first, middle, last = "┏┃┗" if certain[group] else "┌│└"
                 if position == 0:
-                    mark = "┌"
+                    mark = first
                 elif position == sizes[group] - 1:
-                    mark = "└"
+                    mark = last
                 else:
-                    mark = "│"
+                    mark = middle
             rows.append(ListRow("doc", i, slots[i].title, depth=1, version_mark=mark))
     singles.sort()
     if singles and rows:
         rows.append(ListRow("header", -1, "Other articles"))
     depth = 1 if rows else 0
     rows.extend(ListRow("doc", i, slots[i].title, depth=depth) for i in singles)
+    if feeds:
+        rows.append(ListRow("header", -1, "Feeds"))
+        for i in feeds:
+            rows.append(ListRow("doc", i, slots[i].title, depth=1))
+            rows.extend(_item_rows(slots, i, needle, 2))
     if bad:
         rows.append(ListRow("header", -1, "Not readable"))
         rows.extend(ListRow("doc", i, slots[i].title, depth=1) for i in bad)

@@ -54,6 +54,11 @@ class ArticleView(ScrollView, can_focus=True):
         "article--note",
         "article--match",
         "article--match-current",
+        "article--heading",
+        "article--code",
+        "article--rule",
+        "article--marker",
+        "article--target",
     }
 
     DEFAULT_CSS = """
@@ -71,6 +76,11 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article--boilerplate { color: $text-disabled; }
         & > .article--error { color: $text-error; text-style: bold; }
         & > .article--note { color: $text-muted; }
+        & > .article--heading { color: $text-accent; text-style: bold; }
+        & > .article--code { color: $text-secondary; }
+        & > .article--rule { color: $text-disabled; }
+        & > .article--marker { color: $text-secondary; }
+        & > .article--target { color: $text-muted; }
         & > .article--match { background: $warning 40%; }
         & > .article--match-current { background: $accent; color: $text; text-style: bold; }
     }
@@ -226,9 +236,19 @@ class ArticleView(ScrollView, can_focus=True):
         if line.block < 0:
             return Strip.blank(width, base)
         block = self._blocks[line.block]
+        segments = [Segment(" " * self._frame_margin, base)]
+        if block.kind == "rule":
+            rule = Text("─" * self._text_width(), style=self._style_for("rule"), end="")
+            segments.extend(Segment.apply_style(rule.render(self.app.console), base))
+            return Strip(segments).adjust_cell_length(width, base)
+        lead = block.prefix if line.start == 0 else block.indent
         text = Text(block.text[line.start : line.end].rstrip(), style=self._style_for(block.kind))
         text.end = ""
         text.no_wrap = True
+        for inline in block.inlines:
+            start, end = max(inline.start, line.start), min(inline.end, line.end)
+            if start < end:
+                text.stylize(self._inline_style(inline.kind), start - line.start, end - line.start)
         for match_index in self._matches_by_block.get(line.block, ()):
             match = self._matches[match_index]
             start, end = max(match.start, line.start), min(match.end, line.end)
@@ -237,9 +257,28 @@ class ArticleView(ScrollView, can_focus=True):
                     "article--match-current" if match_index == self._current else "article--match"
                 )
                 text.stylize(style, start - line.start, end - line.start)
-        segments = [Segment(" " * self._frame_margin, base)]
+        if lead:
+            marker = self._style_for("marker")
+            if block.kind == "boilerplate":
+                marker = self._style_for("boilerplate")
+            segments.append(Segment(lead, base + marker))
         segments.extend(Segment.apply_style(text.render(self.app.console), base))
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _inline_style(self, kind: str) -> Style:
+        if kind == "strong":
+            return Style(bold=True)
+        if kind == "emphasis":
+            return Style(italic=True)
+        if kind in ("underline", "link"):
+            return Style(underline=True)
+        if kind == "strike":
+            return Style(strike=True)
+        if kind == "code":
+            return self._style_for("code")
+        if kind == "target":
+            return self._style_for("target")
+        return Style()
 
     # --- search ----------------------------------------------------------------------
 

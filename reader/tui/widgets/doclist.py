@@ -68,12 +68,14 @@ class DocList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     class Opened(Message):
-        """The user opened the document at ``index`` (into the slots)."""
+        """The user opened the document at ``index`` (into the slots), or the entry
+        ``item`` of the feed at ``index`` (``item`` is -1 for a document)."""
 
-        def __init__(self, doc_list: DocList, index: int) -> None:
+        def __init__(self, doc_list: DocList, index: int, item: int = -1) -> None:
             super().__init__()
             self.doc_list = doc_list
             self.index = index
+            self.item = item
 
         @property
         def control(self) -> DocList:
@@ -102,12 +104,21 @@ class DocList(ScrollView, can_focus=True):
 
     def set_rows(self, slots: Sequence[Slot], rows: list[ListRow]) -> None:
         """Replace the rows, keeping the cursor on the same document when it is still listed."""
-        current = self.current_index
+        current, item = self.current_index, self.current_item
         self._slots = slots
         self._rows = rows
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(rows))
         target = self._row_of(current) if current is not None else None
+        if current is not None and item >= 0:
+            target = next(
+                (
+                    y
+                    for y, row in enumerate(rows)
+                    if row.kind == "item" and row.index == current and row.item == item
+                ),
+                target,
+            )
         if target is None:
             target = self._first_doc_row(0, 1)
         self.cursor = target if target is not None else 0
@@ -123,9 +134,16 @@ class DocList(ScrollView, can_focus=True):
         """The slot index under the cursor, or None (empty list or a header)."""
         if 0 <= self.cursor < len(self._rows):
             row = self._rows[self.cursor]
-            if row.kind == "doc":
+            if row.kind in ("doc", "item"):
                 return row.index
         return None
+
+    @property
+    def current_item(self) -> int:
+        """The feed entry under the cursor, or -1."""
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor].item
+        return -1
 
     def select_index(self, index: int) -> bool:
         """Move the cursor onto the document ``index``; False when it is not listed."""
@@ -141,10 +159,18 @@ class DocList(ScrollView, can_focus=True):
                 return y
         return None
 
+    def select_item(self, index: int, item: int) -> bool:
+        """Move the cursor onto entry ``item`` of the feed ``index``."""
+        for y, row in enumerate(self._rows):
+            if row.kind == "item" and row.index == index and row.item == item:
+                self.cursor = y
+                return True
+        return False
+
     def _first_doc_row(self, start: int, step: int) -> int | None:
         y = start
         while 0 <= y < len(self._rows):
-            if self._rows[y].kind == "doc":
+            if self._rows[y].kind in ("doc", "item"):
                 return y
             y += step
         return None
@@ -199,13 +225,14 @@ class DocList(ScrollView, can_focus=True):
     def action_open(self) -> None:
         index = self.current_index
         if index is not None:
-            self.post_message(self.Opened(self, index))
+            self.post_message(self.Opened(self, index, self.current_item))
 
     async def _on_click(self, event: events.Click) -> None:
         y = event.y + round(self.scroll_offset.y)
-        if 0 <= y < len(self._rows) and self._rows[y].kind == "doc":
+        if 0 <= y < len(self._rows) and self._rows[y].kind in ("doc", "item"):
             self.cursor = y
-            self.post_message(self.Opened(self, self._rows[y].index))
+            row = self._rows[y]
+            self.post_message(self.Opened(self, row.index, row.item))
 
     # --- rendering -------------------------------------------------------------------
 
@@ -251,6 +278,10 @@ class DocList(ScrollView, can_focus=True):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         if row.kind == "header":
             text.append(" " + row.text, component("doclist--header"))
+        elif row.kind == "item":
+            text.append(" " + "  " * row.depth)
+            text.append("✗ " if row.problem else "› ", component("doclist--mark"))
+            text.append(row.text, component("doclist--dim") if row.problem else Style())
         else:
             slot = self._slots[row.index]
             status = slot.status
