@@ -1,0 +1,270 @@
+"""Comparing the facts of two texts, kind by kind. See the package docstring for what
+each comparator reports; the rules for pairing are here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.compare.facts.dates import conflicts, day_of, extract_dates, year_of
+from reader.compare.facts.model import Fact, FactDifference
+from reader.compare.facts.names import Other, extract_names, matched, similar
+from reader.compare.facts.numbers import extract_numbers
+from reader.compare.facts.polarity import extract_negations
+from reader.compare.facts.quotes import extract_quotes
+from reader.compare.facts.text import language_of
+
+# How far apart (share of the text's length) two facts may stand and still be "in the
+# same place" when they are paired as a substitution.
+NEAR = 0.35
+# A weak fact (an article "un", "sei" = you are) stands for a number only this close.
+WEAK_NEAR = 0.25
+
+_CURRENCIES = {"CHF", "EUR", "USD", "GBP"}
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Every fact of one text, by kind, and what the other side's names match against."""
+
+    text: str
+    language: str | None
+    dates: tuple[Fact, ...]
+    numbers: tuple[Fact, ...]
+    names: tuple[Fact, ...]
+    negations: tuple[Fact, ...]
+    quotes: tuple[Fact, ...]
+    other: Other  # this text as seen by the names of another text
+
+    def all(self) -> list[Fact]:
+        facts = [*self.dates, *self.numbers, *self.names, *self.negations, *self.quotes]
+        return sorted(facts, key=lambda f: (f.start, f.end))
+
+
+@lru_cache(maxsize=4096)
+def facts_of(text: str, language: str | None) -> Facts:
+    lang = language_of(language)
+    dates = extract_dates(text, lang)
+    numbers = extract_numbers(text, lang, [(d.start, d.end) for d in dates])
+    names = extract_names(text, lang)
+    # a name inside a date or a number ("Friday", "Franken") is not a name
+    spans = [(f.start, f.end) for f in (*dates, *numbers)]
+    names = [n for n in names if all(n.end <= s or n.start >= e for s, e in spans)]
+    negations = extract_negations(text, lang)
+    quotes = extract_quotes(text, lang, names)
+    return Facts(
+        text, lang, tuple(dates), tuple(numbers), tuple(names), tuple(negations), tuple(quotes),
+        Other(text, names),
+    )
+
+
+def _pos(fact: Fact, text: str) -> float:
+    return (fact.start + fact.end) / 2 / max(1, len(text))
+
+
+def _pair(
+    xs: Sequence[Fact],
+    ys: Sequence[Fact],
+    a_text: str,
+    b_text: str,
+    near: float,
+    accept: Callable[[Fact, Fact], bool] = lambda x, y: True,
+) -> tuple[list[tuple[Fact, Fact]], list[Fact], list[Fact]]:
+    """Pair facts of two texts that stand in about the same place, nearest first.
+    Returns the pairs and what is left on each side."""
+    candidates = sorted(
+        (abs(_pos(x, a_text) - _pos(y, b_text)), i, j)
+        for i, x in enumerate(xs)
+        for j, y in enumerate(ys)
+        if abs(_pos(x, a_text) - _pos(y, b_text)) <= near and accept(x, y)
+    )
+    used_x: set[int] = set()
+    used_y: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for _, i, j in candidates:
+        if i not in used_x and j not in used_y:
+            used_x.add(i)
+            used_y.add(j)
+            pairs.append((i, j))
+    pairs.sort()
+    return (
+        [(xs[i], ys[j]) for i, j in pairs],
+        [x for i, x in enumerate(xs) if i not in used_x],
+        [y for j, y in enumerate(ys) if j not in used_y],
+    )
+
+
+def _match_equal(
+    xs: Sequence[Fact], ys: Sequence[Fact], a_text: str, b_text: str
+) -> tuple[list[tuple[Fact, Fact]], list[Fact], list[Fact]]:
+    """Pair facts of equal value, nearest in place first, whatever the distance."""
+    return _pair(xs, ys, a_text, b_text, 1.0, lambda x, y: x.value == y.value)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def compare_dates(
+    a: Facts, b: Facts
+) -> tuple[list[FactDifference], set[Fact], set[Fact]]:
+    """Date differences, and the numbers of each side that the dates account for (a year
+    or a day the other side writes as a date) so that they are not compared again."""
+    out: list[FactDifference] = []
+    used_a: set[Fact] = set()
+    used_b: set[Fact] = set()
+    _, left_a, left_b = _match_equal(a.dates, b.dates, a.text, b.text)
+    pairs, left_a, left_b = _pair(left_a, left_b, a.text, b.text, 1.0)
+    for x, y in pairs:
+        if conflicts(x, y):
+            out.append(FactDifference("date", (x,), (y,)))
+    for dates, mine, theirs, used, flip in (
+        (left_a, a, b, used_b, False),
+        (left_b, b, a, used_a, True),
+    ):
+        for d in dates:
+            counterpart = _date_in_numbers(d, mine.text, theirs, used)
+            if counterpart is True:
+                continue
+            if counterpart is None and d.value.startswith(("--", "-W-")) and len(d.value) <= 4:
+                continue  # a month or a weekday alone, not rendered: too weak to report
+            other = (counterpart,) if isinstance(counterpart, Fact) else ()
+            out.append(
+                FactDifference("date", other, (d,)) if flip else FactDifference("date", (d,), other)
+            )
+    return out, used_a, used_b
+
+
+def _date_in_numbers(
+    d: Fact, mine_text: str, other: Facts, used: set[Fact]
+) -> Fact | bool | None:
+    """Whether the other text writes the parts of date ``d`` as plain numbers: True
+    (its year or day is there), a number fact (a different year in its place), None."""
+    year, day = year_of(d), day_of(d)
+    plain = [n for n in other.numbers if n.unit in ("", "ordinal") and n not in used]
+    hits = [n for n in plain if n.value in (year, day) and n.value]
+    if hits:
+        used.update(hits)
+        return True
+    if year:
+        years = [n for n in plain if n.value.isdigit() and 1500 <= int(n.value) <= 2199]
+        if years:
+            nearest = min(years, key=lambda n: abs(_pos(n, other.text) - _pos(d, mine_text)))
+            used.add(nearest)
+            return nearest
+    return None
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def compare_numbers(
+    a: Facts, b: Facts, skip_a: set[Fact], skip_b: set[Fact]
+) -> list[FactDifference]:
+    xs = [n for n in a.numbers if n not in skip_a]
+    ys = [n for n in b.numbers if n not in skip_b]
+    out: list[FactDifference] = []
+    firm_x = [n for n in xs if not n.weak]
+    firm_y = [n for n in ys if not n.weak]
+    pairs, left_x, left_y = _match_equal(firm_x, firm_y, a.text, b.text)
+    weak_pairs_a, left_x, weak_y = _match_equal(
+        left_x, [n for n in ys if n.weak], a.text, b.text
+    )
+    weak_pairs_b, left_y, weak_x = _match_equal(
+        left_y, [n for n in xs if n.weak], b.text, a.text
+    )
+    for x, y in pairs:
+        if x.unit in _CURRENCIES and y.unit in _CURRENCIES and x.unit != y.unit:
+            out.append(FactDifference("number", (x,), (y,)))
+    changed, left_x, left_y = _pair(left_x, left_y, a.text, b.text, 1.0)
+    out += [FactDifference("number", (x,), (y,)) for x, y in changed]
+    # a number against a weak one in its place: "six" / "uno", "zwei Männer" / "a man"
+    pairs_xw, left_x, _ = _pair(left_x, weak_y, a.text, b.text, WEAK_NEAR)
+    pairs_yw, left_y, _ = _pair(left_y, weak_x, b.text, a.text, WEAK_NEAR)
+    out += [FactDifference("number", (x,), (y,)) for x, y in pairs_xw]
+    out += [FactDifference("number", (x,), (y,)) for y, x in pairs_yw]
+    out += [FactDifference("number", (x,), ()) for x in left_x]
+    out += [FactDifference("number", (), (y,)) for y in left_y]
+    del weak_pairs_a, weak_pairs_b
+    return out
+
+
+# --------------------------------------------------------------------------- names
+
+
+def compare_names(a: Facts, b: Facts) -> list[FactDifference]:
+    left_a = [n for n in a.names if not n.weak and not matched(n, b.other)]
+    left_b = [n for n in b.names if not n.weak and not matched(n, a.other)]
+    if not left_a and not left_b:
+        return []
+    pairs, left_a, left_b = _pair(
+        left_a, left_b, a.text, b.text, NEAR, lambda x, y: not _same_name(x, y)
+    )
+    # two unmatched names that are close spellings of each other are one name
+    left_a = [x for x in left_a if not any(_same_name(x, y) for y in b.names)]
+    left_b = [y for y in left_b if not any(_same_name(x, y) for x in a.names)]
+    out = [FactDifference("name", (x,), (y,)) for x, y in pairs]
+    out += [FactDifference("name", (x,), ()) for x in left_a]
+    out += [FactDifference("name", (), (y,)) for y in left_b]
+    return sorted(out, key=lambda d: (d.a[0].start if d.a else d.b[0].start))
+
+
+def _same_name(x: Fact, y: Fact) -> bool:
+    if x.ref and x.ref == y.ref:
+        return True
+    if similar(x.value, y.value):
+        return True
+    xs, ys = x.value.split(), y.value.split()
+    return bool(xs and ys and similar(xs[-1], ys[-1]))
+
+
+# --------------------------------------------------------------------------- polarity
+
+
+def compare_polarity(a: Facts, b: Facts) -> list[FactDifference]:
+    if bool(a.negations) == bool(b.negations):
+        return []
+    return [FactDifference("polarity", a.negations, b.negations)]
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def compare_quotes(a: Facts, b: Facts) -> list[FactDifference]:
+    qa = [q for q in a.quotes if not q.weak]
+    qb = [q for q in b.quotes if not q.weak]
+    out: list[FactDifference] = []
+    pairs, left_a, left_b = _pair(qa, qb, a.text, b.text, 1.0)
+    for x, y in pairs:
+        if x.speaker and y.speaker and not _same_speaker(x, y, a, b):
+            out.append(FactDifference("quote", (x,), (y,)))
+    out += [FactDifference("quote", (x,), ()) for x in left_a]
+    out += [FactDifference("quote", (), (y,)) for y in left_b]
+    return out
+
+
+def _same_speaker(x: Fact, y: Fact, a: Facts, b: Facts) -> bool:
+    nx = next((n for n in a.names if n.start == x.speaker_start), None)
+    ny = next((n for n in b.names if n.start == y.speaker_start), None)
+    if nx is None or ny is None:
+        return True
+    return matched(nx, b.other) or matched(ny, a.other) or _same_name(nx, ny)
+
+
+# --------------------------------------------------------------------------- all
+
+
+@lru_cache(maxsize=4096)
+def compare(
+    a: str, b: str, a_language: str | None, b_language: str | None
+) -> tuple[FactDifference, ...]:
+    fa, fb = facts_of(a, a_language), facts_of(b, b_language)
+    dates, skip_a, skip_b = compare_dates(fa, fb)
+    out = [
+        *compare_numbers(fa, fb, skip_a, skip_b),
+        *dates,
+        *compare_names(fa, fb),
+        *compare_polarity(fa, fb),
+        *compare_quotes(fa, fb),
+    ]
+    return tuple(out)

@@ -1,0 +1,323 @@
+"""Proper names (people, places, organisations, brands) and whether two texts name the
+same ones.
+
+A name is a run of capitalised words (with the particles *de*, *di*, *von*, *van*…
+between them), less the words that are capitalised for another reason: function words
+at the start of a sentence, months and weekdays, titles (*Councillor*, *Frau*, *M.*),
+and common words — a word frequent in its own language and much rarer in the others
+(*Council*, *Conseil*, *Bundesrat*, *Regierung*; see :mod:`reader.compare.facts.lexicon`).
+That last test is what lets German, which capitalises every noun, be read at all.
+
+Only *strong* names can be reported: known places, persons (two words or more, one of
+them not a common word) and single words that look like names (rare or international,
+not at the start of a sentence). The rest (German single nouns, acronyms, a capitalised
+first word) are *weak*: used to match, never reported.
+
+Two names are the same when they share their last word (a surname: *Maria Bianchi* /
+*Mme Bianchi*), accents and case aside, when the other text has the word at all (also
+inflected: *Zürichs*), when they are known names of one place or organisation
+(Genève / Geneva / Ginevra / Genf, Switzerland / Suisse / Svizzera / Schweiz, EU / UE —
+``data/places.tsv``, ``data/organisations.tsv``), or when they are close spellings
+(*Tokyo* / *Tokio*, *Confederation* / *Confédération*).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from reader.compare.facts.lexicon import is_common, is_rare, zipf
+from reader.compare.facts.model import Fact
+from reader.compare.facts.text import LANGUAGES, Token, fold, words
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+_FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those and or but if when while as at by for from in into of
+    on to with without after before over under about than then so such it its he she they
+    we you i me him her them his their our your my there here what which who whom whose
+    where why how all any each every no not nor some many much more most other another
+    also only just even still yet is are was were be been being has have had do does did
+    will would can could shall should may might must one ones
+    il lo la i gli le un uno una di da in con su per tra fra e ed o ma se che non come del
+    dello della dei degli delle al allo alla ai agli alle dal dalla nel nella nei negli
+    nelle sul sulla questo questa questi queste quello quella quelli quelle anche gia
+    ancora cosi sia quando dove chi cui suo sua suoi sue loro si ci vi ne mi ti ha hanno e
+    sono era essere nessun nessuno ogni tutti tutte
+    le la les un une des du de l d et ou mais donc or ni car ce cet cette ces son sa ses
+    leur leurs il elle ils elles on nous vous je tu que qui quoi dont au aux en dans par
+    pour sur avec sans sous entre est sont etait a ont plus comme aussi tres ne pas si y
+    se tout tous toute toutes aucun aucune chaque lorsque quand selon
+    der die das den dem des ein eine einer eines einem einen und oder aber nicht ist sind
+    war wird werden hat haben zu im in am an auf aus bei mit nach von vor fur uber unter
+    durch als auch wie so es er sie wir ihr ich du sich dass kein keine diese dieser dieses
+    diesem diesen jede jeder jedes alle man wenn weil da dort hier
+    el los las unos unas y o pero del al con sin por para es son fue ser esta estan muy
+    mas tambien su sus lo le les este esta estos estas ese esa cada todo todos segun
+    """.split()
+)
+# Titles and forms of address: not part of the name they precede.
+_TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof sir lord lady madam dame herr frau fraulein m mme mlle monsieur
+    madame mademoiselle signor signora signorina sig sig.ra sr sra srta don dona senor
+    senora councillor councilor conseiller conseillere consigliere consigliera ministro
+    ministra minister ministre president presidente presidentin prasident prasidentin
+    chancellor chanceliere cancelliere kanzler kanzlerin mayor maire sindaco sindaca
+    burgermeister burgermeisterin alcalde alcaldesa senator senatore senatrice senateur
+    deputy depute deputee deputato deputata diputado diputada general colonel captain
+    king queen prince princess roi reine re regina konig konigin rey reina pope pape papa
+    saint sainte san santa st ste sankt father pere padre pfarrer bishop eveque vescovo
+    bischof obispo professor professeur professore professoressa doktor doctor docteur
+    dottore dottoressa ing avv judge juge giudice richter richterin juez jueza ambassador
+    ambassadeur ambassadrice ambasciatore botschafter botschafterin embajador embajadora
+    secretary secretaire segretario segretaria sekretar staatssekretar staatssekretarin
+    herrn federal councillor bundesrat bundesratin consigliera conseillere nationalrat
+    nationalratin standerat standeratin
+    """.split()
+)
+# Lower-case words allowed inside a name: "Charles de Gaulle", "Ursula von der Leyen".
+_PARTICLES = frozenset(
+    "de di da del della dei degli van von der den du des la le zu zum vom dos das do "
+    "d' di' bin ibn al ter ten".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’»)\]]*\s*$|[\"“«„‘(\[—–-]\s*$|^\s*$")
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[str, tuple[str, ...]]:
+    """Folded name → identifiers of the places and organisations it names."""
+    table: dict[str, set[str]] = {}
+    for file in ("places.tsv", "organisations.tsv"):
+        for line in (_DATA / file).read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            ref, _, names = line.partition("\t")
+            for name in names.split("|"):
+                table.setdefault(fold(name), set()).add(ref)
+    return {name: tuple(sorted(refs)) for name, refs in table.items()}
+
+
+def known_refs(name: str) -> tuple[str, ...]:
+    """Identifiers of the places or organisations called ``name`` (any of the five
+    languages, accents and case aside): ``known_refs("Genf")`` has "geo:2660646"."""
+    return _known_names().get(fold(name), ())
+
+
+@lru_cache(maxsize=8)
+def _calendar(language: str | None) -> frozenset[str]:
+    from babel.dates import get_day_names, get_month_names
+
+    out: set[str] = set()
+    for lang in (language,) if language else LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            out.update(fold(n.rstrip(".")) for n in get_month_names(width, "format", lang).values())
+        out.update(fold(n) for n in get_day_names("wide", "format", lang).values())
+    return frozenset(out)
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _common(word: str, language: str | None, alone: bool) -> bool:
+    """A capitalised word that is a common word of the language (see module doc)."""
+    if language is None:
+        return False
+    bare = word.rstrip("'’")
+    if language in ("it", "fr", "es") and alone:
+        # these languages capitalise only names: a single capitalised word mid-sentence is
+        # a name unless it is very much a word of the language (Consiglio, Conseil, Estado)
+        return is_common(bare, language, gap=2.0)
+    return is_common(bare, language)
+
+
+def _compound(word: str) -> bool:
+    """A German word rare as a whole but ending in a frequent noun: a compound
+    (*Bundesratsbeschluss*), not a name."""
+    w = word.lower()
+    if len(w) < 9:
+        return False
+    return any(zipf(w[k:], "de") >= 3.3 for k in range(3, len(w) - 3))
+
+
+def _name_like(word: str, language: str | None, alone: bool = False) -> bool:
+    """Could be a name on its own: not a common word, and in German not a compound."""
+    if _common(word, language, alone):
+        return False
+    return not (language == "de" and is_rare(word, "de") and _compound(word))
+
+
+def extract_names(text: str, language: str | None) -> list[Fact]:
+    """Names in ``text`` as facts; ``weak`` ones are used only to match (module doc)."""
+    calendar = _calendar(language)
+    toks = words(text)
+    out: list[Fact] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not _capitalised(tok.text):
+            i += 1
+            continue
+        run = [tok]
+        j = i + 1
+        while j < len(toks):
+            gap = text[toks[j - 1].end : toks[j].start]
+            if gap not in (" ", "\u00a0", "") and gap.strip() not in ("",):
+                break
+            if not gap and not toks[j - 1].text.endswith(("'", "’")):
+                break
+            nxt = toks[j]
+            if _capitalised(nxt.text):
+                run.append(nxt)
+                j += 1
+            elif (
+                fold(nxt.text) in _PARTICLES
+                and j + 1 < len(toks)
+                and _capitalised(toks[j + 1].text)
+                and text[nxt.end : toks[j + 1].start] in (" ", "")
+            ):
+                run.append(nxt)
+                j += 1
+            else:
+                break
+        first_of_sentence = bool(_SENTENCE_END.search(text[: tok.start]))
+        fact = _name_fact(text, run, language, calendar, first_of_sentence)
+        if fact is not None:
+            out.append(fact)
+        i = j
+    return out
+
+
+def _name_fact(
+    text: str,
+    run: list[Token],
+    language: str | None,
+    calendar: frozenset[str],
+    first_of_sentence: bool,
+) -> Fact | None:
+    def dropped(k: int, t: Token) -> bool:
+        f = fold(t.text.rstrip("'’"))
+        return (
+            f in _FUNCTION_WORDS
+            or f in _PARTICLES
+            or f.rstrip(".") in _TITLES
+            or f in calendar
+            or (t.text.endswith(("'", "’")) and len(f) <= 4)
+        )
+
+    whole = known_refs(text[run[0].start : run[-1].end]) if len(run) > 1 else ()
+    # titles, function words, months on either end are not part of the name
+    while run and not whole and dropped(0, run[0]):
+        first_of_sentence = False
+        run = run[1:]
+    while run and (dropped(len(run) - 1, run[-1]) or fold(run[-1].text) in _PARTICLES):
+        run = run[:-1]
+    if not run:
+        return None
+    start, end = run[0].start, run[-1].end
+    surface = text[start:end]
+    capitals = [t for t in run if _capitalised(t.text)]
+    refs = whole or known_refs(surface)
+    if not refs and len(capitals) > 1:
+        # a known place inside a longer run: "Canton of Geneva" has Geneva
+        for t in capitals:
+            refs = known_refs(t.text)
+            if refs:
+                break
+    # leading common words are descriptions, not names ("Minister Maria Bianchi",
+    # "Secondo Bianchi" at the start of a sentence)
+    institution = False  # "Consiglio Federale": a common word capitalised mid-sentence
+    while len(capitals) > 1 and _common(capitals[0].text, language, False) and not known_refs(
+        capitals[0].text
+    ):
+        institution = institution or not (first_of_sentence and capitals[0] is run[0])
+        capitals = capitals[1:]
+        run = run[run.index(capitals[0]) :]
+        first_of_sentence = False
+    start = run[0].start
+    surface = text[start:end]
+    alone = len(capitals) == 1 and not institution
+    if all(_common(t.text, language, alone) for t in capitals) and not refs:
+        return None  # common words only: "Federal Council", "Regierung"
+    value = " ".join(fold(t.text.rstrip("'’")) for t in run)
+    acronym = all(_acronym(t.text) for t in capitals)
+    if refs:
+        weak = False
+    elif acronym:
+        weak = True
+    elif len(capitals) >= 2:
+        weak = not any(_name_like(t.text, language) for t in capitals)
+    else:
+        word = capitals[0].text
+        weak = first_of_sentence and not is_rare(word, language or "en")
+        weak = weak or not _name_like(word, language, alone=True) or len(word) < 3
+        if language == "de" and not is_rare(word, "de"):
+            weak = True  # a German single word that the lexicon knows: most likely a noun
+    return Fact("name", start, end, surface, value, weak=weak, ref=refs[0] if refs else "")
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@lru_cache(maxsize=4096)
+def _trigrams(text: str) -> frozenset[str]:
+    t = f"  {text} "
+    return frozenset(t[i : i + 3] for i in range(len(t) - 2))
+
+
+def similar(a: str, b: str) -> bool:
+    """Close spellings of one name (folded): *tokyo* / *tokio*, *confederation* /
+    *confederazione*; Dice coefficient of character trigrams ≥ 0.5."""
+    ga, gb = _trigrams(a), _trigrams(b)
+    return 2 * len(ga & gb) >= (len(ga) + len(gb)) * 0.5 and min(len(a), len(b)) >= 4
+
+
+class Other:
+    """What a name of one text is matched against: the other text's words and refs."""
+
+    __slots__ = ("refs", "words")
+
+    def __init__(self, text: str, names: list[Fact]) -> None:
+        self.words = {fold(t.text.rstrip("'’")) for t in words(text)}
+        self.words |= {p for w in list(self.words) if "-" in w for p in w.split("-")}
+        toks = [t for t in words(text) if _capitalised(t.text)]
+        refs: set[str] = {n.ref for n in names if n.ref}
+        for k, t in enumerate(toks):
+            refs.update(known_refs(t.text))
+            if k + 1 < len(toks):
+                refs.update(known_refs(f"{t.text} {toks[k + 1].text}"))
+        self.refs = refs
+
+    def has_word(self, word: str) -> bool:
+        if len(word) < 3:
+            return word in self.words
+        if word in self.words:
+            return True
+        # inflected or compounded on the other side: Zürichs, Bianchis, Zürichsee
+        return len(word) >= 4 and any(
+            w.startswith(word) and len(w) - len(word) <= 4 for w in self.words
+        )
+
+
+def matched(name: Fact, other: Other) -> bool:
+    """Whether the other text names ``name`` too (module doc)."""
+    if name.ref and name.ref in other.refs:
+        return True
+    parts = [p for p in name.value.split() if p not in _PARTICLES]
+    if not parts:
+        return True
+    if any(r in other.refs for p in parts for r in known_refs(p)):
+        return True
+    if len(parts) == 1:
+        return any(other.has_word(piece) for piece in [parts[0], *parts[0].split("-")]
+                   if len(piece) >= 3 or piece == parts[0])
+    # a person: the surname decides (Maria Bianchi = M. Bianchi; Maria Bianchi ≠ Maria Rossi)
+    return other.has_word(parts[-1])

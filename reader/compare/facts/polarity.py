@@ -1,0 +1,112 @@
+"""Negation: the cues that make a clause negative, per language.
+
+- en: not, n't, never, no, nobody, nothing, none, nowhere, neither, nor, cannot;
+- it: non, mai, nessuno, niente, nulla, né, neanche, nemmeno, neppure, mica;
+- fr: ne/n' … pas, jamais, plus, rien, personne, aucun, nul, guère, point, ni; non; aucun;
+- de: nicht, kein…, nie, niemals, nichts, niemand, nirgends, weder;
+- es: no, nunca, jamás, nada, nadie, ningún/ninguna/ninguno, ni, tampoco.
+
+Not negations: restrictions and set phrases (*not only*, *no later than*, *non solo*,
+*non appena*, *ne … que*, *non seulement*, *nicht nur*, *nicht zuletzt*, *no sólo*, *no
+obstante*, *nada más*…), the French *ne explétif* (a *ne* with no second part), *mai*
+in *più che mai*, *jamais* in *à jamais*. Several cues in one clause are one negation
+(negative concord: *non … mai*, *no … nada*, *ne … personne*). Antonyms are out of scope.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reader.compare.facts.model import Fact
+from reader.compare.facts.text import LANGUAGES, fold_aligned
+
+_B = r"(?<![\w'])"  # start of a word (an apostrophe before it joins it to the previous one)
+_E = r"(?:(?<=')|(?![\w]))"  # end of a word, or an elided one ("n'")
+
+_CUES = {
+    "en": (
+        r"not(?!\s+(?:only|just|merely|simply|least|to\s+mention)\b)"
+        r"|n't|never(?!\s*the\s*less)|nobody|nothing(?!\s+but\b)|none(?!\s+other\b)"
+        r"|nowhere|neither|nor|cannot"
+        r"|no(?!\s+(?:later|earlier|more|less|fewer|sooner)\s+than\b)"
+        r"(?!\s+(?:matter|doubt)\b)(?!\s*[,.!?]|\s*$)"
+    ),
+    "it": (
+        r"non(?!\s+(?:solo|soltanto|solamente|appena|oltre|meno|senza)\b)(?!-)"
+        r"|(?<!piu che )(?<!come )(?<!se )mai|nessun[oa]?|niente|nulla(?!\s+osta)"
+        r"|ne|neanche|nemmeno|neppure|mica"
+    ),
+    "fr": (
+        r"(?:ne|n')(?=(?:\s*[\w'-]+){0,4}?\s*(?:pas|jamais|plus|rien|personne|aucune?|nulle?"
+        r"|guere|point|ni)\b)(?!(?:\s*[\w'-]+){0,4}?\s*(?:pas|plus)\s+(?:que|seulement)\b)"
+        r"|(?<!a )(?<!plus que )(?<!si )jamais(?<!ne jamais)"
+        r"|non(?!\s+(?:seulement|loin|plus)\b)(?!-)|aucune?|personne(?=\s+(?:ne|n'))"
+        r"|rien(?=\s+(?:ne|n'))"
+    ),
+    "de": (
+        r"nicht(?!\s+(?:nur|zuletzt|ohne)\b)|kein(?:e|en|em|er|es)?|nie|niemals|nichts"
+        r"|niemand(?:en|em)?|nirgends|nirgendwo|weder"
+    ),
+    "es": (
+        r"no(?!\s+(?:solo|solamente|unicamente|obstante|mas\s+(?:de|que|tarde))\b)"
+        r"(?!\s*[,.!?]|\s*$)"
+        r"|nunca|jamas|nada(?!\s+mas\b)|nadie|ningun[oa]?|ni|tampoco"
+    ),
+}
+# After a French "ne", the second part of the negation (not a cue of its own).
+_FR_SECOND = re.compile(
+    r"(?<![\w'])(?:pas|plus|rien|personne|guere|point)(?![\w])"
+)
+_CLAUSE = re.compile(r"[,;:.!?()\[\]—–]|\s-\s|\b(?:but|ma|mais|aber|pero|sondern|sino)\b")
+
+
+@lru_cache(maxsize=8)
+def _pattern(language: str | None) -> re.Pattern[str]:
+    langs = (language,) if language else LANGUAGES
+    body = "|".join(f"(?:{_CUES[lang]})" for lang in langs)
+    return re.compile(rf"(?:{_B}(?:{body}){_E})|(?:(?<=\w)n't{_E})")
+
+
+def extract_negations(text: str, language: str | None) -> list[Fact]:
+    """One fact per negated clause, covering its cues (first to last)."""
+    folded = fold_aligned(text)
+    cues = [m for m in _pattern(language).finditer(folded)]
+    if not cues:
+        return []
+    bounds = [m.start() for m in _CLAUSE.finditer(folded)]
+    out: list[Fact] = []
+    group: list[re.Match[str]] = []
+
+    def clause(pos: int) -> int:
+        return sum(1 for b in bounds if b < pos)
+
+    def close() -> None:
+        if not group:
+            return
+        start, end = group[0].start(), group[-1].end()
+        parts = [folded[m.start() : m.end()] for m in group]
+        if language in ("fr", None) and folded[start:end] in ("ne", "n'"):
+            second = _FR_SECOND.search(folded, end, min(len(folded), end + 40))
+            if second and clause(second.start()) != clause(start):
+                second = None
+            if second:
+                end = second.end()
+            if second:
+                parts.append(folded[second.start() : second.end()])
+        if language in ("it", None) and parts == ["mai"]:
+            stop = re.search(r"[.!?]", folded[end:])
+            if stop and stop.group() == "?":
+                return  # "hai mai visto?": ever, not never
+        if end - start > 40:
+            end = group[0].end()
+        value = "…".join(parts)
+        out.append(Fact("negation", start, end, text[start:end], value))
+
+    for m in cues:
+        if group and clause(m.start()) != clause(group[-1].start()):
+            close()
+            group = []
+        group.append(m)
+    close()
+    return out
