@@ -204,9 +204,15 @@ def compare_names(a: Facts, b: Facts) -> list[FactDifference]:
     left_a = [x for x in left_a if not any(_same_name(x, y) for y in b.names)]
     left_b = [y for y in left_b if not any(_same_name(x, y) for x in a.names)]
     out = [FactDifference("name", (x,), (y,)) for x, y in pairs]
-    out += [FactDifference("name", (x,), ()) for x in left_a]
-    out += [FactDifference("name", (), (y,)) for y in left_b]
+    # with no counterpart at all: only persons and other names of several words (a
+    # single word or a place is often rendered otherwise: a pronoun, an adjective)
+    out += [FactDifference("name", (x,), ()) for x in left_a if _reportable_alone(x)]
+    out += [FactDifference("name", (), (y,)) for y in left_b if _reportable_alone(y)]
     return sorted(out, key=lambda d: (d.a[0].start if d.a else d.b[0].start))
+
+
+def _reportable_alone(name: Fact) -> bool:
+    return not name.ref and len(name.value.split()) >= 2
 
 
 def _same_name(x: Fact, y: Fact) -> bool:

@@ -48,11 +48,34 @@ def foreign_zipf(word: str, language: str) -> float:
     return (values[1] + values[2]) / 2
 
 
+def present(word: str, language: str) -> bool:
+    """In the language's list at all (Zipf ≥ 3)."""
+    return zipf(word, language) > ABSENT
+
+
+@lru_cache(maxsize=131072)
+def elsewhere(word: str, language: str) -> int:
+    """In how many of the four other languages' lists ``word`` is."""
+    return sum(present(word, other) for other in LANGUAGES if other != language)
+
+
 def is_common(word: str, language: str, gap: float = 1.2) -> bool:
-    """A frequent word of ``language`` that is much rarer in the other languages: a
-    common word (*Council*, *Regierung*, *Consiglio*), not a name."""
+    """A frequent word of ``language`` that is much rarer in the other languages — or
+    found in no other language at all: a common word (*Council*, *Regierung*,
+    *Consiglio*, *Confédération*), not a name."""
     own = zipf(word, language)
-    return own >= 3.0 and own - foreign_zipf(word, language) >= gap
+    if own < 3.0:
+        return False
+    return own - foreign_zipf(word, language) >= gap or elsewhere(word, language) == 0
+
+
+def foreign_common(word: str, language: str) -> bool:
+    """A common word of another language quoted as is (*Verträge* in an English text)."""
+    return any(
+        zipf(word, other) >= 3.3 and elsewhere(word, other) == 0
+        for other in LANGUAGES
+        if other != language
+    )
 
 
 def is_rare(word: str, language: str) -> bool:

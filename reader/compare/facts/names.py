@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from reader.compare.facts.lexicon import is_common, is_rare, zipf
+from reader.compare.facts.lexicon import foreign_common, is_common, is_rare, zipf
 from reader.compare.facts.model import Fact
 from reader.compare.facts.text import LANGUAGES, Token, fold, words
 
@@ -123,8 +123,21 @@ def _capitalised(word: str) -> bool:
 
 
 def _acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """UN, FTAs, StromVV, CO2: several capitals, or digits, in a short word."""
+    if any(c.isdigit() for c in word):
+        return True
+    capitals = sum(1 for c in word if c.isupper())
+    return capitals >= 2 and (capitals * 2 >= len(word) or len(word) <= 8) and "-" not in word
+
+
+# Endings of German nouns and adjectives: a word with one, rare in the word list, is a
+# rare German word (Massnahmen, Finanzverwaltung, thermischen), not a name.
+_GERMAN_ENDINGS = re.compile(
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|ismus|tion|tionen|tät|täten"
+    r"|ische|ischen|ischer|isches|liche|lichen|licher|liches|ende|enden|ierte|ierten|nahme"
+    r"|nahmen|werk|werke|gesetz|verordnung|amt|ämter|stelle|stellen|anlage|anlagen|netz"
+    r"|netze|er|en|e|es|em)$"
+)
 
 
 def _common(word: str, language: str | None, alone: bool) -> bool:
@@ -132,6 +145,13 @@ def _common(word: str, language: str | None, alone: bool) -> bool:
     if language is None:
         return False
     bare = word.rstrip("'’")
+    if "-" in bare:  # French-speaking, Croix-Rouge, but not Keller-Sutter
+        bare = bare.rsplit("-", 1)[1] or bare
+        if not bare[:1].isupper() and is_common(bare, language, gap=1.0):
+            return True
+        bare = bare[:1].upper() + bare[1:]
+    if foreign_common(bare, language):
+        return True
     if language in ("it", "fr", "es") and alone:
         # these languages capitalise only names: a single capitalised word mid-sentence is
         # a name unless it is very much a word of the language (Consiglio, Conseil, Estado)
@@ -149,10 +169,13 @@ def _compound(word: str) -> bool:
 
 
 def _name_like(word: str, language: str | None, alone: bool = False) -> bool:
-    """Could be a name on its own: not a common word, and in German not a compound."""
-    if _common(word, language, alone):
+    """Could be a name on its own: not a common word, not an acronym, and in German not
+    a compound or a rare word with a German ending."""
+    if _common(word, language, alone) or _acronym(word):
         return False
-    return not (language == "de" and is_rare(word, "de") and _compound(word))
+    if language == "de" and is_rare(word, "de"):
+        return not (_compound(word) or _GERMAN_ENDINGS.search(word.lower()))
+    return True
 
 
 def extract_names(text: str, language: str | None) -> list[Fact]:
@@ -170,7 +193,8 @@ def extract_names(text: str, language: str | None) -> list[Fact]:
         j = i + 1
         while j < len(toks):
             gap = text[toks[j - 1].end : toks[j].start]
-            if gap not in (" ", "\u00a0", "") and gap.strip() not in ("",):
+            abbreviation = gap in (". ", ".\u00a0") and len(toks[j - 1].text) <= 3
+            if gap not in (" ", "\u00a0", "") and not abbreviation:
                 break
             if not gap and not toks[j - 1].text.endswith(("'", "’")):
                 break
