@@ -11,8 +11,8 @@ from reader.compare.facts.dates import conflicts, day_of, extract_dates, year_of
 from reader.compare.facts.model import Fact, FactDifference
 from reader.compare.facts.names import Other, extract_names, matched, similar
 from reader.compare.facts.numbers import extract_numbers
-from reader.compare.facts.polarity import extract_negations
-from reader.compare.facts.quotes import extract_quotes
+from reader.compare.facts.polarity import extract_negations, has_soft_negation
+from reader.compare.facts.quotes import extract_quotes, has_quotation
 from reader.compare.facts.text import language_of
 
 # How far apart (share of the text's length) two facts may stand and still be "in the
@@ -99,7 +99,44 @@ def _match_equal(
     xs: Sequence[Fact], ys: Sequence[Fact], a_text: str, b_text: str
 ) -> tuple[list[tuple[Fact, Fact]], list[Fact], list[Fact]]:
     """Pair facts of equal value, nearest in place first, whatever the distance."""
-    return _pair(xs, ys, a_text, b_text, 1.0, lambda x, y: x.value == y.value)
+    return _pair(xs, ys, a_text, b_text, 1.0, _equal)
+
+
+def _equal(x: Fact, y: Fact) -> bool:
+    if x.value == y.value:
+        return True
+    # a full hour and its number: "16 Uhr" / "à 16" (the other side's "heures" elided)
+    return (x.unit == "time" and x.value == f"{y.value}:00" and y.unit != "time") or (
+        y.unit == "time" and y.value == f"{x.value}:00" and x.unit != "time"
+    )
+
+
+def _in_words(fact: Fact) -> bool:
+    return not any(c.isdigit() for c in fact.text)
+
+
+def _alone(fact: Fact) -> bool:
+    """Reported with no counterpart: a number in digits, or in words above twelve (small
+    numbers in words are idioms as often as numbers: "à quatre pattes", "les deux")."""
+    if fact.weak:
+        return False
+    return not (_in_words(fact) and _small(fact))
+
+
+def _small(fact: Fact) -> bool:
+    try:
+        return float(fact.value) <= 12
+    except ValueError:
+        return False
+
+
+def _weak_partner(firm: Fact, weak: Fact) -> bool:
+    """A weak word ("un", "sei") stands for a number against a small one only: "un
+    homme" / "two men", not "une" / "1956"."""
+    try:
+        return float(firm.value) < 100 and firm.unit in ("", "ordinal")
+    except ValueError:
+        return False
 
 
 # --------------------------------------------------------------------------- dates
@@ -179,12 +216,12 @@ def compare_numbers(
     changed, left_x, left_y = _pair(left_x, left_y, a.text, b.text, 1.0)
     out += [FactDifference("number", (x,), (y,)) for x, y in changed]
     # a number against a weak one in its place: "six" / "uno", "zwei Männer" / "a man"
-    pairs_xw, left_x, _ = _pair(left_x, weak_y, a.text, b.text, WEAK_NEAR)
-    pairs_yw, left_y, _ = _pair(left_y, weak_x, b.text, a.text, WEAK_NEAR)
+    pairs_xw, left_x, _ = _pair(left_x, weak_y, a.text, b.text, WEAK_NEAR, _weak_partner)
+    pairs_yw, left_y, _ = _pair(left_y, weak_x, b.text, a.text, WEAK_NEAR, _weak_partner)
     out += [FactDifference("number", (x,), (y,)) for x, y in pairs_xw]
     out += [FactDifference("number", (x,), (y,)) for y, x in pairs_yw]
-    out += [FactDifference("number", (x,), ()) for x in left_x]
-    out += [FactDifference("number", (), (y,)) for y in left_y]
+    out += [FactDifference("number", (x,), ()) for x in left_x if _alone(x)]
+    out += [FactDifference("number", (), (y,)) for y in left_y if _alone(y)]
     del weak_pairs_a, weak_pairs_b
     return out
 
@@ -228,7 +265,12 @@ def _same_name(x: Fact, y: Fact) -> bool:
 
 
 def compare_polarity(a: Facts, b: Facts) -> list[FactDifference]:
+    """One text negates and the other does not — nor says *without*, *hardly*, *only*
+    (which translators use for a negation: "n'ayant que" / "having only")."""
     if bool(a.negations) == bool(b.negations):
+        return []
+    plain = b if a.negations else a
+    if has_soft_negation(plain.text, plain.language):
         return []
     return [FactDifference("polarity", a.negations, b.negations)]
 
@@ -237,6 +279,11 @@ def compare_polarity(a: Facts, b: Facts) -> list[FactDifference]:
 
 
 def compare_quotes(a: Facts, b: Facts) -> list[FactDifference]:
+    """Quotes paired in order; a pair whose speakers are different names is attributed
+    to someone else. A quote is reported without counterpart only when the other text
+    has no quotation at all: no quote marks, no dialogue dash (French books open a line
+    of dialogue with "—"), no verb of saying, since how many quotes a passage is cut
+    into, and whether direct speech gets marks, is typography."""
     qa = [q for q in a.quotes if not q.weak]
     qb = [q for q in b.quotes if not q.weak]
     out: list[FactDifference] = []
@@ -244,8 +291,10 @@ def compare_quotes(a: Facts, b: Facts) -> list[FactDifference]:
     for x, y in pairs:
         if x.speaker and y.speaker and not _same_speaker(x, y, a, b):
             out.append(FactDifference("quote", (x,), (y,)))
-    out += [FactDifference("quote", (x,), ()) for x in left_a]
-    out += [FactDifference("quote", (), (y,)) for y in left_b]
+    if not a.quotes and not has_quotation(a.text, a.language):
+        out += [FactDifference("quote", (), (y,)) for y in left_b]
+    if not b.quotes and not has_quotation(b.text, b.language):
+        out += [FactDifference("quote", (x,), ()) for x in left_a]
     return out
 
 

@@ -33,7 +33,7 @@ _CUES = {
         r"(?!\s+(?:matter|doubt)\b)(?!\s*[,.!?]|\s*$)"
     ),
     "it": (
-        r"non(?!\s+(?:solo|soltanto|solamente|appena|oltre|meno|senza)\b)(?!-)"
+        r"(?<!se )non(?!\s+(?:solo|soltanto|solamente|appena|oltre|meno|senza|ostante)\b)(?!-)"
         r"|(?<!piu che )(?<!come )(?<!se )mai|nessun[oa]?|niente|nulla(?!\s+osta)"
         r"|ne|neanche|nemmeno|neppure|mica"
     ),
@@ -103,6 +103,10 @@ def extract_negations(text: str, language: str | None) -> list[Fact]:
         value = "…".join(parts)
         out.append(Fact("negation", start, end, text[start:end], value))
 
+    if language in ("it", None):
+        # Italian "né" (nor) folds to "ne", the pronoun (of it): keep only the accented one
+        cues = [m for m in cues if m.group() != "ne" or text[m.start() : m.end()] != "ne"
+                and text[m.start() : m.end()].lower() not in ("ne", "ne'")]
     for m in cues:
         if group and clause(m.start()) != clause(group[-1].start()):
             close()
@@ -110,3 +114,16 @@ def extract_negations(text: str, language: str | None) -> list[Fact]:
         group.append(m)
     close()
     return out
+
+
+# Words that say with less what a negation says: a translation may render "not … any"
+# as "without", "only just" as "hardly", "n'… que" as "only".
+_SOFT = re.compile(
+    r"(?<![\w'])(?:without|hardly|barely|scarcely|only|fail(?:s|ed)?|lack(?:s|ed)?|sans|a peine"
+    r"|seulement|ne|n'|senza|appena|solo|soltanto|ohne|kaum|nur|sin|apenas|solamente"
+    r"|sino|sondern|se non)(?![\w])"
+)
+
+
+def has_soft_negation(text: str, language: str | None) -> bool:
+    return bool(_SOFT.search(fold_aligned(text)))

@@ -24,21 +24,25 @@ _QUOTE = re.compile(
     r"|‹\s?(?P<e>[^‹›]+?)\s?›"
     r"|(?<![\w])‘(?P<f>[^‘’]+?)’(?![\w])"
     r"|(?<![\w])\"(?P<g>[^\"]+)\"(?![\w])"
+    r"|(?<![\w'])'(?P<h>[^'\n]*?\w[\s,;:]+\w[^'\n]*?)'(?![\w'])"
 )
 # Speech verbs and attributions, folded (fold_aligned), per language.
 _SPEECH = {
     "en": r"said|says|say|told|tells|added|adds|explained|explains|stated|states|declared"
-    r"|noted|notes|wrote|writes|asked|replied|insisted|warned|argued|according\s+to",
+    r"|noted|notes|wrote|writes|asked|replied|insisted|warned|argued|according\s+to"
+    r"|answered|cried|exclaimed|continued|went\s+on|thought|whispered|shouted|called",
     "fr": r"dit|a\s+dit|declare|a\s+declare|affirme|a\s+affirme|ajoute|a\s+ajoute|explique"
     r"|a\s+explique|precise|a\s+precise|indique|a\s+indique|souligne|a\s+souligne|selon"
-    r"|d'apres|estime|a\s+estime|ecrit|a\s+ecrit",
+    r"|d'apres|estime|a\s+estime|ecrit|a\s+ecrit|disait|disaient|dirent|repondit|repliqua"
+    r"|repliquait|reprit|s'ecria|s'ecrierent|demanda|continua|pensa|murmura|cria",
     "it": r"ha\s+detto|dice|detto|ha\s+dichiarato|dichiara|ha\s+affermato|afferma"
     r"|ha\s+aggiunto|aggiunge|ha\s+spiegato|spiega|secondo|ha\s+sottolineato|sottolinea"
-    r"|ha\s+scritto|scrive|ha\s+precisato|precisa",
+    r"|ha\s+scritto|scrive|ha\s+precisato|precisa|disse|dissi|rispose|esclamo|chiese"
+    r"|domando|continuo|penso|grido|diceva",
     "de": r"sagte|sagt|sagten|erklarte|erklart|betonte|betont|meinte|meint|schrieb|schreibt"
-    r"|laut|so|fugte|hinzu|sagte\s+er|teilte\s+mit",
+    r"|laut|so|fugte|hinzu|sagte\s+er|teilte\s+mit|antwortete|rief|fragte|dachte|fuhr\s+fort",
     "es": r"dijo|dice|declaro|afirmo|anadio|explico|segun|senalo|aseguro|escribio|indico"
-    r"|ha\s+dicho|ha\s+declarado|ha\s+afirmado",
+    r"|ha\s+dicho|ha\s+declarado|ha\s+afirmado|respondio|exclamo|pregunto|penso|grito",
 }
 WINDOW = 60  # characters around a quote where its speaker is looked for
 
@@ -122,3 +126,13 @@ def _speaker(
             if distance <= 30 and (best is None or score < best[0]):
                 best = (score, n)
     return best[1] if best else None
+
+
+_MARKS = re.compile(r"[“”„«»‹›]|(?<![\w])[\"‘](?=\w)|^\s*(?:--|—|–|-\s)")
+
+
+def has_quotation(text: str, language: str | None = None) -> bool:
+    """Any sign of quoted speech: a quote mark, even unmatched (a quote split across
+    sentences), a dialogue dash at the start, or a verb of saying (direct speech written
+    without marks: "Maître, dit-il, …")."""
+    return bool(_MARKS.search(text)) or bool(_speech(language).search(fold_aligned(text)))
