@@ -30,10 +30,11 @@ _CUES = {
         r"|n't|never(?!\s*the\s*less)|nobody|nothing(?!\s+but\b)|none(?!\s+other\b)"
         r"|nowhere|neither|nor|cannot"
         r"|no(?!\s+(?:later|earlier|more|less|fewer|sooner)\s+than\b)"
-        r"(?!\s+(?:matter|doubt)\b)(?!\s*[,.!?]|\s*$)"
+        r"(?!\s+(?:matter|doubt)\b)(?!\s*[-–—,.;:!?]|\s*$)(?<!in no)(?<!than no)"
     ),
     "it": (
-        r"(?<!se )non(?!\s+(?:solo|soltanto|solamente|appena|oltre|meno|senza|ostante)\b)(?!-)"
+        r"(?<!se )non(?!\s+(?:solo|soltanto|solamente|semplicemente|appena|oltre|meno|senza"
+        r"|ostante)\b)(?!-)"
         r"|(?<!piu che )(?<!come )(?<!se )mai|nessun[oa]?|niente|nulla(?!\s+osta)"
         r"|ne|neanche|nemmeno|neppure|mica"
     ),
@@ -41,7 +42,7 @@ _CUES = {
         r"(?:ne|n')(?=(?:\s*[\w'-]+){0,4}?\s*(?:pas|jamais|plus|rien|personne|aucune?|nulle?"
         r"|guere|point|ni)\b)(?!(?:\s*[\w'-]+){0,4}?\s*(?:pas|plus)\s+(?:que|seulement)\b)"
         r"|(?<!a )(?<!plus que )(?<!si )jamais(?<!ne jamais)"
-        r"|non(?!\s+(?:seulement|loin|plus)\b)(?!-)|aucune?|personne(?=\s+(?:ne|n'))"
+        r"|non(?!\s+(?:seulement|simplement|loin|plus)\b)(?!-)|aucune?|personne(?=\s+(?:ne|n'))"
         r"|rien(?=\s+(?:ne|n'))"
     ),
     "de": (
@@ -49,7 +50,7 @@ _CUES = {
         r"|niemand(?:en|em)?|nirgends|nirgendwo|weder"
     ),
     "es": (
-        r"no(?!\s+(?:solo|solamente|unicamente|obstante|mas\s+(?:de|que|tarde))\b)"
+        r"no(?!\s+(?:solo|solamente|unicamente|simplemente|obstante|mas\s+(?:de|que|tarde))\b)"
         r"(?!\s*[,.!?]|\s*$)"
         r"|nunca|jamas|nada(?!\s+mas\b)|nadie|ningun[oa]?|ni|tampoco"
     ),
@@ -68,13 +69,26 @@ def _pattern(language: str | None) -> re.Pattern[str]:
     return re.compile(rf"(?:{_B}(?:{body}){_E})|(?:(?<=\w)n't{_E})")
 
 
+def _clause_start(pos: int, bounds: list[int]) -> int:
+    return max((b for b in bounds if b <= pos), default=0)
+
+
+def _same_clause(x: int, y: int, bounds: list[int]) -> bool:
+    return _clause_start(x, bounds) == _clause_start(y, bounds)
+
+
+def _clause_initial(folded: str, pos: int, bounds: list[int]) -> bool:
+    """At most one word (a conjunction) between the clause's start and ``pos``."""
+    return len(folded[_clause_start(pos, bounds) : pos].split()) <= 1
+
+
 def extract_negations(text: str, language: str | None) -> list[Fact]:
     """One fact per negated clause, covering its cues (first to last)."""
     folded = fold_aligned(text)
     cues = [m for m in _pattern(language).finditer(folded)]
     if not cues:
         return []
-    bounds = [m.start() for m in _CLAUSE.finditer(folded)]
+    bounds = [m.end() for m in _CLAUSE.finditer(folded)]
     out: list[Fact] = []
     group: list[re.Match[str]] = []
 
@@ -107,6 +121,22 @@ def extract_negations(text: str, language: str | None) -> list[Fact]:
         # Italian "né" (nor) folds to "ne", the pronoun (of it): keep only the accented one
         cues = [m for m in cues if m.group() != "ne" or text[m.start() : m.end()] != "ne"
                 and text[m.start() : m.end()].lower() not in ("ne", "ne'")]
+    # Italian and Spanish n-words without "non"/"no" mean "ever", "anything" after the
+    # verb ("la cosa più strana che abbia mai visto", "desiderassimo nulla"): they
+    # negate alone only at the start of their clause ("Nessuno lo sa", "Nunca vino").
+    primary = {"it": ("non",), "es": ("no",)}.get(language or "", ())
+    if primary:
+        kept = []
+        for m in cues:
+            word = m.group()
+            if word in primary or word == "ne" or _clause_initial(folded, m.start(), bounds):
+                kept.append(m)
+            elif any(
+                other.group() in primary and _same_clause(other.start(), m.start(), bounds)
+                for other in cues
+            ):
+                kept.append(m)
+        cues = kept
     for m in cues:
         if group and clause(m.start()) != clause(group[-1].start()):
             close()
