@@ -151,7 +151,9 @@ def compare_dates(
     out: list[FactDifference] = []
     used_a: set[Fact] = set()
     used_b: set[Fact] = set()
-    _, left_a, left_b = _match_equal(a.dates, b.dates, a.text, b.text)
+    _, left_a, left_b = _pair(
+        a.dates, b.dates, a.text, b.text, 1.0, lambda x, y: x.value == y.value and not conflicts(x, y)
+    )
     pairs, left_a, left_b = _pair(left_a, left_b, a.text, b.text, 1.0)
     for x, y in pairs:
         if conflicts(x, y):

@@ -126,8 +126,13 @@ def _acronym(word: str) -> bool:
     """UN, FTAs, StromVV, CO2: several capitals, or digits, in a short word."""
     if any(c.isdigit() for c in word):
         return True
-    capitals = sum(1 for c in word if c.isupper())
-    return capitals >= 2 and (capitals * 2 >= len(word) or len(word) <= 8) and "-" not in word
+    letters = [c for c in word if c.isalpha()]
+    capitals = sum(1 for c in letters if c.isupper())
+    # mostly capitals, or ending in two (StromVV); not camel case (TikTok, McDonald)
+    return capitals >= 2 and "-" not in word and (
+        capitals * 2 >= len(letters) or (len(letters) >= 2 and letters[-1].isupper()
+                                         and letters[-2].isupper())
+    )
 
 
 # Endings of German nouns and adjectives: a word with one, rare in the word list, is a
@@ -136,7 +141,7 @@ _GERMAN_ENDINGS = re.compile(
     r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|ismus|tion|tionen|tät|täten"
     r"|ische|ischen|ischer|isches|liche|lichen|licher|liches|ende|enden|ierte|ierten|nahme"
     r"|nahmen|werk|werke|gesetz|verordnung|amt|ämter|stelle|stellen|anlage|anlagen|netz"
-    r"|netze|er|en|e|es|em)$"
+    r"|netze|er|en|e|es|em|in|innen)$"
 )
 
 
@@ -154,8 +159,9 @@ def _common(word: str, language: str | None, alone: bool) -> bool:
         return True
     if language in ("it", "fr", "es") and alone:
         # these languages capitalise only names: a single capitalised word mid-sentence is
-        # a name unless it is very much a word of the language (Consiglio, Conseil, Estado)
-        return is_common(bare, language, gap=2.0)
+        # a name unless it is very much a word of the language (Consiglio, Conseil, Estado;
+        # not García, Bianchi)
+        return is_common(bare, language, gap=2.5)
     return is_common(bare, language)
 
 
@@ -186,8 +192,8 @@ def extract_names(text: str, language: str | None) -> list[Fact]:
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not _capitalised(tok.text):
-            i += 1
+        if not _capitalised(tok.text) or text[tok.end : tok.end + 1] in ("-", "\u2010"):
+            i += 1  # lower case, or the first half of "Brenn- und Treibstoffe"
             continue
         run = [tok]
         j = i + 1
@@ -259,7 +265,7 @@ def _name_fact(
     # leading common words are descriptions, not names ("Minister Maria Bianchi",
     # "Secondo Bianchi" at the start of a sentence)
     institution = False  # "Consiglio Federale": a common word capitalised mid-sentence
-    while len(capitals) > 1 and _common(capitals[0].text, language, False) and not known_refs(
+    while len(capitals) > 1 and not _name_like(capitals[0].text, language) and not known_refs(
         capitals[0].text
     ):
         institution = institution or not (first_of_sentence and capitals[0] is run[0])

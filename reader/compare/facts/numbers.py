@@ -39,7 +39,7 @@ _CURRENCY_BEFORE = re.compile(
 )
 _SCALE = (
     r"(?P<scale>mil\s+millones|thousand|thousands|million|millions|millones|millón|millon"
-    r"|milione|milioni|millionen|million|mio\.?|mln\.?|mn|bn|billion|billions|billones"
+    r"|milione|milioni|millionen|million|mio\.?|mln\.?|mn|bn|billionen|billion|billions|billones"
     r"|billón|milliards?|mrd\.?|miliardo|miliardi|mld\.?|milliarden?|trillions?"
     r"|mille|mila|tausend|mil|k|m)"
 )

@@ -30,19 +30,20 @@ _CUES = {
         r"|n't|never(?!\s*the\s*less)|nobody|nothing(?!\s+but\b)|none(?!\s+other\b)"
         r"|nowhere|neither|nor|cannot"
         r"|no(?!\s+(?:later|earlier|more|less|fewer|sooner)\s+than\b)"
-        r"(?!\s+(?:matter|doubt)\b)(?!\s*[-–—,.;:!?]|\s*$)(?<!in no)(?<!than no)"
+        r"(?!\s+(?:matter|doubt)\b)(?!\s*[-–—,.;:!?]|\s*$)(?<!\bin no)(?<!\bthan no)"
     ),
     "it": (
-        r"(?<!se )non(?!\s+(?:solo|soltanto|solamente|semplicemente|appena|oltre|meno|senza"
+        r"(?<!\bse )non(?!\s+(?:solo|soltanto|solamente|semplicemente|appena|oltre|meno|senza"
         r"|ostante)\b)(?!-)"
-        r"|(?<!piu che )(?<!come )(?<!se )mai|nessun[oa]?|niente|nulla(?!\s+osta)"
+        r"|(?<!\bpiu che )(?<!\bcome )(?<!\bse )mai|nessun[oa]?|niente|nulla(?!\s+osta)"
         r"|ne|neanche|nemmeno|neppure|mica"
     ),
     "fr": (
         r"(?:ne|n')(?=(?:\s*[\w'-]+){0,4}?\s*(?:pas|jamais|plus|rien|personne|aucune?|nulle?"
         r"|guere|point|ni)\b)(?!(?:\s*[\w'-]+){0,4}?\s*(?:pas|plus)\s+(?:que|seulement)\b)"
-        r"|(?<!a )(?<!plus que )(?<!si )jamais(?<!ne jamais)"
+        r"|(?<!\ba )(?<!\bplus que )(?<!\bsi )jamais(?<!ne jamais)"
         r"|non(?!\s+(?:seulement|simplement|loin|plus)\b)(?!-)|aucune?|personne(?=\s+(?:ne|n'))"
+        r"|nulle\s+part"
         r"|rien(?=\s+(?:ne|n'))"
     ),
     "de": (
