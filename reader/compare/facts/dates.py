@@ -107,8 +107,8 @@ def _names(language: str | None) -> _Names:
             r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>[./])\s?(?P<m>\d{1,2})"
             r"(?P=sep)\s?(?P<y>1[5-9]\d\d|20\d\d|21\d\d)(?![\d/]|[.,]\d)"
         ),
-        re.compile(r"(?<![\d.,/-])(?P<y>1[5-9]\d\d|20\d\d|21\d\d)-(?P<m>1[0-2]|0[1-9])-"
-                   r"(?P<d>3[01]|[12]\d|0[1-9])(?![\d-])"),
+        re.compile(r"(?<![\d.,/-])(?P<y>1[5-9]\d\d|20\d\d|21\d\d)-(?P<m>1[0-2]|0[1-9])"
+                   r"(?:-(?P<d>3[01]|[12]\d|0[1-9]))?(?![\d-])"),
     )
     alone = re.compile(
         rf"(?<![\w])(?:(?P<w>{_alternation(day_spellings)})|"
@@ -149,10 +149,11 @@ def extract_dates(text: str, language: str | None) -> list[Fact]:
             groups = m.groupdict()
             raw_month = groups["m"]
             if raw_month.isdigit():
-                day_n, month = int(groups["d"]), int(raw_month)
+                day_n, month = int(groups["d"] or 0), int(raw_month)
                 if groups.get("sep") == "/" and language == "en" and day_n <= 12:
                     day_n, month = month, day_n  # English slashes: month first (12/17/2004)
-                if not (1 <= month <= 12 and 1 <= day_n <= 31):
+                if not (1 <= month <= 12 and (0 <= day_n <= 31 if groups["d"] is None
+                                              else 1 <= day_n <= 31)):
                     continue
             else:
                 month = names.months.get(fold(raw_month.rstrip(".")), 0)

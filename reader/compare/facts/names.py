@@ -24,6 +24,7 @@ inflected: *Zürichs*), when they are known names of one place or organisation
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -188,6 +189,7 @@ def extract_names(text: str, language: str | None) -> list[Fact]:
     """Names in ``text`` as facts; ``weak`` ones are used only to match (module doc)."""
     calendar = _calendar(language)
     toks = words(text)
+    headline = _title_case(toks)
     out: list[Fact] = []
     i = 0
     while i < len(toks):
@@ -221,9 +223,21 @@ def extract_names(text: str, language: str | None) -> list[Fact]:
         first_of_sentence = bool(_SENTENCE_END.search(text[: tok.start]))
         fact = _name_fact(text, run, language, calendar, first_of_sentence)
         if fact is not None:
+            if headline and not fact.ref and not (
+                len(run) == 1 and any(c.isupper() for c in run[0].text[1:])
+            ):
+                # "TikTok Looks to Social Features": title case capitalises words
+                fact = replace(fact, weak=True)
             out.append(fact)
         i = j
     return out
+
+
+def _title_case(toks: list[Token]) -> bool:
+    """A headline in title case: most words of four letters or more capitalised."""
+    long = [t for t in toks if len(t.text) >= 4 and t.text[0].isalpha()]
+    capitals = sum(1 for t in long if t.text[0].isupper())
+    return len(long) >= 6 and capitals >= 0.7 * len(long)
 
 
 def _name_fact(
