@@ -132,7 +132,9 @@ def _swissgov(data: Path, lang: str) -> list[Pair]:
             if any(x > 0 for x in labels):
                 continue
             out.append(
-                Pair(" ".join(ta[i] for i in bead.src), " ".join(tb[j] for j in bead.tgt), "en", lang)
+                Pair(
+                    " ".join(ta[i] for i in bead.src), " ".join(tb[j] for j in bead.tgt), "en", lang
+                )
             )
     return out
 
@@ -198,9 +200,7 @@ def false_positives(sets: dict[str, list[Pair]], show: str | None, limit: int) -
         n_total += len(pairs)
         total.update(flagged)
         total_sub.update(sub)
-        cells = " ".join(
-            f"{100 * flagged[k] / n:6.1f}% ({100 * sub[k] / n:4.1f}%)" for k in KINDS
-        )
+        cells = " ".join(f"{100 * flagged[k] / n:6.1f}% ({100 * sub[k] / n:4.1f}%)" for k in KINDS)
         print(f"{name:<13} {len(pairs):>6} {cells} {100 * flagged['any'] / n:6.1f}%")
     n = max(1, n_total)
     cells = " ".join(f"{100 * total[k] / n:6.1f}% ({100 * total_sub[k] / n:4.1f}%)" for k in KINDS)
@@ -217,17 +217,27 @@ NUMBER_WORDS = {
     "es": "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce",
 }
 NEGATE = {
-    "en": (r"\b(is|are|was|were|will|can|could|should|would|has|have|had|must|did|does)\b",
-           lambda m: f"{m.group(1)} not"),
-    "fr": (r"(?<![\w'’])(est|sont|était|étaient|sera|seront|peut|peuvent|doit|doivent|a|ont"
-           r"|avait|avaient)\b",
-           lambda m: ("n'" if m.group(1)[0] in "aeéiou" else "ne ") + m.group(1) + " pas"),
-    "it": (r"(?<![\w'’])(è|sono|era|erano|sarà|può|possono|deve|devono|ha|hanno|aveva)(?!\w)",
-           lambda m: f"non {m.group(1)}"),
-    "de": (r"\b(ist|sind|war|waren|wird|werden|kann|können|muss|müssen|hat|haben|hatte)\b",
-           lambda m: f"{m.group(1)} nicht"),
-    "es": (r"\b(es|son|era|eran|será|puede|pueden|debe|deben|ha|han|había|está|están)\b",
-           lambda m: f"no {m.group(1)}"),
+    "en": (
+        r"\b(is|are|was|were|will|can|could|should|would|has|have|had|must|did|does)\b",
+        lambda m: f"{m.group(1)} not",
+    ),
+    "fr": (
+        r"(?<![\w'’])(est|sont|était|étaient|sera|seront|peut|peuvent|doit|doivent|a|ont"
+        r"|avait|avaient)\b",
+        lambda m: ("n'" if m.group(1)[0] in "aeéiou" else "ne ") + m.group(1) + " pas",
+    ),
+    "it": (
+        r"(?<![\w'’])(è|sono|era|erano|sarà|può|possono|deve|devono|ha|hanno|aveva)(?!\w)",
+        lambda m: f"non {m.group(1)}",
+    ),
+    "de": (
+        r"\b(ist|sind|war|waren|wird|werden|kann|können|muss|müssen|hat|haben|hatte)\b",
+        lambda m: f"{m.group(1)} nicht",
+    ),
+    "es": (
+        r"\b(es|son|era|eran|será|puede|pueden|debe|deben|ha|han|había|está|están)\b",
+        lambda m: f"no {m.group(1)}",
+    ),
 }
 SWAP_PERSON = ("Giulia Rossi", "Peter Brunner")
 SWAP_PLACE = ("Lugano", "Winterthur")
@@ -246,7 +256,9 @@ def _replace(text: str, start: int, end: int, new: str) -> tuple[str, int, int]:
     return text[:start] + new + text[end:], start, start + len(new)
 
 
-def edits_of(text: str, lang: str, other: str, other_lang: str, rng: random.Random) -> Iterator[Edit]:
+def edits_of(
+    text: str, lang: str, other: str, other_lang: str, rng: random.Random
+) -> Iterator[Edit]:
     facts = extract(text, lang)
     other_facts = extract(other, other_lang)
     numbers = [f for f in facts if f.kind == "number" and not f.weak and f.unit != "time"]
@@ -265,17 +277,29 @@ def edits_of(text: str, lang: str, other: str, other_lang: str, rng: random.Rand
         yield Edit("number→word", *_replace(text, f.start, f.end, words[other_value]))
         yield Edit("same-value word", *_replace(text, f.start, f.end, words[value]))
     names = [
-        f for f in facts if f.kind == "name" and not f.weak
-        and any(o.kind == "name" and (o.value == f.value or (o.ref and o.ref == f.ref))
-                for o in other_facts)
+        f
+        for f in facts
+        if f.kind == "name"
+        and not f.weak
+        and any(
+            o.kind == "name" and (o.value == f.value or (o.ref and o.ref == f.ref))
+            for o in other_facts
+        )
     ]
     if names:
         f = rng.choice(names)
         pool = SWAP_PERSON if " " in f.value else SWAP_PLACE if f.ref else SWAP_OTHER
         new = next(n for n in pool if n.lower() not in (text + other).lower())
         yield Edit("name", *_replace(text, f.start, f.end, new))
-    dates = [f for f in facts if f.kind == "date" and not f.value.startswith(("--", "-W"))
-             or f.kind == "date" and f.value.startswith("--") and len(f.value) > 4]
+    dates = [
+        f
+        for f in facts
+        if f.kind == "date"
+        and not f.value.startswith(("--", "-W"))
+        or f.kind == "date"
+        and f.value.startswith("--")
+        and len(f.value) > 4
+    ]
     if dates:
         f = rng.choice(dates)
         m = re.search(r"(?<!\d)([0-3]?\d)(?!\d)", f.text) if f.value.count("-") >= 2 else None
@@ -417,7 +441,9 @@ def timing(sets: dict[str, list[Pair]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "bench")
     ap.add_argument("--set", nargs="*", default=list(SETS), choices=SETS)
     ap.add_argument("--false-positives", action="store_true")
@@ -435,7 +461,9 @@ def main(argv: list[str] | None = None) -> int:
         args.false_positives = True
     t = time.perf_counter()
     sets = {name: load(args.data, name) for name in args.set}
-    print(f"loaded {sum(map(len, sets.values()))} faithful pairs in {time.perf_counter() - t:.1f} s")
+    print(
+        f"loaded {sum(map(len, sets.values()))} faithful pairs in {time.perf_counter() - t:.1f} s"
+    )
     if args.timing:
         timing(sets)
     if args.false_positives or args.show:

@@ -160,8 +160,12 @@ def test_a_digit_with_no_counterpart_is_reported_a_small_word_is_not() -> None:
     (d,) = diffs("In 2004, 420 people came.", "In 2004 kamen Leute.", "en", "de")
     assert d.a[0].value == "420" and not d.b
     # "à quatre pattes" / "on all fours": idioms with small numbers in words
-    assert not diffs("Nirgends hatte es sich auf allen Vieren bewegt.",
-                     "Nulle part elle n'avait marché à quatre pattes.", "de", "fr")
+    assert not diffs(
+        "Nirgends hatte es sich auf allen Vieren bewegt.",
+        "Nulle part elle n'avait marché à quatre pattes.",
+        "de",
+        "fr",
+    )
 
 
 # --------------------------------------------------------------------------- dates
@@ -185,9 +189,7 @@ def test_one_date_in_five_languages(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", sorted(DATES))
-@pytest.mark.parametrize(
-    "changed", ["18 December 2004", "17 November 2004", "17 December 2005"]
-)
+@pytest.mark.parametrize("changed", ["18 December 2004", "17 November 2004", "17 December 2005"])
 def test_a_changed_day_month_or_year_is_a_date_difference(lang: str, changed: str) -> None:
     found = compare_facts(DATES[lang], f"The treaty was signed on {changed}.", lang, "en")
     assert [d.kind for d in found] == ["date"]  # the day and the year are not also numbers
@@ -272,8 +274,9 @@ def test_name_reason_from_the_issue() -> None:
 
 
 def test_a_surname_alone_is_the_same_person() -> None:
-    assert not diffs("Maria Bianchi said no more.", "Mme Bianchi n'a rien dit de plus.", "en", "fr",
-                     "name")
+    assert not diffs(
+        "Maria Bianchi said no more.", "Mme Bianchi n'a rien dit de plus.", "en", "fr", "name"
+    )
     assert diffs("Maria Bianchi said so.", "Maria Rossi l'a dit.", "en", "fr", "name")
 
 
@@ -317,19 +320,23 @@ def test_translated_institution_names_are_not_substitutions(text: str, lang: str
         ("fr", "Le Conseil fédéral a décidé."),
         ("de", "Der Bundesrat hat entschieden."),
     ):
-        assert not diffs(text, other_text, lang, other, "name"), reasons(text, other_text, lang,
-                                                                         other)
+        assert not diffs(text, other_text, lang, other, "name"), reasons(
+            text, other_text, lang, other
+        )
 
 
 def test_a_different_place_is_flagged() -> None:
-    (d,) = diffs("The talks were held in Geneva.", "Les pourparlers ont eu lieu à Lausanne.",
-                 "en", "fr")
+    (d,) = diffs(
+        "The talks were held in Geneva.", "Les pourparlers ont eu lieu à Lausanne.", "en", "fr"
+    )
     assert (d.kind, d.a[0].text, d.b[0].text) == ("name", "Geneva", "Lausanne")
 
 
 def test_german_nouns_are_not_names() -> None:
-    text = ("Die Energieversorgung der Schweiz hängt zu über 70 Prozent vom Import fossiler "
-            "Brenn- und Treibstoffe sowie von Kernbrennstoffen aus dem Ausland ab.")
+    text = (
+        "Die Energieversorgung der Schweiz hängt zu über 70 Prozent vom Import fossiler "
+        "Brenn- und Treibstoffe sowie von Kernbrennstoffen aus dem Ausland ab."
+    )
     names = facts(text, "de", "name")
     assert [(n.text, n.weak) for n in names if not n.weak] == [("Schweiz", False)]
 
@@ -397,8 +404,9 @@ def test_negative_concord_is_one_negation_per_clause(text: str, lang: str, cues:
 
 
 def test_a_negation_rendered_as_without_is_not_a_polarity_change() -> None:
-    assert not diffs("He left without any hope.", "Il est parti sans aucun espoir.", "en", "fr",
-                     "polarity")
+    assert not diffs(
+        "He left without any hope.", "Il est parti sans aucun espoir.", "en", "fr", "polarity"
+    )
 
 
 # --------------------------------------------------------------------------- quotes
@@ -408,7 +416,7 @@ QUOTED = {
     "fr": "« Nous n'abandonnerons pas », a déclaré Maria Bianchi.",
     "it": "«Non ci arrenderemo», ha detto Maria Bianchi.",
     "de": "„Wir geben nicht auf“, sagte Maria Bianchi.",
-    "es": "\"No nos rendiremos\", dijo Maria Bianchi.",
+    "es": '"No nos rendiremos", dijo Maria Bianchi.',
 }
 
 
@@ -453,95 +461,183 @@ def test_a_quote_with_no_counterpart() -> None:
 def test_quoted_terms_and_dialogue_typography_are_not_missing_quotes() -> None:
     assert not diffs("an Uno “Reverse” card", "une carte Uno Reverse", "en", "fr", "quote")
     # French books open dialogue with a dash; direct speech without marks has a verb
-    assert not diffs('"It appears that our journey was a remounting journey, then?"',
-                     "-- Il paraît que notre voyage était un voyage de remonte?", "en", "fr")
-    assert not diffs('" All this was indispensably necessary , " replied the doctor .',
-                     "Tout cela était indispensable , répliquait le docteur .", "en", "fr",
-                     "quote")
+    assert not diffs(
+        '"It appears that our journey was a remounting journey, then?"',
+        "-- Il paraît que notre voyage était un voyage de remonte?",
+        "en",
+        "fr",
+    )
+    assert not diffs(
+        '" All this was indispensably necessary , " replied the doctor .',
+        "Tout cela était indispensable , répliquait le docteur .",
+        "en",
+        "fr",
+        "quote",
+    )
 
 
 # --------------------------------------------------------------------------- faithful pairs
 
 FAITHFUL = [
     # seeds 001 | 003 (EN | IT)
-    ("As reported by Axios, TikTok has posted a number of new job advertisements referring to "
-     "social networking components that it’s looking for to develop.", "en",
-     "Come riportato da Axios, TikTok ha pubblicato diversi nuovi annunci di lavoro relativi a "
-     "elementi di social networking che intende sviluppare.", "it"),
-    ("There’s not a lot to go on as but, but it surely does seem to be TikTok shall be wading "
-     "into new territory.", "en",
-     "Non c’è ancora molto su cui basarsi, ma sembra che TikTok si addentrerà in un nuovo "
-     "territorio.", "it"),
+    (
+        "As reported by Axios, TikTok has posted a number of new job advertisements referring to "
+        "social networking components that it’s looking for to develop.",
+        "en",
+        "Come riportato da Axios, TikTok ha pubblicato diversi nuovi annunci di lavoro relativi a "
+        "elementi di social networking che intende sviluppare.",
+        "it",
+    ),
+    (
+        "There’s not a lot to go on as but, but it surely does seem to be TikTok shall be wading "
+        "into new territory.",
+        "en",
+        "Non c’è ancora molto su cui basarsi, ma sembra che TikTok si addentrerà in un nuovo "
+        "territorio.",
+        "it",
+    ),
     # seeds 002 | 004 (EN | FR)
-    ("According to Axios, the company has recently advertised job openings.", "en",
-     "Comme découvert par Axios, l’entreprise a publié des offres d’emploi.", "fr"),
-    ("As competing platforms like Instagram integrate more TikTok-like features, it seems "
-     "logical.", "en",
-     "Alors que les plateformes concurrentes comme Instagram intègrent davantage de "
-     "fonctionnalités à la TikTok, cela semble logique.", "fr"),
+    (
+        "According to Axios, the company has recently advertised job openings.",
+        "en",
+        "Comme découvert par Axios, l’entreprise a publié des offres d’emploi.",
+        "fr",
+    ),
+    (
+        "As competing platforms like Instagram integrate more TikTok-like features, it seems "
+        "logical.",
+        "en",
+        "Alors que les plateformes concurrentes comme Instagram intègrent davantage de "
+        "fonctionnalités à la TikTok, cela semble logique.",
+        "fr",
+    ),
     # REFreSD (equivalent)
-    ("This was not the first solo flight by a woman in Germany; the Frenchwoman Sophie "
-     "Blanchard had previously made a flight in September 1810, starting from Frankfurt.", "en",
-     "Ce n'est pas le premier vol en solo par une femme en Allemagne, la Française Sophie "
-     "Blanchard avait déjà fait un vol en septembre 1810, partant de Francfort.", "fr"),
-    ("The Rolls-Royce 30 hp was one of four cars to be produced as a result of an agreement of "
-     "23 December 1904 between Charles Rolls and Henry Royce.", "en",
-     "La Rolls-Royce 30 HP est l'un des quatre véhicules devant être produits à la suite d'un "
-     "accord du 23 décembre 1904 entre Charles Rolls et Henry Royce.", "fr"),
+    (
+        "This was not the first solo flight by a woman in Germany; the Frenchwoman Sophie "
+        "Blanchard had previously made a flight in September 1810, starting from Frankfurt.",
+        "en",
+        "Ce n'est pas le premier vol en solo par une femme en Allemagne, la Française Sophie "
+        "Blanchard avait déjà fait un vol en septembre 1810, partant de Francfort.",
+        "fr",
+    ),
+    (
+        "The Rolls-Royce 30 hp was one of four cars to be produced as a result of an agreement of "
+        "23 December 1904 between Charles Rolls and Henry Royce.",
+        "en",
+        "La Rolls-Royce 30 HP est l'un des quatre véhicules devant être produits à la suite d'un "
+        "accord du 23 décembre 1904 entre Charles Rolls et Henry Royce.",
+        "fr",
+    ),
     # SwissGov-RSD dev
-    ("Simonetta Sommaruga took over as head of the Federal Department of the Environment, "
-     "Transport, Energy and Communications DETEC on 1 January 2019.", "en",
-     "Le 1er janvier 2019, Simonetta Sommaruga a repris la direction du Département fédéral de "
-     "l’environnement, des transports, de l’énergie et de la communication (DETEC).", "fr"),
-    ("At its meeting on 25 May 2022, the Federal Council enacted the partially revised Ordinance "
-     "on Political Rights (PoRO).", "en",
-     "À sa séance du 25 mai 2022, le Conseil fédéral a arrêté la mise en vigueur du projet de "
-     "révision partielle de l’ordonnance sur les droits politiques (ODP).", "fr"),
-    ("Since 1 September 2021, light sources must be declared with the new energy label.", "en",
-     "Dal 1° settembre 2021, le sorgenti luminose devono essere dichiarate con la nuova "
-     "etichettaEnergia.", "it"),
-    ("In June 2021, the Federal Council has adopted the Federal Act on a Secure Electricity "
-     "Supply with Renewable Energies.", "en",
-     "Nel giugno 2021 il Consiglio federale ha adottato il messaggio concernente la legge "
-     "federale su un approvvigionamento elettrico sicuro con le energie rinnovabili.", "it"),
-    ("Within Horizon Europe, Switzerland has so far recorded 1144 project participations and "
-     "funding commitments amounting to CHF 564 million (as of October 2023).", "en",
-     "Im Rahmen von Horizon Europe verzeichnet die Schweiz bisher 1144 Projektbeteiligungen und "
-     "Förderzusagen in der Höhe von 564 Millionen Franken (Stand Oktober 2023).", "de"),
-    ("The basic licence is valid for conducting online voting for a limited section of the "
-     "electorate up to and including the popular vote held on 8 March 2026.", "en",
-     "Die Grundbewilligung gilt für ein limitiertes Elektorat bis und mit der Abstimmung vom "
-     "8. März 2026.", "de"),
-    ("In April 2021 the Federal Council approved a further site in Eastern Switzerland as the "
-     "sixth component of the Swiss Innovation Park network.", "en",
-     "Im April 2021 genehmigte der Bundesrat die Aufnahme des Innovationsparks Ost als sechsten "
-     "Standortträger in das Gesamtnetzwerk Schweizerischer Innovationspark.", "de"),
+    (
+        "Simonetta Sommaruga took over as head of the Federal Department of the Environment, "
+        "Transport, Energy and Communications DETEC on 1 January 2019.",
+        "en",
+        "Le 1er janvier 2019, Simonetta Sommaruga a repris la direction du Département fédéral de "
+        "l’environnement, des transports, de l’énergie et de la communication (DETEC).",
+        "fr",
+    ),
+    (
+        "At its meeting on 25 May 2022, the Federal Council enacted the partially revised "
+        "Ordinance on Political Rights (PoRO).",
+        "en",
+        "À sa séance du 25 mai 2022, le Conseil fédéral a arrêté la mise en vigueur du projet de "
+        "révision partielle de l’ordonnance sur les droits politiques (ODP).",
+        "fr",
+    ),
+    (
+        "Since 1 September 2021, light sources must be declared with the new energy label.",
+        "en",
+        "Dal 1° settembre 2021, le sorgenti luminose devono essere dichiarate con la nuova "
+        "etichettaEnergia.",
+        "it",
+    ),
+    (
+        "In June 2021, the Federal Council has adopted the Federal Act on a Secure Electricity "
+        "Supply with Renewable Energies.",
+        "en",
+        "Nel giugno 2021 il Consiglio federale ha adottato il messaggio concernente la legge "
+        "federale su un approvvigionamento elettrico sicuro con le energie rinnovabili.",
+        "it",
+    ),
+    (
+        "Within Horizon Europe, Switzerland has so far recorded 1144 project participations and "
+        "funding commitments amounting to CHF 564 million (as of October 2023).",
+        "en",
+        "Im Rahmen von Horizon Europe verzeichnet die Schweiz bisher 1144 Projektbeteiligungen und "
+        "Förderzusagen in der Höhe von 564 Millionen Franken (Stand Oktober 2023).",
+        "de",
+    ),
+    (
+        "The basic licence is valid for conducting online voting for a limited section of the "
+        "electorate up to and including the popular vote held on 8 March 2026.",
+        "en",
+        "Die Grundbewilligung gilt für ein limitiertes Elektorat bis und mit der Abstimmung vom "
+        "8. März 2026.",
+        "de",
+    ),
+    (
+        "In April 2021 the Federal Council approved a further site in Eastern Switzerland as the "
+        "sixth component of the Swiss Innovation Park network.",
+        "en",
+        "Im April 2021 genehmigte der Bundesrat die Aufnahme des Innovationsparks Ost als sechsten "
+        "Standortträger in das Gesamtnetzwerk Schweizerischer Innovationspark.",
+        "de",
+    ),
     # Text+Berg de-fr dev
-    ("Diesem schwer zugänglichen Massiv galt die erste Expedition des Ehepaares Visser-Hooft im "
-     "Jahre 1922 .", "de",
-     "Ce massif d' approche difficile fut l' objectif de la première expédition du couple "
-     "Visser-Hooft en 1922 .", "fr"),
-    ("3. Die Expedition hat alle Reisekosten des Verbindungsoffiziers von und nach Kathmandu zu "
-     "tragen .", "de",
-     "3. Tous les frais de voyage de l' officier de liaison , à partir de Kathmandou et retour "
-     "sont à la charge de l' expédition .", "fr"),
+    (
+        "Diesem schwer zugänglichen Massiv galt die erste Expedition des Ehepaares Visser-Hooft im "
+        "Jahre 1922 .",
+        "de",
+        "Ce massif d' approche difficile fut l' objectif de la première expédition du couple "
+        "Visser-Hooft en 1922 .",
+        "fr",
+    ),
+    (
+        "3. Die Expedition hat alle Reisekosten des Verbindungsoffiziers von und nach Kathmandu zu "
+        "tragen .",
+        "de",
+        "3. Tous les frais de voyage de l' officier de liaison , à partir de Kathmandou et retour "
+        "sont à la charge de l' expédition .",
+        "fr",
+    ),
     # OPUS Books val
-    ("Halliford and Shepperton are both pretty little spots where they touch the river; but "
-     "there is nothing remarkable about either of them.", "en",
-     "Halliford e Shepperton sono veramente graziosi dove toccano la riva; ma nè l’uno nè "
-     "l’altro hanno nulla di notevole.", "it"),
-    ('"To your Eminence!" murmured Bonacieux, rolling his eyes round in astonishment.', "en",
-     "«À Votre Éminence!» murmurait Bonacieux en roulant des yeux égarés.", "fr"),
-    ("Le 18.--Il plut toute la journée, et je ne sortis pas.", "fr",
-     "18. Piovve tutto giorno, nè per conseguenza mi mossi punto di casa.", "it"),
+    (
+        "Halliford and Shepperton are both pretty little spots where they touch the river; but "
+        "there is nothing remarkable about either of them.",
+        "en",
+        "Halliford e Shepperton sono veramente graziosi dove toccano la riva; ma nè l’uno nè "
+        "l’altro hanno nulla di notevole.",
+        "it",
+    ),
+    (
+        '"To your Eminence!" murmured Bonacieux, rolling his eyes round in astonishment.',
+        "en",
+        "«À Votre Éminence!» murmurait Bonacieux en roulant des yeux égarés.",
+        "fr",
+    ),
+    (
+        "Le 18.--Il plut toute la journée, et je ne sortis pas.",
+        "fr",
+        "18. Piovve tutto giorno, nè per conseguenza mi mossi punto di casa.",
+        "it",
+    ),
     # TransRead dev
-    ("Candide gave two thousand piastres to Pacquette , and a thousand to Friar Giroflee , "
-     'saying , " I will answer that this will make them happy . "', "en",
-     "Candide donna deux mille piastres à Paquette , et mille piastres à frère Giroflée . Je "
-     "vous réponds , dit-il , qu' avec cela ils seront heureux .", "fr"),
-    ("But then , ' thought Alice , ' shall I never get any older than I am now ?", "en",
-     '" Mais alors , " pensa Alice , " ne serai-je donc jamais plus vieille que je ne le suis '
-     'maintenant ?', "fr"),
+    (
+        "Candide gave two thousand piastres to Pacquette , and a thousand to Friar Giroflee , "
+        'saying , " I will answer that this will make them happy . "',
+        "en",
+        "Candide donna deux mille piastres à Paquette , et mille piastres à frère Giroflée . Je "
+        "vous réponds , dit-il , qu' avec cela ils seront heureux .",
+        "fr",
+    ),
+    (
+        "But then , ' thought Alice , ' shall I never get any older than I am now ?",
+        "en",
+        '" Mais alors , " pensa Alice , " ne serai-je donc jamais plus vieille que je ne le suis '
+        "maintenant ?",
+        "fr",
+    ),
 ]
 
 

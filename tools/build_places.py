@@ -18,12 +18,13 @@ The reader needs neither package at run time: it reads the table this writes.
 from __future__ import annotations
 
 import gettext
-import json
 import re
 import unicodedata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "reader" / "compare" / "facts" / "data" / "places.tsv"
+OUT = (
+    Path(__file__).resolve().parent.parent / "reader" / "compare" / "facts" / "data" / "places.tsv"
+)
 LANGS = ("fr", "it", "de", "es")
 NEAR = {"DE", "AT", "IT", "FR", "ES", "BE", "NL", "LU", "GB", "PT"}
 SUBDIVISIONS = {"CH", "DE", "AT", "IT", "FR", "ES", "US", "BE"}
@@ -82,7 +83,8 @@ def main() -> None:
         rows[f"geo:{city['geonameid']}"] = names
     for code, cont in gc.get_continents().items():
         names = {cont["name"]} | {
-            a["name"] for a in cont.get("alternateNames", ())
+            a["name"]
+            for a in cont.get("alternateNames", ())
             if a.get("lang") in ("en",) + LANGS and _keep(a["name"])
         }
         rows[f"continent:{code}"] = names

@@ -24,7 +24,6 @@ WEAK_NEAR = 0.25
 _CURRENCIES = {"CHF", "EUR", "USD", "GBP"}
 
 
-
 @dataclass(frozen=True, slots=True)
 class Facts:
     """Every fact of one text, by kind, and what the other side's names match against."""
@@ -55,7 +54,13 @@ def facts_of(text: str, language: str | None) -> Facts:
     negations = extract_negations(text, lang)
     quotes = extract_quotes(text, lang, names)
     return Facts(
-        text, lang, tuple(dates), tuple(numbers), tuple(names), tuple(negations), tuple(quotes),
+        text,
+        lang,
+        tuple(dates),
+        tuple(numbers),
+        tuple(names),
+        tuple(negations),
+        tuple(quotes),
         Other(text, names),
     )
 
@@ -143,16 +148,19 @@ def _weak_partner(firm: Fact, weak: Fact) -> bool:
 # --------------------------------------------------------------------------- dates
 
 
-def compare_dates(
-    a: Facts, b: Facts
-) -> tuple[list[FactDifference], set[Fact], set[Fact]]:
+def compare_dates(a: Facts, b: Facts) -> tuple[list[FactDifference], set[Fact], set[Fact]]:
     """Date differences, and the numbers of each side that the dates account for (a year
     or a day the other side writes as a date) so that they are not compared again."""
     out: list[FactDifference] = []
     used_a: set[Fact] = set()
     used_b: set[Fact] = set()
     _, left_a, left_b = _pair(
-        a.dates, b.dates, a.text, b.text, 1.0, lambda x, y: x.value == y.value and not conflicts(x, y)
+        a.dates,
+        b.dates,
+        a.text,
+        b.text,
+        1.0,
+        lambda x, y: x.value == y.value and not conflicts(x, y),
     )
     pairs, left_a, left_b = _pair(left_a, left_b, a.text, b.text, 1.0)
     for x, y in pairs:
@@ -175,9 +183,7 @@ def compare_dates(
     return out, used_a, used_b
 
 
-def _date_in_numbers(
-    d: Fact, mine_text: str, other: Facts, used: set[Fact]
-) -> Fact | bool | None:
+def _date_in_numbers(d: Fact, mine_text: str, other: Facts, used: set[Fact]) -> Fact | bool | None:
     """Whether the other text writes the parts of date ``d`` as plain numbers: True
     (its year or day is there), a number fact (a different year in its place), None."""
     year, day = year_of(d), day_of(d)
@@ -207,12 +213,8 @@ def compare_numbers(
     firm_x = [n for n in xs if not n.weak]
     firm_y = [n for n in ys if not n.weak]
     pairs, left_x, left_y = _match_equal(firm_x, firm_y, a.text, b.text)
-    weak_pairs_a, left_x, weak_y = _match_equal(
-        left_x, [n for n in ys if n.weak], a.text, b.text
-    )
-    weak_pairs_b, left_y, weak_x = _match_equal(
-        left_y, [n for n in xs if n.weak], b.text, a.text
-    )
+    weak_pairs_a, left_x, weak_y = _match_equal(left_x, [n for n in ys if n.weak], a.text, b.text)
+    weak_pairs_b, left_y, weak_x = _match_equal(left_y, [n for n in xs if n.weak], b.text, a.text)
     for x, y in pairs:
         if x.unit in _CURRENCIES and y.unit in _CURRENCIES and x.unit != y.unit:
             out.append(FactDifference("number", (x,), (y,)))
@@ -248,7 +250,7 @@ def compare_names(a: Facts, b: Facts) -> list[FactDifference]:
     # single word or a place is often rendered otherwise: a pronoun, an adjective)
     out += [FactDifference("name", (x,), ()) for x in left_a if _reportable_alone(x, a)]
     out += [FactDifference("name", (), (y,)) for y in left_b if _reportable_alone(y, b)]
-    return sorted(out, key=lambda d: (d.a[0].start if d.a else d.b[0].start))
+    return sorted(out, key=lambda d: d.a[0].start if d.a else d.b[0].start)
 
 
 def _reportable_alone(name: Fact, mine: Facts) -> bool:

@@ -59,8 +59,8 @@ def _names(language: str | None) -> _Names:
     for lang in langs:
         for locale in _LOCALES[lang]:
             for width in ("wide", "abbreviated"):
-                for context in ("format", "stand-alone"):
-                    for number, name in get_month_names(width, context, locale).items():
+                for month_context in ("format", "stand-alone"):
+                    for number, name in get_month_names(width, month_context, locale).items():
                         bare = name.rstrip(".")
                         if len(bare) < 3:
                             continue
@@ -68,8 +68,8 @@ def _names(language: str | None) -> _Names:
                         month_spellings.add(bare)
                         if width == "wide":
                             wide.add(fold(bare))
-            for context in ("format", "stand-alone"):
-                for number, name in get_day_names("wide", context, locale).items():
+            for day_context in ("format", "stand-alone"):
+                for number, name in get_day_names("wide", day_context, locale).items():
                     weekdays.setdefault(fold(name), number + 1)
                     day_spellings.add(name)
     if language == "en":  # usual English abbreviations CLDR does not list
@@ -107,8 +107,10 @@ def _names(language: str | None) -> _Names:
             r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>[./])\s?(?P<m>\d{1,2})"
             r"(?P=sep)\s?(?P<y>1[5-9]\d\d|20\d\d|21\d\d)(?![\d/]|[.,]\d)"
         ),
-        re.compile(r"(?<![\d.,/-])(?P<y>1[5-9]\d\d|20\d\d|21\d\d)-(?P<m>1[0-2]|0[1-9])"
-                   r"(?:-(?P<d>3[01]|[12]\d|0[1-9]))?(?![\d-])"),
+        re.compile(
+            r"(?<![\d.,/-])(?P<y>1[5-9]\d\d|20\d\d|21\d\d)-(?P<m>1[0-2]|0[1-9])"
+            r"(?:-(?P<d>3[01]|[12]\d|0[1-9]))?(?![\d-])"
+        ),
     )
     alone = re.compile(
         rf"(?<![\w])(?:(?P<w>{_alternation(day_spellings)})|"
@@ -152,8 +154,10 @@ def extract_dates(text: str, language: str | None) -> list[Fact]:
                 day_n, month = int(groups["d"] or 0), int(raw_month)
                 if groups.get("sep") == "/" and language == "en" and day_n <= 12:
                     day_n, month = month, day_n  # English slashes: month first (12/17/2004)
-                if not (1 <= month <= 12 and (0 <= day_n <= 31 if groups["d"] is None
-                                              else 1 <= day_n <= 31)):
+                if not (
+                    1 <= month <= 12
+                    and (0 <= day_n <= 31 if groups["d"] is None else 1 <= day_n <= 31)
+                ):
                     continue
             else:
                 month = names.months.get(fold(raw_month.rstrip(".")), 0)

@@ -30,7 +30,9 @@ def _frequencies(language: str) -> dict[str, float]:
             if table is None:
                 from wordfreq import get_frequency_dict
 
-                table = {w: math.log10(f) + 9 for w, f in get_frequency_dict(language, "small").items()}
+                table = {
+                    w: math.log10(f) + 9 for w, f in get_frequency_dict(language, "small").items()
+                }
                 _lists[language] = table
     return table
 

@@ -84,8 +84,7 @@ class FactDifference:
             return f"polarity: {neg_label} negates ({cues}), {other} does not"
         if self.kind == "quote" and self.substitution:
             return (
-                f"quote attributed to {a_label} {self.a[0].speaker} · "
-                f"{b_label} {self.b[0].speaker}"
+                f"quote attributed to {a_label} {self.a[0].speaker} · {b_label} {self.b[0].speaker}"
             )
         if self.substitution:
             return f"{self.kind}: {a_label} {_side(self.a)} · {b_label} {_side(self.b)}"

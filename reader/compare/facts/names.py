@@ -34,7 +34,12 @@ from reader.compare.facts.text import LANGUAGES, Token, fold, words
 
 _DATA = Path(__file__).resolve().parent / "data"
 
-_FUNCTION_WORDS = frozenset(
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_FUNCTION_WORDS = _word_set(
     """
     a an the this that these those and or but if when while as at by for from in into of
     on to with without after before over under about than then so such it its he she they
@@ -57,10 +62,10 @@ _FUNCTION_WORDS = frozenset(
     diesem diesen jede jeder jedes alle man wenn weil da dort hier
     el los las unos unas y o pero del al con sin por para es son fue ser esta estan muy
     mas tambien su sus lo le les este esta estos estas ese esa cada todo todos segun
-    """.split()
+    """
 )
 # Titles and forms of address: not part of the name they precede.
-_TITLES = frozenset(
+_TITLES = _word_set(
     """
     mr mrs ms miss dr prof sir lord lady madam dame herr frau fraulein m mme mlle monsieur
     madame mademoiselle signor signora signorina sig sig.ra sr sra srta don dona senor
@@ -77,12 +82,12 @@ _TITLES = frozenset(
     secretary secretaire segretario segretaria sekretar staatssekretar staatssekretarin
     herrn federal councillor bundesrat bundesratin consigliera conseillere nationalrat
     nationalratin standerat standeratin
-    """.split()
+    """
 )
 # Lower-case words allowed inside a name: "Charles de Gaulle", "Ursula von der Leyen".
-_PARTICLES = frozenset(
+_PARTICLES = _word_set(
     "de di da del della dei degli van von der den du des la le zu zum vom dos das do "
-    "d' di' bin ibn al ter ten".split()
+    "d' di' bin ibn al ter ten"
 )
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’»)\]]*\s*$|[\"“«„‘(\[—–-]\s*$|^\s*$")
 
@@ -130,9 +135,13 @@ def _acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     capitals = sum(1 for c in letters if c.isupper())
     # mostly capitals, or ending in two (StromVV); not camel case (TikTok, McDonald)
-    return capitals >= 2 and "-" not in word and (
-        capitals * 2 >= len(letters) or (len(letters) >= 2 and letters[-1].isupper()
-                                         and letters[-2].isupper())
+    return (
+        capitals >= 2
+        and "-" not in word
+        and (
+            capitals * 2 >= len(letters)
+            or (len(letters) >= 2 and letters[-1].isupper() and letters[-2].isupper())
+        )
     )
 
 
@@ -207,10 +216,7 @@ def extract_names(text: str, language: str | None) -> list[Fact]:
             if not gap and not toks[j - 1].text.endswith(("'", "’")):
                 break
             nxt = toks[j]
-            if _capitalised(nxt.text):
-                run.append(nxt)
-                j += 1
-            elif (
+            if _capitalised(nxt.text) or (
                 fold(nxt.text) in _PARTICLES
                 and j + 1 < len(toks)
                 and _capitalised(toks[j + 1].text)
@@ -223,8 +229,10 @@ def extract_names(text: str, language: str | None) -> list[Fact]:
         first_of_sentence = bool(_SENTENCE_END.search(text[: tok.start]))
         fact = _name_fact(text, run, language, calendar, first_of_sentence)
         if fact is not None:
-            if headline and not fact.ref and not (
-                len(run) == 1 and any(c.isupper() for c in run[0].text[1:])
+            if (
+                headline
+                and not fact.ref
+                and not (len(run) == 1 and any(c.isupper() for c in run[0].text[1:]))
             ):
                 # "TikTok Looks to Social Features": title case capitalises words
                 fact = replace(fact, weak=True)
@@ -279,8 +287,10 @@ def _name_fact(
     # leading common words are descriptions, not names ("Minister Maria Bianchi",
     # "Secondo Bianchi" at the start of a sentence)
     institution = False  # "Consiglio Federale": a common word capitalised mid-sentence
-    while len(capitals) > 1 and not _name_like(capitals[0].text, language) and not known_refs(
-        capitals[0].text
+    while (
+        len(capitals) > 1
+        and not _name_like(capitals[0].text, language)
+        and not known_refs(capitals[0].text)
     ):
         institution = institution or not (first_of_sentence and capitals[0] is run[0])
         capitals = capitals[1:]
@@ -361,7 +371,10 @@ def matched(name: Fact, other: Other) -> bool:
     if any(r in other.refs for p in parts for r in known_refs(p)):
         return True
     if len(parts) == 1:
-        return any(other.has_word(piece) for piece in [parts[0], *parts[0].split("-")]
-                   if len(piece) >= 3 or piece == parts[0])
+        return any(
+            other.has_word(piece)
+            for piece in [parts[0], *parts[0].split("-")]
+            if len(piece) >= 3 or piece == parts[0]
+        )
     # a person: the surname decides (Maria Bianchi = M. Bianchi; Maria Bianchi ≠ Maria Rossi)
     return other.has_word(parts[-1])

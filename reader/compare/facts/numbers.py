@@ -34,9 +34,7 @@ _TIME = re.compile(
     r")",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = re.compile(
-    r"(?:(?P<cur>CHF|SFr\.?|Fr\.|EUR|€|USD|US\$|\$|£|GBP)\s?)$"
-)
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<cur>CHF|SFr\.?|Fr\.|EUR|€|USD|US\$|\$|£|GBP)\s?)$")
 _SCALE = (
     r"(?P<scale>mil\s+millones|thousand|thousands|million|millions|millones|millón|millon"
     r"|milione|milioni|millionen|million|mio\.?|mln\.?|mn|bn|billionen|billion|billions|billones"
@@ -55,16 +53,50 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY_CODES = (
-    ("chf", "CHF"), ("sfr", "CHF"), ("fr.", "CHF"), ("franc", "CHF"), ("franken", "CHF"),
-    ("franchi", "CHF"), ("franco", "CHF"), ("eur", "EUR"), ("€", "EUR"), ("usd", "USD"),
-    ("us$", "USD"), ("$", "USD"), ("dollar", "USD"), ("dólar", "USD"), ("£", "GBP"),
-    ("gbp", "GBP"), ("sterlin", "GBP"), ("pfund", "GBP"), ("pound", "GBP"), ("livre", "GBP"),
+    ("chf", "CHF"),
+    ("sfr", "CHF"),
+    ("fr.", "CHF"),
+    ("franc", "CHF"),
+    ("franken", "CHF"),
+    ("franchi", "CHF"),
+    ("franco", "CHF"),
+    ("eur", "EUR"),
+    ("€", "EUR"),
+    ("usd", "USD"),
+    ("us$", "USD"),
+    ("$", "USD"),
+    ("dollar", "USD"),
+    ("dólar", "USD"),
+    ("£", "GBP"),
+    ("gbp", "GBP"),
+    ("sterlin", "GBP"),
+    ("pfund", "GBP"),
+    ("pound", "GBP"),
+    ("livre", "GBP"),
 )
 _SCALE_VALUES = (  # longest stems first: "million" before "mil"
-    ("mil millones", 9), ("thousand", 3), ("milliard", 9), ("miliard", 9), ("trillion", 12),
-    ("billion", 9), ("billon", 12), ("million", 6), ("millon", 6), ("milion", 6),
-    ("tausend", 3), ("mille", 3), ("mila", 3), ("mrd", 9), ("mld", 9), ("mio", 6),
-    ("mln", 6), ("mil", 3), ("bn", 9), ("mn", 6), ("k", 3), ("m", 6),
+    ("mil millones", 9),
+    ("thousand", 3),
+    ("milliard", 9),
+    ("miliard", 9),
+    ("trillion", 12),
+    ("billion", 9),
+    ("billon", 12),
+    ("million", 6),
+    ("millon", 6),
+    ("milion", 6),
+    ("tausend", 3),
+    ("mille", 3),
+    ("mila", 3),
+    ("mrd", 9),
+    ("mld", 9),
+    ("mio", 6),
+    ("mln", 6),
+    ("mil", 3),
+    ("bn", 9),
+    ("mn", 6),
+    ("k", 3),
+    ("m", 6),
 )
 # "billion" is 10^12 outside English (fr *billion*, de *Billion*, es *billón*).
 _LONG_SCALE = {"fr", "de", "es", "it"}
@@ -102,7 +134,7 @@ _MOSTLY_WORDS = {"it": {"sei"}, "fr": {"neuf"}, "de": {"acht"}}
 
 
 def _decimal(raw: str) -> Decimal | None:
-    """"1,000" / "1.000" / "1 000" / "1'000" → 1000; "3,5" → 3.5; "0,125" → 0.125."""
+    """ "1,000" / "1.000" / "1 000" / "1'000" → 1000; "3,5" → 3.5; "0,125" → 0.125."""
     s = re.sub(r"[ \u00a0\u202f\u2009'’]", "", raw)
     seps = re.findall(r"[.,]", s)
     groups = re.split(r"[.,]", s)
@@ -192,16 +224,18 @@ def extract_numbers(
         hour = int(m.group("h"))
         minute = m.group("m") or m.group("m2") or m.group("m3") or m.group("m4") or "00"
         ampm = (m.group("ap") or m.group("ap2") or "").lower()
-        if m.group("m") is None and not (ampm or m.group("m2") or "h" in m.group().lower()
-                                         or "uhr" in m.group().lower()):
+        if m.group("m") is None and not (
+            ampm or m.group("m2") or "h" in m.group().lower() or "uhr" in m.group().lower()
+        ):
             continue
         if ampm.startswith("p") and hour < 12:
             hour += 12
         elif ampm.startswith("a") and hour == 12:
             hour = 0
         end = m.end()
-        found.append(Fact("number", m.start(), end, text[m.start():end],
-                          f"{hour}:{minute}", unit="time"))
+        found.append(
+            Fact("number", m.start(), end, text[m.start() : end], f"{hour}:{minute}", unit="time")
+        )
         spans.append((m.start(), end))
 
     for m in _DIGITS.finditer(text):
@@ -249,8 +283,13 @@ def _word_numbers(text: str, language: str, spans: list[tuple[int, int]]) -> lis
     ones = _ONE[language]
     out: list[Fact] = []
     covered: set[int] = set()
-    if any(t.word and not t.text[0].isdigit() and fold(t.text) not in ones
-           and starts.match(fold(t.text)) for t in toks):
+    if any(
+        t.word
+        and not t.text[0].isdigit()
+        and fold(t.text) not in ones
+        and starts.match(fold(t.text))
+        for t in toks
+    ):
         from text_to_num import find_numbers
 
         stream = [_Tok(t.text.rstrip("'’"), not _free(spans, t.start, t.end)) for t in toks]
@@ -275,12 +314,19 @@ def _word_numbers(text: str, language: str, spans: list[tuple[int, int]]) -> lis
             unit = "ordinal" if occ.is_ordinal else ""
             after = _AFTER.match(text, end)
             if after and (after.group("pct") or after.group("pp") or after.group("cur")):
-                unit = "%" if after.group("pct") else "pp" if after.group("pp") else (
-                    _currency(after.group("cur"))
+                unit = (
+                    "%"
+                    if after.group("pct")
+                    else "pp"
+                    if after.group("pp")
+                    else (_currency(after.group("cur")))
                 )
                 end = after.end()
-            out.append(Fact("number", start, end, text[start:end], format_value(value),
-                            unit=unit, weak=weak))
+            out.append(
+                Fact(
+                    "number", start, end, text[start:end], format_value(value), unit=unit, weak=weak
+                )
+            )
             covered.update(range(occ.start, occ.end))
             spans.append((start, end))
     for i, t in enumerate(toks):

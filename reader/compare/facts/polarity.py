@@ -57,9 +57,7 @@ _CUES = {
     ),
 }
 # After a French "ne", the second part of the negation (not a cue of its own).
-_FR_SECOND = re.compile(
-    r"(?<![\w'])(?:pas|plus|rien|personne|guere|point)(?![\w])"
-)
+_FR_SECOND = re.compile(r"(?<![\w'])(?:pas|plus|rien|personne|guere|point)(?![\w])")
 _CLAUSE = re.compile(r"[,;:.!?()\[\]—–]|\s-\s|\b(?:but|ma|mais|aber|pero|sondern|sino)\b")
 
 
@@ -120,8 +118,13 @@ def extract_negations(text: str, language: str | None) -> list[Fact]:
 
     if language in ("it", None):
         # Italian "né" (nor) folds to "ne", the pronoun (of it): keep only the accented one
-        cues = [m for m in cues if m.group() != "ne" or text[m.start() : m.end()] != "ne"
-                and text[m.start() : m.end()].lower() not in ("ne", "ne'")]
+        cues = [
+            m
+            for m in cues
+            if m.group() != "ne"
+            or text[m.start() : m.end()] != "ne"
+            and text[m.start() : m.end()].lower() not in ("ne", "ne'")
+        ]
     # Italian and Spanish n-words without "non"/"no" mean "ever", "anything" after the
     # verb ("la cosa più strana che abbia mai visto", "desiderassimo nulla"): they
     # negate alone only at the start of their clause ("Nessuno lo sa", "Nunca vino").
@@ -130,11 +133,14 @@ def extract_negations(text: str, language: str | None) -> list[Fact]:
         kept = []
         for m in cues:
             word = m.group()
-            if word in primary or word == "ne" or _clause_initial(folded, m.start(), bounds):
-                kept.append(m)
-            elif any(
-                other.group() in primary and _same_clause(other.start(), m.start(), bounds)
-                for other in cues
+            if (
+                word in primary
+                or word == "ne"
+                or _clause_initial(folded, m.start(), bounds)
+                or any(
+                    other.group() in primary and _same_clause(other.start(), m.start(), bounds)
+                    for other in cues
+                )
             ):
                 kept.append(m)
         cues = kept

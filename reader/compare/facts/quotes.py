@@ -79,7 +79,12 @@ def extract_quotes(text: str, language: str | None, names: list[Fact] | None = N
         speaker = _speaker(folded, start, end, names, speech, found)
         out.append(
             Fact(
-                "quote", start, end, text[start:end], value, weak=weak,
+                "quote",
+                start,
+                end,
+                text[start:end],
+                value,
+                weak=weak,
                 speaker=speaker.text if speaker else "",
                 speaker_start=speaker.start if speaker else -1,
                 speaker_end=speaker.end if speaker else -1,
@@ -104,7 +109,8 @@ def _speaker(
         return all(not (s <= pos < e) for s, e, _, _ in quotes)
 
     verbs = [
-        v for v in speech.finditer(folded, lo, hi)
+        v
+        for v in speech.finditer(folded, lo, hi)
         if outside(v.start()) and (v.end() <= start or v.start() >= end)
     ]
     if not verbs:

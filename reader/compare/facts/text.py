@@ -45,7 +45,7 @@ def words(text: str) -> list[Token]:
 
 
 def language_of(language: str | None) -> str | None:
-    """"fr-CH" → "fr"; None or a language the facts layer does not know → None."""
+    """ "fr-CH" → "fr"; None or a language the facts layer does not know → None."""
     if not language:
         return None
     base = language.replace("_", "-").split("-")[0].lower()
