@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.compare.facts.model import Fact
-from reader.compare.facts.text import LANGUAGES, fold
+from reader.compare.facts.text import LANGUAGES, fold, folded_words
 
 # CLDR locales read per language: the language and the regional variants whose names
 # differ (de_AT "Jänner", en_GB "Sept").
@@ -32,6 +32,7 @@ _NOT_ALONE = {"may", "march", "mars", "mai", "august", "ago", "set", "mar", "gen
 @dataclass(frozen=True, slots=True)
 class _Names:
     months: dict[str, int]  # folded name (no trailing dot) → 1..12
+    words: frozenset[str]  # every folded month and weekday name
     wide_months: frozenset[str]
     weekdays: dict[str, int]  # folded wide name → 1 (Monday) .. 7
     patterns: tuple[re.Pattern[str], ...]
@@ -117,7 +118,9 @@ def _names(language: str | None) -> _Names:
         rf"(?P<m>{_alternation({n for n in month_spellings if fold(n) in wide})})){end}",
         re.IGNORECASE,
     )
-    return _Names(months, frozenset(wide), weekdays, patterns, alone)
+    return _Names(
+        months, frozenset(months) | frozenset(weekdays), frozenset(wide), weekdays, patterns, alone
+    )
 
 
 def _value(year: str | None, month: int | None, day: int | None) -> str:
@@ -137,11 +140,16 @@ def extract_dates(text: str, language: str | None) -> list[Fact]:
     names = _names(language)
     found: list[Fact] = []
     taken: list[tuple[int, int]] = []
+    named = bool(folded_words(text) & names.words)
+    if not named and not re.search(r"\d[./-]\d", text):
+        return found
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for pattern in names.patterns:
+    for k, pattern in enumerate(names.patterns):
+        if k < 3 and not named:
+            continue  # the first three patterns need a month name
         for m in pattern.finditer(text):
             start, end = m.span()
             while end > start and text[end - 1] in " ,":
@@ -168,7 +176,7 @@ def extract_dates(text: str, language: str | None) -> list[Fact]:
             value = _value(groups.get("y"), month, day_n or None)
             taken.append((start, end))
             found.append(Fact("date", start, end, text[start:end], value, weekday=weekday))
-    for m in names.alone.finditer(text):
+    for m in names.alone.finditer(text) if named else ():
         start, end = m.span()
         if not free(start, end):
             continue

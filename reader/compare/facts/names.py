@@ -30,7 +30,7 @@ from pathlib import Path
 
 from reader.compare.facts.lexicon import foreign_common, is_common, is_rare, zipf
 from reader.compare.facts.model import Fact
-from reader.compare.facts.text import LANGUAGES, Token, fold, words
+from reader.compare.facts.text import LANGUAGES, Token, fold, folded_words, words
 
 _DATA = Path(__file__).resolve().parent / "data"
 
@@ -197,7 +197,7 @@ def _name_like(word: str, language: str | None, alone: bool = False) -> bool:
 def extract_names(text: str, language: str | None) -> list[Fact]:
     """Names in ``text`` as facts; ``weak`` ones are used only to match (module doc)."""
     calendar = _calendar(language)
-    toks = words(text)
+    toks = list(words(text))
     headline = _title_case(toks)
     out: list[Fact] = []
     i = 0
@@ -340,7 +340,7 @@ class Other:
     __slots__ = ("refs", "words")
 
     def __init__(self, text: str, names: list[Fact]) -> None:
-        self.words = {fold(t.text.rstrip("'’")) for t in words(text)}
+        self.words = set(folded_words(text))
         self.words |= {p for w in list(self.words) if "-" in w for p in w.split("-")}
         toks = [t for t in words(text) if _capitalised(t.text)]
         refs: set[str] = {n.ref for n in names if n.ref}

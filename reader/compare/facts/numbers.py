@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from reader.compare.facts.model import Fact
-from reader.compare.facts.text import fold, tokens
+from reader.compare.facts.text import fold, fold_aligned, folded_words, tokens
 
 _DIGITS = re.compile(
     r"(?<![\w.,'’/])(?P<n>\d{1,3}(?:(?:[,.'’]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d{3})+"
@@ -185,7 +185,10 @@ def _currency(word: str | None) -> str:
 
 @lru_cache(maxsize=8)
 def _word_start(language: str) -> re.Pattern[str]:
-    return re.compile(rf"^(?:{_WORD_STARTS[language]})")
+    """Any word of the (folded) text that may begin a number in words, other than the
+    words for one."""
+    ones = "|".join(re.escape(w) for w in sorted(_ONE[language], key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?!(?:{ones})(?![\w']))(?:{_WORD_STARTS[language]})")
 
 
 class _Tok:
@@ -279,17 +282,10 @@ def extract_numbers(
 
 def _word_numbers(text: str, language: str, spans: list[tuple[int, int]]) -> list[Fact]:
     toks = tokens(text)
-    starts = _word_start(language)
     ones = _ONE[language]
     out: list[Fact] = []
     covered: set[int] = set()
-    if any(
-        t.word
-        and not t.text[0].isdigit()
-        and fold(t.text) not in ones
-        and starts.match(fold(t.text))
-        for t in toks
-    ):
+    if _word_start(language).search(fold_aligned(text)):
         from text_to_num import find_numbers
 
         stream = [_Tok(t.text.rstrip("'’"), not _free(spans, t.start, t.end)) for t in toks]
@@ -329,6 +325,8 @@ def _word_numbers(text: str, language: str, spans: list[tuple[int, int]]) -> lis
             )
             covered.update(range(occ.start, occ.end))
             spans.append((start, end))
+    if not folded_words(text) & ones:
+        return out
     for i, t in enumerate(toks):
         if i not in covered and fold(t.text) in ones and _free(spans, t.start, t.end):
             out.append(Fact("number", t.start, t.end, t.text, "1", weak=True))

@@ -35,13 +35,22 @@ class Token:
         return self.text[0].isalnum()
 
 
-def tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[Token, ...]:
     """Words and single punctuation marks, with offsets."""
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    return tuple(Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text))
 
 
-def words(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[Token, ...]:
+    """Words only, with offsets."""
+    return tuple(Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def folded_words(text: str) -> frozenset[str]:
+    """The accent-folded words of ``text``, apostrophes dropped."""
+    return frozenset(fold(t.text.rstrip("'’")) for t in words(text))
 
 
 def language_of(language: str | None) -> str | None:
