@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from reader.compare.facts.model import Fact
 from reader.compare.facts.text import fold, fold_aligned, folded_words, tokens
+from reader.compare.features import normalise_number
 
 _DIGITS = re.compile(
     r"(?<![\w.,'’/])(?P<n>\d{1,3}(?:(?:[,.'’]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d{3})+"
@@ -134,23 +135,11 @@ _MOSTLY_WORDS = {"it": {"sei"}, "fr": {"neuf"}, "de": {"acht"}}
 
 
 def _decimal(raw: str) -> Decimal | None:
-    """ "1,000" / "1.000" / "1 000" / "1'000" → 1000; "3,5" → 3.5; "0,125" → 0.125."""
-    s = re.sub(r"[ \u00a0\u202f\u2009'’]", "", raw)
-    seps = re.findall(r"[.,]", s)
-    groups = re.split(r"[.,]", s)
-    if not seps:
-        plain = s
-    elif len(seps) == 1:
-        head, tail = groups
-        # one separator and exactly three digits after it: a thousands mark, unless the
-        # head is 0 (0,125)
-        plain = head + tail if len(tail) == 3 and head not in ("0", "") else f"{head}.{tail}"
-    elif all(sep == seps[0] for sep in seps):
-        plain = "".join(groups)  # 1.000.000 · 1,000,000
-    else:  # 1.234,5 · 1,234.5: the last mark is the decimal one
-        plain = "".join(groups[:-1]) + "." + groups[-1]
+    """ "1,000" / "1.000" / "1 000" / "1'000" → 1000; "3,5" → 3.5; "0,125" → 0.125 (the
+    rules of :func:`reader.compare.features.normalise_number`, which the divergence
+    module uses too)."""
     try:
-        return Decimal(plain)
+        return Decimal(normalise_number(raw.replace("\u2009", " ")))
     except InvalidOperation:
         return None
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+
+# Lower-case, accents stripped, apostrophes unified (*Città* → *citta*): the folding the
+# rest of reader.compare uses, so that facts and spans agree.
+from reader.compare.features import Token as Token
+from reader.compare.features import fold as fold
 
 LANGUAGES = ("en", "it", "fr", "de", "es")
 
@@ -14,25 +18,6 @@ LANGUAGES = ("en", "it", "fr", "de", "es")
 # an apostrophe ends a token and stays with it ("l'", "d'", "dell'").
 WORD_RE = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*['’]?", re.UNICODE)
 TOKEN_RE = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*['’]?|[^\w\s]", re.UNICODE)
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower-case, accents stripped, apostrophes unified: *Città* → *citta*."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("\u2019", "'").replace("\u2018", "'").casefold()
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def word(self) -> bool:
-        return self.text[0].isalnum()
 
 
 @lru_cache(maxsize=4096)
