@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/alignment.py
 	$(BIN)/python benchmarks/divergence.py
 	$(BIN)/python benchmarks/swissgov.py
+	$(BIN)/python benchmarks/edits.py --scorer lexical,auto
 	$(BIN)/python benchmarks/grouping.py
 	$(BIN)/python benchmarks/diff_view.py
 

@@ -161,55 +161,96 @@ def test_date_reformats_keep_the_date(bench: tuple[ModuleType, ...]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "sentence", "expected", "inserted"),
+    ("note", "language", "sentence", "expected", "edited"),
     [
-        ("it", "La Svizzera è un paese piccolo.", "La Svizzera non è un paese piccolo.", "non"),
-        ("it", "Il testo si può scaricare.", "Il testo non si può scaricare.", "non"),
-        ("fr", "La Suisse est un petit pays.", "La Suisse n'est pas un petit pays.", "n'est pas"),
-        ("fr", "Le texte, c'est un résumé.", "Le texte, ce n'est pas un résumé.", "ce n'est pas"),
-        ("fr", "Il y a un rapport.", "Il n'y a pas un rapport.", "n'y a pas"),
-        ("fr", "Le Conseil les a publiés.", "Le Conseil ne les a pas publiés.", "ne les a pas"),
-        ("de", "Die Schweiz ist ein kleines Land.", "Die Schweiz ist kein kleines Land.", "kein"),
         (
+            "insert",
+            "it",
+            "La Svizzera è un paese piccolo.",
+            "La Svizzera non è un paese piccolo.",
+            "non",
+        ),
+        ("insert", "it", "Il testo si può scaricare.", "Il testo non si può scaricare.", "non"),
+        (
+            "insert",
+            "fr",
+            "La Suisse est un petit pays.",
+            "La Suisse n'est pas un petit pays.",
+            "n'est pas",
+        ),
+        (
+            "insert",
+            "fr",
+            "Le texte, c'est un résumé.",
+            "Le texte, ce n'est pas un résumé.",
+            "ce n'est pas",
+        ),
+        ("insert", "fr", "Il y a un rapport.", "Il n'y a pas un rapport.", "n'y a pas"),
+        (
+            "insert",
+            "fr",
+            "Le Conseil les a publiés.",
+            "Le Conseil ne les a pas publiés.",
+            "ne les a pas",
+        ),
+        (
+            "insert",
+            "de",
+            "Die Schweiz ist ein kleines Land.",
+            "Die Schweiz ist kein kleines Land.",
+            "kein",
+        ),
+        (
+            "insert",
             "de",
             "Der Bundesrat kann die Verordnung ändern.",
             "Der Bundesrat kann nicht die Verordnung ändern.",
             "nicht",
         ),
-        ("de", "Heute hat er das Buch gelesen.", "Heute hat er nicht das Buch gelesen.", "nicht"),
-        ("en", "Switzerland is a small country.", "Switzerland is not a small country.", "not"),
-        ("en", "The council can change it.", "The council cannot change it.", "cannot"),
+        (
+            "insert",
+            "de",
+            "Heute hat er das Buch gelesen.",
+            "Heute hat er nicht das Buch gelesen.",
+            "nicht",
+        ),
+        (
+            "insert",
+            "en",
+            "Switzerland is a small country.",
+            "Switzerland is not a small country.",
+            "not",
+        ),
+        ("insert", "en", "The council can change it.", "The council cannot change it.", "cannot"),
+        ("remove", "it", "Il servizio non è gratuito.", "Il servizio è gratuito.", "è"),
+        ("remove", "fr", "Le service n'est pas gratuit.", "Le service est gratuit.", "est"),
+        (
+            "remove",
+            "fr",
+            "Le résultat, ce n'est pas un hasard.",
+            "Le résultat, c'est un hasard.",
+            "est",
+        ),
+        ("remove", "fr", "Je ne vois pas la mer.", "Je vois la mer.", "vois"),
+        ("remove", "de", "Der Dienst ist nicht gratis.", "Der Dienst ist gratis.", "ist"),
+        ("remove", "de", "Das ist kein Problem.", "Das ist ein Problem.", "ein"),
+        ("remove", "en", "The service is not free.", "The service is free.", "is"),
+        ("remove", "en", "They didn't agree.", "They did agree.", "did"),
     ],
 )
-def test_negation_inserted_grammatically(
-    bench: tuple[ModuleType, ...], language: str, sentence: str, expected: str, inserted: str
+def test_negation_inserted_and_removed_grammatically(
+    bench: tuple[ModuleType, ...],
+    note: str,
+    language: str,
+    sentence: str,
+    expected: str,
+    edited: str,
 ) -> None:
+    """Inserted: the negation is the edited stretch; removed: the word it was on."""
     inj_mod = bench[0]
-    inj = _only(inj_mod.negations(sentence, language, _rng()), "insert")
+    inj = _only(inj_mod.negations(sentence, language, _rng()), note)
     assert inj.text == expected  # type: ignore[attr-defined]
-    assert inj.text[inj.start : inj.end] == inserted  # type: ignore[attr-defined]
-
-
-@pytest.mark.parametrize(
-    ("language", "sentence", "expected", "focus"),
-    [
-        ("it", "Il servizio non è gratuito.", "Il servizio è gratuito.", "è"),
-        ("fr", "Le service n'est pas gratuit.", "Le service est gratuit.", "est"),
-        ("fr", "Le résultat, ce n'est pas un hasard.", "Le résultat, c'est un hasard.", "est"),
-        ("fr", "Je ne vois pas la mer.", "Je vois la mer.", "vois"),
-        ("de", "Der Dienst ist nicht gratis.", "Der Dienst ist gratis.", "ist"),
-        ("de", "Das ist kein Problem.", "Das ist ein Problem.", "ein"),
-        ("en", "The service is not free.", "The service is free.", "is"),
-        ("en", "They didn't agree.", "They did agree.", "did"),
-    ],
-)
-def test_negation_removed(
-    bench: tuple[ModuleType, ...], language: str, sentence: str, expected: str, focus: str
-) -> None:
-    inj_mod = bench[0]
-    inj = _only(inj_mod.negations(sentence, language, _rng()), "remove")
-    assert inj.text == expected  # type: ignore[attr-defined]
-    assert inj.text[inj.start : inj.end] == focus  # type: ignore[attr-defined]
+    assert inj.text[inj.start : inj.end] == edited  # type: ignore[attr-defined]
 
 
 def test_negation_left_alone_where_a_rule_would_break_the_sentence(
