@@ -173,7 +173,13 @@ def _anchors(sentences: Sequence[str]) -> tuple[Counter[str], dict[str, float]]:
     size = max(1, len(text))
     out: Counter[str] = Counter()
     first: dict[str, float] = {}
-    capitalised = Counter(_CAPITALISED.findall(text))
+    capitalised: Counter[str] = Counter()
+    at: dict[str, int] = {}
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        capitalised[word] += 1
+        if word not in at:
+            at[word] = match.start()
     capitalised.subtract(_OPENING.findall(text))  # a capital that opens a sentence is no name
     for word, count in capitalised.items():
         if not word[0].isupper():
@@ -188,7 +194,7 @@ def _anchors(sentences: Sequence[str]) -> tuple[Counter[str], dict[str, float]]:
         else:
             continue
         out[key] += count
-        first.setdefault(key, text.find(word) / size)
+        first.setdefault(key, at[word] / size)
     for match in NUMBER_RE.finditer(text):
         raw = match.group("a") if match.group("a") is not None else match.group("b")
         value = normalise_number(raw.rstrip())
@@ -224,7 +230,7 @@ def _shingles(words: Sequence[str]) -> U32:
     if len(words) < SHINGLE:
         return np.zeros(0, np.uint32)
     table = {w: zlib.crc32(w.encode()) for w in set(words)}
-    ids = np.fromiter((table[w] for w in words), np.uint64, len(words))
+    ids = np.array(list(map(table.__getitem__, words)), dtype=np.uint64)
     n = ids.size - SHINGLE + 1
     with np.errstate(over="ignore"):
         h = np.zeros(n, np.uint64)

@@ -264,6 +264,24 @@ def _space(prints: Sequence[Fingerprint | None]) -> _Space:
 # --------------------------------------------------------------------------- blocking
 
 
+def _rank_in_run(keys: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """For sorted ``keys``: the position of each element within its run of equal keys."""
+    if keys.size == 0:
+        return np.zeros(0, np.int64)
+    starts = np.r_[True, keys[1:] != keys[:-1]]
+    first = np.maximum.accumulate(np.where(starts, np.arange(keys.size), 0))
+    return np.arange(keys.size) - first
+
+
+def _first_per_key(
+    keys: npt.NDArray[np.int64], score: npt.NDArray[np.float64], tie: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Indices of the best element of each key (highest score, then lowest tie)."""
+    order: npt.NDArray[np.int64] = np.lexsort((tie, -score, keys))
+    chosen: npt.NDArray[np.int64] = order[_rank_in_run(keys[order]) == 0]
+    return chosen
+
+
 def _blocking_matrix(space: _Space) -> Any:
     """Each document's BLOCK_FEATURES rarest features (df between 2 and BLOCK_MAX_DF),
     over the three blocks side by side, weights as in the blocks."""
@@ -279,12 +297,10 @@ def _blocking_matrix(space: _Space) -> Any:
     joined = sparse.hstack(parts, format="csr")
     # the rarest (highest-weighted) features of each row only
     data, indptr = joined.data, joined.indptr
-    keep = np.ones(data.size, bool)
-    lengths = np.diff(indptr)
-    for i in np.flatnonzero(lengths > BLOCK_FEATURES):
-        lo, hi = indptr[i], indptr[i + 1]
-        order = np.argsort(-data[lo:hi], kind="stable")
-        keep[lo + order[BLOCK_FEATURES:]] = False
+    rows = np.repeat(np.arange(joined.shape[0]), np.diff(indptr))
+    order = np.lexsort((-data, rows))
+    keep = np.zeros(data.size, bool)
+    keep[order[_rank_in_run(rows[order]) < BLOCK_FEATURES]] = True
     joined.data = np.where(keep, data, 0.0).astype(np.float32)
     joined.eliminate_zeros()
     return joined
@@ -298,27 +314,21 @@ def _candidates(
     xt = x.T.tocsr()
     n = x.shape[0]
     pairs: list[npt.NDArray[np.int64]] = []
+    n_lang = int(languages.max()) + 1 if languages.size else 1
     step = 2000
     for s in range(0, n, step):
-        product = (x[s : s + step] @ xt).tocsr()
-        for r in range(product.shape[0]):
-            i = s + r
-            lo, hi = product.indptr[r], product.indptr[r + 1]
-            cols = product.indices[lo:hi]
-            vals = product.data[lo:hi]
-            mask = cols != i
-            cols, vals = cols[mask], vals[mask]
-            if cols.size == 0:
-                continue
-            langs = languages[cols]
-            order = np.lexsort((-vals, langs))
-            cols, langs = cols[order], langs[order]
-            first = np.searchsorted(langs, langs, side="left")
-            rank = np.arange(cols.size) - first
-            chosen = cols[rank < CANDIDATES]
-            a = np.minimum(chosen, i)
-            b = np.maximum(chosen, i)
-            pairs.append(a.astype(np.int64) * n + b)
+        product = (x[s : s + step] @ xt).tocoo()
+        rows = product.row.astype(np.int64) + s
+        cols = product.col.astype(np.int64)
+        vals = product.data
+        mask = rows != cols
+        rows, cols, vals = rows[mask], cols[mask], vals[mask]
+        key = rows * n_lang + languages[cols]
+        order = np.lexsort((cols, -vals, key))
+        chosen = order[_rank_in_run(key[order]) < CANDIDATES]
+        lo = np.minimum(rows[chosen], cols[chosen])
+        hi = np.maximum(rows[chosen], cols[chosen])
+        pairs.append(lo * n + hi)
     if not pairs:
         empty = np.zeros(0, np.int64)
         return empty, empty
@@ -378,16 +388,18 @@ def _margins(
 
 def _best_by_language(
     scored: _Scored, languages: npt.NDArray[np.int64], n: int
-) -> dict[tuple[int, int], int]:
-    """(document, language) → the candidate of that language with the highest margin."""
-    best: dict[tuple[int, int], tuple[float, int]] = {}
-    for a, b, m in zip(scored.a.tolist(), scored.b.tolist(), scored.margin.tolist(), strict=True):
-        for x, y in ((a, b), (b, a)):
-            k = (x, int(languages[y]))
-            got = best.get(k)
-            if got is None or m > got[0] or (m == got[0] and y < got[1]):
-                best[k] = (m, y)
-    return {k: v[1] for k, v in best.items()}
+) -> npt.NDArray[np.int64]:
+    """best[doc * L + language]: the candidate of that language with the highest margin
+    (-1 when there is none); L is the number of language codes."""
+    n_lang = int(languages.max()) + 1 if languages.size else 1
+    x = np.concatenate([scored.a, scored.b])
+    y = np.concatenate([scored.b, scored.a])
+    m = np.concatenate([scored.margin, scored.margin])
+    key = x * n_lang + languages[y]
+    best = np.full(n * n_lang, -1, np.int64)
+    first = _first_per_key(key, m, y)
+    best[key[first]] = y[first]
+    return best
 
 
 def _order_agreement(fa: Fingerprint, fb: Fingerprint) -> float | None:
@@ -425,19 +437,27 @@ def _order_agreement(fa: Fingerprint, fb: Fingerprint) -> float | None:
 
 
 class _Groups:
-    """Union-find over documents that keeps each group's languages."""
+    """Union-find over documents that keeps each group's languages (as a bit mask)."""
 
     def __init__(self, languages: npt.NDArray[np.int64]) -> None:
         self.unions = Unions(len(languages))
-        self.langs: dict[int, set[int]] = {i: {int(x)} for i, x in enumerate(languages)}
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(languages))}
+        # more than 62 language codes cannot happen with the detector's languages; were
+        # it to, the extra ones share a bit (stricter: they then exclude each other)
+        self.mask: dict[int, int] = {
+            i: 1 << min(int(x), 62) for i, x in enumerate(languages.tolist())
+        }
+        self.size: dict[int, int] = dict.fromkeys(range(len(languages)), 1)
 
     def find(self, x: int) -> int:
         return self.unions.find(x)
 
+    def roots(self) -> npt.NDArray[np.int64]:
+        n = len(self.unions.parent)
+        return np.fromiter((self.find(i) for i in range(n)), np.int64, n)
+
     def compatible(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
-        return ra != rb and not (self.langs[ra] & self.langs[rb])
+        return ra != rb and not (self.mask[ra] & self.mask[rb])
 
     def merge(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -445,9 +465,15 @@ class _Groups:
             return False
         self.unions.union(ra, rb)
         root, gone = (ra, rb) if self.find(ra) == ra else (rb, ra)
-        self.langs[root] |= self.langs.pop(gone)
-        self.members[root] += self.members.pop(gone)
+        self.mask[root] |= self.mask.pop(gone)
+        self.size[root] += self.size.pop(gone)
         return True
+
+
+def _by_descending(values: npt.NDArray[np.float64], mask: npt.NDArray[np.bool_]) -> list[int]:
+    """Indices where ``mask`` holds, by descending value (ties: by index)."""
+    chosen = np.flatnonzero(mask)
+    return chosen[np.argsort(-values[chosen], kind="stable")].tolist()  # type: ignore[no-any-return]
 
 
 def _version_groups(
@@ -461,36 +487,30 @@ def _version_groups(
     # 0. pages that name each other as language versions (hreflang) are versions, certainly
     for a, b in linked:
         groups.merge(a, b)
-    la, lb = languages[scored.a], languages[scored.b]
+    a_all, b_all = scored.a, scored.b
+    la, lb = languages[a_all], languages[b_all]
     same = la == lb
-    # 1. rewrites and duplicates within a language: near-identical, each other's best
+    n_lang = int(languages.max()) + 1 if languages.size else 1
     best = _best_by_language(scored, languages, n)
+    a_best = best[a_all * n_lang + lb] == b_all  # b is a's best in b's language
+    b_best = best[b_all * n_lang + la] == a_all
     links = 0
-    order = np.argsort(-scored.similarity, kind="stable")
-    for k in order.tolist():
-        a, b = int(scored.a[k]), int(scored.b[k])
-        if not same[k] or scored.similarity[k] < SAME_LANGUAGE_SIMILARITY:
-            continue
-        if scored.margin[k] < SAME_LANGUAGE_MARGIN:
-            continue
-        if best.get((a, int(lb[k]))) == b or best.get((b, int(la[k]))) == a:
-            ra, rb = groups.find(a), groups.find(b)
-            if ra != rb:
-                groups.merge(a, b)
-                links += 1
-    # 2. across languages: mutual best, clear margin, one document per language
-    order = np.argsort(-scored.margin, kind="stable")
-    for k in order.tolist():
-        if same[k]:
-            continue
-        m, s = scored.margin[k], scored.similarity[k]
-        if m < MARGIN:
-            break  # sorted by margin: nothing stronger follows
-        if s < MIN_SIMILARITY:
-            continue
-        a, b = int(scored.a[k]), int(scored.b[k])
-        if best.get((a, int(lb[k]))) != b or best.get((b, int(la[k]))) != a:
-            continue
+    # 1. rewrites and duplicates within a language: near-identical, far above the rest
+    rewrite = (
+        same
+        & (scored.similarity >= SAME_LANGUAGE_SIMILARITY)
+        & (scored.margin >= SAME_LANGUAGE_MARGIN)
+        & (a_best | b_best)
+    )
+    for k in _by_descending(scored.similarity, rewrite):
+        if groups.merge(int(a_all[k]), int(b_all[k])):
+            links += 1
+    # 2. across languages: mutual best, clear margin, one document per language, order
+    cross = (
+        ~same & (scored.margin >= MARGIN) & (scored.similarity >= MIN_SIMILARITY) & a_best & b_best
+    )
+    for k in _by_descending(scored.margin, cross):
+        a, b = int(a_all[k]), int(b_all[k])
         if not groups.compatible(a, b):
             continue
         fa, fb = prints[a], prints[b]
@@ -511,46 +531,50 @@ def _version_groups(
 
 
 def _merge_groups(scored: _Scored, groups: _Groups, prints: Sequence[Fingerprint | None]) -> int:
-    total: dict[tuple[int, int], float] = defaultdict(float)
-    strongest: dict[tuple[int, int], tuple[float, int, int]] = {}
-    for a, b, m, s in zip(
-        scored.a.tolist(),
-        scored.b.tolist(),
-        scored.margin.tolist(),
-        scored.similarity.tolist(),
-        strict=True,
-    ):
-        ra, rb = groups.find(a), groups.find(b)
-        if ra == rb or s < MIN_SIMILARITY:
-            continue
-        key = (ra, rb) if ra < rb else (rb, ra)
-        total[key] += m
-        if key not in strongest or m > strongest[key][0]:
-            strongest[key] = (m, a, b)
-    best: dict[int, tuple[float, int]] = {}
-    means: dict[tuple[int, int], float] = {}
-    for (ra, rb), value in total.items():
-        if groups.langs[ra] & groups.langs[rb]:
-            continue
-        mean = value / (len(groups.members[ra]) * len(groups.members[rb]))
-        means[(ra, rb)] = mean
-        for x, y in ((ra, rb), (rb, ra)):
-            got = best.get(x)
-            if got is None or mean > got[0] or (mean == got[0] and y < got[1]):
-                best[x] = (mean, y)
+    """One round: groups that are each other's best by mean margin merge."""
+    roots = groups.roots()
+    ra, rb = roots[scored.a], roots[scored.b]
+    keep = (ra != rb) & (scored.similarity >= MIN_SIMILARITY)
+    if not keep.any():
+        return 0
+    lo = np.minimum(ra[keep], rb[keep])
+    hi = np.maximum(ra[keep], rb[keep])
+    margin = scored.margin[keep]
+    pair_a, pair_b = scored.a[keep], scored.b[keep]
+    n = roots.size
+    keys, inverse = np.unique(lo * n + hi, return_inverse=True)
+    total = np.bincount(inverse, weights=margin)
+    strongest = _first_per_key(inverse, margin, np.arange(inverse.size))
+    strong_a = np.zeros(keys.size, np.int64)
+    strong_b = np.zeros(keys.size, np.int64)
+    strong_a[inverse[strongest]] = pair_a[strongest]
+    strong_b[inverse[strongest]] = pair_b[strongest]
+    g_lo, g_hi = keys // n, keys % n
+    masks = np.array([groups.mask[int(r)] for r in g_lo.tolist()], np.int64)
+    masks_hi = np.array([groups.mask[int(r)] for r in g_hi.tolist()], np.int64)
+    sizes = np.array([groups.size[int(r)] for r in g_lo.tolist()], np.float64)
+    sizes_hi = np.array([groups.size[int(r)] for r in g_hi.tolist()], np.float64)
+    mean = total / (sizes * sizes_hi)
+    disjoint = (masks & masks_hi) == 0
+    # each group's best partner among those it could join
+    idx = np.flatnonzero(disjoint)
+    x = np.concatenate([g_lo[idx], g_hi[idx]])
+    y = np.concatenate([g_hi[idx], g_lo[idx]])
+    value = np.concatenate([mean[idx], mean[idx]])
+    first = _first_per_key(x, value, y)
+    partner = dict(zip(x[first].tolist(), y[first].tolist(), strict=True))
     merged = 0
-    for (ra, rb), mean in sorted(means.items(), key=lambda kv: (-kv[1], kv[0])):
-        if mean < MARGIN:
-            break
-        if best[ra][1] != rb or best[rb][1] != ra or not groups.compatible(ra, rb):
+    ok = disjoint & (mean >= MARGIN)
+    for k in _by_descending(mean, ok):
+        ga, gb = int(g_lo[k]), int(g_hi[k])
+        if partner.get(ga) != gb or partner.get(gb) != ga or not groups.compatible(ga, gb):
             continue
-        _, a, b = strongest[(ra, rb)]
-        fa, fb = prints[a], prints[b]
+        fa, fb = prints[int(strong_a[k])], prints[int(strong_b[k])]
         assert fa is not None and fb is not None
         agreement = _order_agreement(fa, fb)
         if agreement is not None and agreement < ORDER:
             continue
-        groups.merge(ra, rb)
+        groups.merge(ga, gb)
         merged += 1
     return merged
 
@@ -570,19 +594,25 @@ def _shingle_pairs(prints: Sequence[Fingerprint | None]) -> set[tuple[int, int]]
         return set()
     v = np.concatenate(values)
     o = np.concatenate(owners)
-    order = np.argsort(v, kind="stable")
+    order = np.lexsort((o, v))
     v, o = v[order], o[order]
     starts = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])
     sizes = np.diff(np.r_[starts, v.size])
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
-        if size < 2 or size > SHINGLE_MAX_DF:
+    n = len(prints)
+    found: list[npt.NDArray[np.int64]] = []
+    for size in range(2, SHINGLE_MAX_DF + 1):
+        runs = starts[sizes == size]
+        if runs.size == 0:
             continue
-        docs = sorted(set(o[start : start + size].tolist()))
-        for x in range(len(docs)):
-            for y in range(x + 1, len(docs)):
-                shared[(docs[x], docs[y])] += 1
-    return {pair for pair, count in shared.items() if count >= STORY_SHINGLES}
+        owners_of = o[runs[:, None] + np.arange(size)[None, :]]  # (runs, size), sorted
+        for x in range(size):
+            for y in range(x + 1, size):
+                found.append(owners_of[:, x] * n + owners_of[:, y])
+    if not found:
+        return set()
+    keys, counts = np.unique(np.concatenate(found), return_counts=True)
+    keys = keys[counts >= STORY_SHINGLES]
+    return set(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
 
 
 def _stories(
@@ -604,21 +634,20 @@ def _stories(
     if scored.a.size:
         overlap, count = space.anchor_overlap(scored.a, scored.b)
         strong = np.flatnonzero((overlap >= STORY_OVERLAP) & (count >= STORY_MIN_SHARED))
-        pairs = [(float(overlap[k]), int(scored.a[k]), int(scored.b[k])) for k in strong.tolist()]
+        sa, sb, value = scored.a[strong], scored.b[strong], overlap[strong]
         for _ in range(STORY_ROUNDS):
-            best: dict[int, tuple[float, int]] = {}
-            for value, a, b in pairs:
-                ra, rb = stories.find(a), stories.find(b)
-                if ra == rb:
-                    continue
-                for x, y in ((ra, rb), (rb, ra)):
-                    got = best.get(x)
-                    if got is None or value > got[0] or (value == got[0] and y < got[1]):
-                        best[x] = (value, y)
+            roots = np.fromiter((stories.find(i) for i in range(n)), np.int64, n)
+            ra, rb = roots[sa], roots[sb]
+            apart = ra != rb
+            x = np.concatenate([ra[apart], rb[apart]])
+            y = np.concatenate([rb[apart], ra[apart]])
+            v = np.concatenate([value[apart], value[apart]])
+            first = _first_per_key(x, v, y)
+            partner = dict(zip(x[first].tolist(), y[first].tolist(), strict=True))
             merged = 0
-            for x, (_, y) in sorted(best.items()):
-                if x < y and best.get(y, (0.0, -1))[1] == x:
-                    stories.union(x, y)
+            for p, q in sorted(partner.items()):
+                if p < q and partner.get(q) == p:
+                    stories.union(p, q)
                     merged += 1
             links += merged
             if not merged:
