@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     from scipy import sparse
 
     from reader.compare.scoring import Scoring
-
     from reader.corpus.model import Document
 
 COLUMNS = 1 << 22  # hashed feature space of each block
