@@ -281,6 +281,17 @@ def _first_per_key(
     return chosen
 
 
+def _best_partners(
+    a: npt.NDArray[np.int64], b: npt.NDArray[np.int64], value: npt.NDArray[np.float64]
+) -> dict[int, int]:
+    """For undirected weighted pairs (a[k], b[k]): each end's best partner (highest value,
+    then lowest index)."""
+    x = np.concatenate([a, b])
+    y = np.concatenate([b, a])
+    first = _first_per_key(x, np.concatenate([value, value]), y)
+    return dict(zip(x[first].tolist(), y[first].tolist(), strict=True))
+
+
 def _blocking_matrix(space: _Space) -> Any:
     """Each document's BLOCK_FEATURES rarest features (df between 2 and BLOCK_MAX_DF),
     over the three blocks side by side, weights as in the blocks."""
@@ -556,12 +567,7 @@ def _merge_groups(scored: _Scored, groups: _Groups, prints: Sequence[Fingerprint
     mean = total / (sizes * sizes_hi)
     disjoint = (masks & masks_hi) == 0
     # each group's best partner among those it could join
-    idx = np.flatnonzero(disjoint)
-    x = np.concatenate([g_lo[idx], g_hi[idx]])
-    y = np.concatenate([g_hi[idx], g_lo[idx]])
-    value = np.concatenate([mean[idx], mean[idx]])
-    first = _first_per_key(x, value, y)
-    partner = dict(zip(x[first].tolist(), y[first].tolist(), strict=True))
+    partner = _best_partners(g_lo[disjoint], g_hi[disjoint], mean[disjoint])
     merged = 0
     ok = disjoint & (mean >= MARGIN)
     for k in _by_descending(mean, ok):
@@ -638,11 +644,7 @@ def _stories(
             roots = np.fromiter((stories.find(i) for i in range(n)), np.int64, n)
             ra, rb = roots[sa], roots[sb]
             apart = ra != rb
-            x = np.concatenate([ra[apart], rb[apart]])
-            y = np.concatenate([rb[apart], ra[apart]])
-            v = np.concatenate([value[apart], value[apart]])
-            first = _first_per_key(x, v, y)
-            partner = dict(zip(x[first].tolist(), y[first].tolist(), strict=True))
+            partner = _best_partners(ra[apart], rb[apart], value[apart])
             merged = 0
             for p, q in sorted(partner.items()):
                 if p < q and partner.get(q) == p:
