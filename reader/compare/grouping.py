@@ -67,6 +67,7 @@ COLUMNS = 1 << 22  # hashed feature space of each block
 BLOCK_FEATURES = 96  # rarest features per document used for blocking
 BLOCK_MAX_DF = 64  # a feature carried by more documents does not block
 CANDIDATES = 6  # per document and language, after blocking
+BACKGROUND_PAIRS = 20  # candidate pairs of two languages needed to estimate their background
 NEIGHBOURS = 4  # nearest candidates that make a document's neighbourhood (margin)
 MARGIN = 1.25  # a version stands out of its neighbourhood by this factor
 MIN_SIMILARITY = 0.05  # and is at least this similar (mean of three cosines)
@@ -386,7 +387,11 @@ def _margins(
     )
     background = np.zeros(n_lang * n_lang)
     for key_value in np.unique(pair_lang).tolist():
-        background[key_value] = float(np.median(sim[pair_lang == key_value]))
+        these = sim[pair_lang == key_value]
+        # a median of a handful of pairs (a two-document corpus: the pair itself) is no
+        # background: with fewer than BACKGROUND_PAIRS, missing neighbours count as 0
+        if these.size >= BACKGROUND_PAIRS:
+            background[key_value] = float(np.median(these))
     own = np.repeat(np.arange(n), n_lang) if n else np.zeros(0, np.int64)
     them = np.tile(np.arange(n_lang), n)
     lang_pair = np.minimum(languages[own], them) * n_lang + np.maximum(languages[own], them)
