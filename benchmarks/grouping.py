@@ -1,83 +1,292 @@
-"""Grouping speed: versions and stories of a generated corpus.
+"""Grouping: are the versions found, and how fast does it grow?
 
-Generates N articles (benchmarks/_corpus.py: stories told in several languages, with
-rewrites and unrelated pieces), loads them without language detection, and times
-:func:`reader.compare.group` (the work the app does in its background process), split
-into the pairs it aligns (``version_share``) and the rest. Prints the best of R runs, the
-number of stories and version groups found, and the same figures for the seeds.
+Quality (pairwise precision / recall / F1 of ``version_group`` against a gold):
 
-Usage: .venv/bin/python benchmarks/grouping.py [--docs N] [--runs R]
+* ``swissgov``: SwissGov-RSD dev (``../shared/bench/swissgov-rsd_dev``), 168 English
+  Swiss federal pages with their French, Italian and German versions, written out as 672
+  articles (benchmarks/_gold_groups.py) into a temporary folder and loaded with
+  ``reader.corpus.load_corpus`` (languages detected). Also stories: how many, the
+  biggest, and how many pages are split across stories (a story should hold every
+  version of a page). ``swissgov-holes``: the same with a third of the documents left
+  out at random (seeded), so that many pages miss a version: what over-merges when the
+  corpus is not complete.
+* ``seeds``: the bundled articles (001↔003 EN/IT and 002↔004 EN/FR are versions).
+* ``generated``: benchmarks/_corpus.py ``make_versioned_corpus`` (N articles of 300-1500
+  words, stories of 1-3 articles told in 1-5 languages, rewrites), with its gold; story
+  precision / recall too.
+* ``mixed``: SwissGov + generated + seeds in one folder: over-merging across sources.
+
+Each prints the time of ``reader.compare.grouping.group`` and its peak memory
+(tracemalloc, Python allocations, numpy's included), the pairs scored after blocking,
+and the size of the largest version group.
+
+Scale (``--scale 1000,10000,100000``): generated corpora of N documents, each in a fresh
+child process that loads the files in worker processes, fingerprints them there and keeps
+only the fingerprints (as a persistent index would), then groups them
+(``group_fingerprints``): load time, grouping time, peak resident memory of the child
+(``resource.getrusage``), pairs scored, and precision / recall against the generator's
+gold. ``--scale-documents N`` runs the plain ``group(documents)`` path too (documents
+in memory) for N up to 10,000, as the app and ``reader list`` do.
+
+Usage: .venv/bin/python benchmarks/grouping.py [--sets swissgov,seeds,generated,mixed]
+       [--docs 1000] [--scale 1000,10000] [--runs R] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import gc
+import json
+import os
+import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks._corpus import make_corpus  # noqa: E402
+from benchmarks._corpus import make_versioned_corpus  # noqa: E402
+from benchmarks._gold_groups import pairwise, write_swissgov  # noqa: E402
 from reader.compare import grouping  # noqa: E402
 from reader.corpus import Document, default_corpus_path, load_corpus  # noqa: E402
 
+SEED_GOLD = {"000": "a", "001": "b", "003": "b", "002": "c", "004": "c"}
 
-def timed_group(docs: list[Document]) -> tuple[float, float, int, grouping.Grouping]:
-    """Seconds in group(), seconds inside version_share, pairs aligned, the grouping."""
-    spent = [0.0, 0]
-    original = grouping.version_share
 
-    def counting(*args: object, **kwargs: object) -> float:
-        start = time.perf_counter()
-        try:
-            return original(*args, **kwargs)  # type: ignore[arg-type]
-        finally:
-            spent[0] += time.perf_counter() - start
-            spent[1] += 1
-
-    grouping.version_share = counting  # type: ignore[assignment]
-    try:
+def timed(docs: list[Document], runs: int) -> tuple[float, float, grouping.Grouping, int]:
+    """Best time of ``runs`` calls of group(), peak MB of one traced call, the grouping,
+    and the pairs scored."""
+    best = float("inf")
+    result = grouping.Grouping()
+    for _ in range(runs):
+        gc.collect()
         start = time.perf_counter()
         result = grouping.group(docs)
-        total = time.perf_counter() - start
-    finally:
-        grouping.version_share = original  # type: ignore[assignment]
-    return total, float(spent[0]), int(spent[1]), result
+        best = min(best, time.perf_counter() - start)
+    prints = grouping.fingerprints(docs)
+    _, _, stats = grouping.group_fingerprints(prints)
+    del prints
+    gc.collect()
+    tracemalloc.start()
+    grouping.group(docs)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return best, peak / 1e6, result, stats.candidate_pairs
 
 
-def report(name: str, docs: list[Document], runs: int) -> None:
-    best: tuple[float, float, int, grouping.Grouping] | None = None
-    for _ in range(runs):
-        got = timed_group(docs)
-        if best is None or got[0] < best[0]:
-            best = got
-    assert best is not None
-    total, aligning, pairs, result = best
-    stories = len(set(result.story.values()))
-    versions = len(set(result.version_group.values()))
-    per_pair = 1000 * aligning / pairs if pairs else 0.0
+def quality(
+    name: str,
+    docs: list[Document],
+    gold: Mapping[str, str],
+    runs: int,
+    story_gold: Mapping[str, str] | None = None,
+    pages: bool = False,
+) -> None:
+    """Print P/R/F1 of the version groups of ``docs`` against ``gold`` (doc id → group)."""
+    seconds, peak, result, pairs = timed(docs, runs)
+    p, r, f1, (tp, predicted, true) = pairwise(result.version_group, gold)
+    sizes = collections.Counter(result.version_group.values())
     print(
-        f"{name:28s} {len(docs):6d} docs  {total:7.2f} s  "
-        f"aligning {aligning:6.2f} s for {pairs} pairs ({per_pair:.1f} ms a pair)  "
-        f"{stories} stories, {versions} version groups"
+        f"{name:16s} {len(docs):6d} docs  P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  "
+        f"({tp} of {predicted} pairs right, {true} gold)  "
+        f"{seconds:6.2f} s  peak {peak:6.1f} MB  {pairs} pairs scored  "
+        f"largest group {max(sizes.values())}"
     )
+    stories = collections.Counter(result.story.values())
+    line = f"{'':16s} stories {len(stories)}, largest {max(stories.values())}"
+    if story_gold is not None:
+        sp, sr, sf, _ = pairwise(result.story, story_gold)
+        line += f"; story P {sp:.3f} R {sr:.3f} F1 {sf:.3f}"
+    if pages:
+        split = collections.defaultdict(set)
+        for doc_id, page in gold.items():
+            split[page].add(result.story[doc_id])
+        line += (
+            f"; pages split across stories {sum(len(s) > 1 for s in split.values())}"
+            f" of {len(split)}"
+        )
+    print(line)
+
+
+def swissgov_docs(tmp: Path) -> tuple[list[Document], dict[str, str]]:
+    names = write_swissgov(tmp)
+    docs = load_corpus([tmp])
+    return docs, {d.id: names[d.path.name] for d in docs}
+
+
+def seed_docs() -> tuple[list[Document], dict[str, str]]:
+    path = default_corpus_path()
+    docs = load_corpus([path]) if path is not None else []
+    return docs, {d.id: SEED_GOLD[d.path.name[:3]] for d in docs if d.path.name[:3] in SEED_GOLD}
+
+
+def generated_docs(
+    tmp: Path, n: int, seed: int
+) -> tuple[list[Document], dict[str, str], dict[str, str]]:
+    corpus = make_versioned_corpus(tmp, n, seed=seed)
+    docs = load_corpus([tmp])
+    version = {d.id: corpus.version[d.path] for d in docs}
+    story = {d.id: corpus.story[d.path] for d in docs}
+    return docs, version, story
+
+
+def run_quality(sets: list[str], n: int, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
+        sg = sg_gold = None
+        if any(s.startswith("swissgov") or s == "mixed" for s in sets):
+            sg, sg_gold = swissgov_docs(tmp / "swissgov")
+        if "swissgov" in sets and sg is not None and sg_gold is not None:
+            quality("swissgov", sg, sg_gold, runs, pages=True)
+        if "swissgov-holes" in sets and sg is not None and sg_gold is not None:
+            for seed in (1, 2):
+                kept = random.Random(seed).sample(sg, k=2 * len(sg) // 3)
+                gold = {d.id: sg_gold[d.id] for d in kept}
+                quality(f"swissgov-holes{seed}", kept, gold, runs)
+        seeds, seeds_gold = seed_docs()
+        if "seeds" in sets:
+            quality("seeds", seeds, seeds_gold, runs)
+        gen = gen_gold = gen_story = None
+        if "generated" in sets or "mixed" in sets:
+            gen, gen_gold, gen_story = generated_docs(tmp / "generated", n, seed=0)
+        if "generated" in sets and gen is not None and gen_gold is not None:
+            quality("generated", gen, gen_gold, runs, story_gold=gen_story)
+        if "mixed" in sets and sg and gen and sg_gold and gen_gold:
+            docs = sg + gen + seeds
+            gold = {**{k: "sg" + v for k, v in sg_gold.items()}}
+            gold.update({k: "gen" + v for k, v in gen_gold.items()})
+            gold.update({k: "seed" + v for k, v in seeds_gold.items()})
+            quality("mixed", docs, gold, runs)
+
+
+# --------------------------------------------------------------------------- scale
+
+
+def _load_and_print(paths: list[Path]) -> list[tuple[str, object]]:
+    from reader.compare.fingerprints import fingerprint
+    from reader.corpus import load_document
+
+    out: list[tuple[str, object]] = []
+    for path in paths:
+        doc = load_document(path, detect=False)
+        out.append((str(path), fingerprint(doc)))
+    return out
+
+
+def scale_child(folder: Path, gold_file: Path, documents_path: bool) -> None:
+    """Run in a fresh process: load + fingerprint in workers, group, print JSON."""
+    import multiprocessing
+    import resource
+
+    from reader.corpus import discover
+
+    gold = json.loads(gold_file.read_text())
+    paths = discover([folder])
+    start = time.perf_counter()
+    chunks = [paths[i : i + 250] for i in range(0, len(paths), 250)]
+    workers = max(1, min(2, os.cpu_count() or 1))
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        parts = pool.map(_load_and_print, chunks)
+    named = [item for part in parts for item in part]
+    load = time.perf_counter() - start
+    prints = [fp for _, fp in named]
+    start = time.perf_counter()
+    versions, _, stats = grouping.group_fingerprints(prints)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    keys = [name for name, _ in named]
+    p, r, f1, _ = pairwise(
+        {k: str(v) for k, v in zip(keys, versions, strict=True)},
+        {k: gold[k] for k in keys},
+    )
+    report: dict[str, object] = {
+        "documents": len(prints),
+        "load_and_fingerprint_s": round(load, 1),
+        "group_s": round(seconds, 2),
+        "peak_rss_mb": round(rss),
+        "fingerprint_mb": round(sum(fp.nbytes for fp in prints if fp is not None) / 1e6),
+        "pairs_scored": stats.candidate_pairs,
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f1, 3),
+    }
+    if documents_path:
+        del prints, named
+        gc.collect()
+        docs = load_corpus([folder], detect=False)
+        start = time.perf_counter()
+        grouping.group(docs)
+        report["group_documents_s"] = round(time.perf_counter() - start, 2)
+        report["peak_rss_with_documents_mb"] = round(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        )
+    print(json.dumps(report))
+
+
+def run_scale(sizes: list[int], runs: int, keep: Path | None, documents_up_to: int) -> None:
+    for n in sizes:
+        base = keep if keep is not None else Path(tempfile.mkdtemp(prefix="grouping-"))
+        folder = base / f"generated-{n}"
+        gold_file = base / f"generated-{n}.json"
+        try:
+            if not gold_file.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                start = time.perf_counter()
+                corpus = make_versioned_corpus(folder, n, seed=0)
+                gold_file.write_text(json.dumps({str(p): v for p, v in corpus.version.items()}))
+                print(f"generated {n} documents in {time.perf_counter() - start:.0f} s")
+            for _ in range(runs):
+                code = (
+                    f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+                    "from benchmarks.grouping import scale_child; from pathlib import Path; "
+                    f"scale_child(Path({str(folder)!r}), Path({str(gold_file)!r}), "
+                    f"{n <= documents_up_to!r})"
+                )
+                out = subprocess.run(
+                    [sys.executable, "-c", code], capture_output=True, text=True, check=False
+                )
+                if out.returncode != 0:
+                    print(f"scale {n}: failed\n{out.stderr[-2000:]}")
+                    break
+                print(f"scale {n:>7d}: {out.stdout.strip()}", flush=True)
+        finally:
+            if keep is None:
+                shutil.rmtree(base, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--docs", type=int, default=300, help="generated documents (300)")
-    ap.add_argument("--runs", type=int, default=3, help="best of R runs (3)")
+    ap.add_argument(
+        "--sets",
+        default="swissgov,swissgov-holes,seeds,generated,mixed",
+        help="quality sets, comma-separated ('' for none)",
+    )
+    ap.add_argument("--docs", type=int, default=1000, help="generated documents (1000)")
+    ap.add_argument("--runs", type=int, default=1, help="best of R timings (1)")
+    ap.add_argument("--scale", default="", help="generated corpus sizes, e.g. 1000,10000")
+    ap.add_argument(
+        "--scale-documents",
+        type=int,
+        default=10_000,
+        help="also time group(documents) up to this size (10000)",
+    )
+    ap.add_argument("--keep", type=Path, help="keep generated scale corpora in this folder")
     args = ap.parse_args(argv)
-    seeds = default_corpus_path()
-    if seeds is not None:
-        report("seeds", load_corpus([seeds], detect=False), args.runs)
-    with tempfile.TemporaryDirectory() as tmp:
-        make_corpus(tmp, args.docs, seed=0)
-        report("generated", load_corpus([Path(tmp)], detect=False), args.runs)
+    sets = [s for s in args.sets.split(",") if s]
+    if sets:
+        run_quality(sets, args.docs, args.runs)
+    if args.scale:
+        run_scale(
+            [int(x) for x in args.scale.split(",")], args.runs, args.keep, args.scale_documents
+        )
     return 0
 
 

@@ -39,8 +39,9 @@ def test_grouping_unions_linked_pages_without_a_threshold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = load_corpus(write_release(tmp_path))
-    # an impossible alignment bar: only the pages' own links can make them versions
-    monkeypatch.setattr(grouping, "VERSION_SHARE", 2.0)
+    # an impossible bar: only the pages' own links can make them versions
+    monkeypatch.setattr(grouping, "MARGIN", float("inf"))
+    monkeypatch.setattr(grouping, "SAME_LANGUAGE_SIMILARITY", 2.0)
     result = grouping.group(docs)
     assert len(set(result.version_group.values())) == 1
     assert len(set(result.story.values())) == 1

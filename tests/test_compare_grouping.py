@@ -134,9 +134,7 @@ def test_grouping_is_deterministic(seeds: tuple[list[Document], Grouping]) -> No
             assert same_before == (rev.version_group[a.id] == rev.version_group[b.id])
 
 
-def test_blocking_keeps_alignment_count_linear(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_blocking_keeps_the_pairs_scored_linear(tmp_path: Path) -> None:
     rng = random.Random(7)
     vocab = [f"{w}{i}" for i, w in enumerate(["Alder", "Birch", "Cedar", "Dogwood"] * 50)]
     docs = []
@@ -148,18 +146,13 @@ def test_blocking_keeps_alignment_count_linear(
             for i in range(6)
         )
         docs.append(_write(tmp_path, f"d{k}.txt", text.split("\n\n")))
-    calls = []
-    real = grouping.version_share
-
-    def counting(*args: object, **kwargs: object) -> float:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(grouping, "version_share", counting)
+    prints = grouping.fingerprints(docs)
+    _, _, stats = grouping.group_fingerprints(prints)
+    languages = {p.language for p in prints if p is not None}
+    assert 0 < stats.candidate_pairs <= grouping.CANDIDATES * len(languages) * len(docs)
+    assert stats.candidate_pairs < len(docs) * (len(docs) - 1) // 2 // 10
     g = group(docs)
     assert len(g.story) == len(docs)
-    assert len(calls) <= grouping.MAX_CANDIDATES * len(docs)
-    assert len(calls) < len(docs) * (len(docs) - 1) // 2 // 10
 
 
 def test_grouping_in_a_subprocess_gives_the_same_groups(seeds_dir: Path) -> None:
@@ -167,3 +160,109 @@ def test_grouping_in_a_subprocess_gives_the_same_groups(seeds_dir: Path) -> None
 
     docs = load_corpus([seeds_dir])
     assert group_in_subprocess(docs) == group(docs)
+
+
+# --------------------------------------------------------------------------- the new rule
+
+FIRST_IT_OTHER = [  # another Italian translation of FIRST, worded differently
+    "Nella notte di domenica la pioggia ha sommerso il centro di Ravenna.",
+    "Sono stati 340 gli abitanti portati via dai vigili del fuoco nelle zone basse.",
+    "Secondo la sindaca Giulia Fabbri gli argini lungo il Montone non hanno ceduto.",
+    "Per mercoledì i meteorologi della regione annunciano nuove piogge sugli Appennini.",
+    "A Ravenna le scuole restano chiuse fino al ritiro dell'acqua.",
+    "Per le compagnie assicurative il danno ammonta a 12 milioni di euro.",
+]
+
+
+def test_a_version_group_holds_one_document_per_language(tmp_path: Path) -> None:
+    docs = [
+        _write(tmp_path, "en.txt", FIRST),
+        _write(tmp_path, "it1.txt", FIRST_IT),
+        _write(tmp_path, "it2.txt", FIRST_IT_OTHER),
+        _write(tmp_path, "other.txt", SECOND),
+    ]
+    g = group(docs)
+    members = g.versions_of(docs[0].id)
+    italian = [d.id for d in docs[1:3] if d.id in members]
+    assert len(italian) == 1  # one of the two translations, never both
+    assert docs[3].id not in members
+    # both Italian texts tell the same story as the English one
+    assert g.story[docs[1].id] == g.story[docs[2].id] == g.story[docs[0].id]
+
+
+def _versioned(tmp_path: Path, n: int, seed: int) -> tuple[list[Document], dict[str, str]]:
+    import sys
+
+    root = str(Path(__file__).resolve().parent.parent)
+    sys.path.insert(0, root)
+    try:
+        from benchmarks._corpus import make_versioned_corpus
+    finally:
+        sys.path.remove(root)
+    corpus = make_versioned_corpus(tmp_path, n, seed=seed, words=(150, 400))
+    docs = load_corpus([tmp_path], detect=False)
+    return docs, {d.id: corpus.version[d.path] for d in docs}
+
+
+def _pairs(groups: dict[str, str]) -> set[tuple[str, str]]:
+    members: dict[str, list[str]] = {}
+    for doc, gid in groups.items():
+        members.setdefault(gid, []).append(doc)
+    return {(a, b) for m in members.values() for a in m for b in m if a < b}
+
+
+def test_generated_versions_are_found_without_chains(tmp_path: Path) -> None:
+    docs, gold = _versioned(tmp_path, 160, seed=5)
+    g = group(docs)
+    predicted, true = _pairs(g.version_group), _pairs(gold)
+    precision = len(predicted & true) / len(predicted)
+    recall = len(predicted & true) / len(true)
+    assert precision >= 0.85 and recall >= 0.85, (precision, recall)
+    # no chain: a version group is one article (five languages and a rewrite at most)
+    for story in g.stories:
+        for vg in story.versions:
+            assert len(vg.documents) <= 6
+            counts = {lang: vg.languages.count(lang) for lang in vg.languages}
+            assert max(counts.values()) <= 2  # two only for a same-language rewrite
+
+
+def test_fingerprints_are_stable_and_group_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.compare.fingerprints import fingerprint
+
+    docs, _ = _versioned(tmp_path, 40, seed=2)
+    again = load_corpus([tmp_path], detect=False)
+    for a, b in zip(docs, again, strict=True):
+        fa, fb = fingerprint(a), fingerprint(b)
+        assert fa is not None and fb is not None
+        assert fa.language == fb.language and fa.words == fb.words
+        assert (fa.grams == fb.grams).all() and (fa.anchors == fb.anchors).all()
+    # worker processes (forked) fingerprint exactly as this one does
+    sequential = grouping.fingerprints(docs)
+    monkeypatch.setattr(grouping, "PARALLEL_ABOVE", 5)
+    parallel = grouping.fingerprints(docs)
+    for a, b in zip(sequential, parallel, strict=True):
+        assert a is not None and b is not None
+        assert (a.prefixes == b.prefixes).all() and (a.shingles == b.shingles).all()
+    versions, stories, stats = grouping.group_fingerprints(parallel)
+    assert grouping.assemble(docs, parallel, versions, stories) == group(docs)
+    assert stats.documents == len(docs)
+
+
+def test_pairwise_scores_of_the_benchmark() -> None:
+    import sys
+
+    root = str(Path(__file__).resolve().parent.parent)
+    sys.path.insert(0, root)
+    try:
+        from benchmarks._gold_groups import detokenise, pairwise
+    finally:
+        sys.path.remove(root)
+    gold = {"a": 1, "b": 1, "c": 1, "d": 2}
+    p, r, f1, counts = pairwise({"a": "x", "b": "x", "c": "y", "d": "y"}, gold)
+    assert counts == (1, 2, 3) and p == 0.5 and abs(r - 1 / 3) < 1e-9
+    assert pairwise(gold, gold)[:3] == (1.0, 1.0, 1.0)
+    assert detokenise("Switzerland ' s supply ( IEA ) , case - by - case .") == (
+        "Switzerland's supply (IEA), case-by-case."
+    )
