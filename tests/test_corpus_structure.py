@@ -303,3 +303,22 @@ def test_question_headline_set_apart_is_a_title() -> None:
 def test_title_with_an_acronym() -> None:
     text = "U.S. Stocks Rally as Inflation Cools\n\nStocks rose. Bonds fell.\n\nMore.\n\nEnd."
     assert _parse(text)[1] == "U.S. Stocks Rally as Inflation Cools"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("date 2023-09", "2023-09"),
+        ("Published: 12 March 2023", "2023-03-12"),
+        ("Pubblicato il 12 settembre 2023, 10:30", "2023-09-12"),
+        ("12.09.2023", "2023-09-12"),
+        ("By Jane Doe | May 3, 2023", None),  # a byline: says who, too
+        ("Brussels, 14 March 2024", None),  # a dateline: says where
+        ("On May 3, 2023, the company said it would grow.", None),
+        ("The body of an article.", None),
+    ],
+)
+def test_bare_date(line: str, expected: str | None) -> None:
+    from reader.corpus.structure import bare_date
+
+    assert bare_date(line) == expected

@@ -451,6 +451,23 @@ def date_paragraph(line: str) -> str | None:
     return None
 
 
+def bare_date(line: str) -> str | None:
+    """The ISO date when the paragraph ``line`` is a date and nothing else, optionally
+    labelled and with a time ("date 2023-09", "Published: 12 March 2023, 10:30"); a
+    byline or a dateline ("By Jane Doe | May 3, 2023", "Brussels, 14 March 2024") says
+    more than its date: ``None``."""
+    text = line.strip()
+    found = _date_line(text)
+    if found is None or found[1] < len(text):
+        return None
+    label = _DATE_LABEL.match(text)
+    offset = label.end() if label else 0
+    dated = parse_date(text[offset:])
+    if dated is None or text[offset : offset + dated[1]].strip(" ,|–—-:"):
+        return None
+    return found[0]
+
+
 def _is_title_line(line: str, *, set_apart: bool = False) -> bool:
     """A short line without sentence-final punctuation; a headline that asks or exclaims
     ("Will TikTok replace Instagram?") counts when a blank line sets it apart."""

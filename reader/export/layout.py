@@ -103,8 +103,9 @@ def doc_labels(documents: Sequence[object]) -> list[str]:
 
 
 def doc_title(doc: object) -> str:
-    """A short, neutralised title: the document title, else its file name."""
-    title = _doc_attr(doc, "title")
+    """A short, neutralised title: the document title, else (as the sidebar shows an
+    untitled article) its opening words, else its file name."""
+    title = _doc_attr(doc, "title") or _doc_attr(doc, "display_title")
     if not title:
         path = getattr(doc, "path", None)
         title = getattr(path, "name", "") or _doc_attr(doc, "id")

@@ -17,6 +17,7 @@ from rich.cells import cell_len
 
 from reader.corpus.model import Document, Inline, Paragraph
 from reader.corpus.safe import neutralise
+from reader.corpus.structure import bare_date
 
 BlockKind = Literal[
     "title",
@@ -149,9 +150,12 @@ def _paragraph_block(doc: Document, paragraph: Paragraph, kind: BlockKind) -> Bl
 
 
 def document_blocks(doc: Document) -> list[Block]:
-    """The page of one document: title, meta line, warnings, dek, paragraphs."""
-    # An untitled article is headed by its file name: its opening words follow anyway.
-    blocks: list[Block] = [Block("title", _clean(doc.title) or neutralise(doc.path.name))]
+    """The page of one document: title, meta line, warnings, dek, paragraphs.
+
+    An untitled article is headed by its opening words, as the sidebar lists it (the
+    file name is on the meta line); a paragraph that is only the date the meta line
+    shows (``date 2023-09``) is not repeated as text."""
+    blocks: list[Block] = [Block("title", _clean(doc.display_title))]
     blocks.append(Block("meta", meta_line(doc)))
     if doc.ok:
         blocks.extend(_source_lines(doc))
@@ -173,6 +177,8 @@ def document_blocks(doc: Document) -> list[Block]:
     previous_role = ""
     for paragraph in doc.paragraphs:
         kind = paragraph.kind
+        if kind == "date" and doc.date and bare_date(paragraph.text) == doc.date:
+            continue  # on the meta line
         block = _paragraph_block(doc, paragraph, "boilerplate" if kind == "boilerplate" else "body")
         if block is None:
             continue
