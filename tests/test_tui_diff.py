@@ -16,7 +16,7 @@ import pytest
 from diff_helpers import doc, long_comparison, pair, trio
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 
 import reader.compare
 from reader.compare.model import Cell, Comparison, Row, Span
@@ -622,3 +622,125 @@ async def test_changes_only_hides_matching_rows_and_says_how_many() -> None:
         assert not table.changes_only and not status.display
         assert table.row_region(0).height and table.row_region(7).height  # shown again
         assert table.cursor == 6
+
+
+# -- rough edges a first user hits -------------------------------------------------------
+
+
+def _untitled(language: str, text: str, name: str) -> Document:
+    """A document with no title (the sidebar lists it by its opening words)."""
+    from reader.corpus.model import Sentence
+
+    return Document(
+        id=name,
+        path=Path("/corpus") / name,
+        language=language,
+        text=text,
+        sentences=(Sentence(0, 0, 0, len(text), text),),
+    )
+
+
+async def test_picker_rows_ticks_status_filter_and_j_k() -> None:
+    docs = [
+        *_four()[:3],
+        _untitled("en", "TikTok could possibly be set to put down a card.", "001_473f.txt"),
+        doc("en", "Rome opens a new metro line", "en_copy.txt"),  # reads like docs[0]
+    ]
+    app = PickApp(docs, docs[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ComparePicker)
+        sl = picker.selection_list
+        lines = [sl.render_line(y).text for y in range(len(docs))]
+        assert lines[1].startswith("[x]") and lines[0].startswith("[ ]"), lines
+        # title and language, not file names (except to tell alike documents apart)
+        assert "EN" in lines[0] and "Rome opens a new metro line" in lines[0]
+        assert "it.txt" not in lines[1] and "fr.txt" not in lines[2]
+        assert "TikTok could possibly" in lines[3] and "001_473f" not in lines[3]
+        assert "en.txt" in lines[0] and "en_copy.txt" in lines[4]
+        # j/k move like the arrows
+        assert sl.highlighted == 1
+        await pilot.press("j", "j")
+        assert sl.highlighted == 3
+        await pilot.press("k")
+        assert sl.highlighted == 2
+        await pilot.press("space")  # tick FR
+        lines = [sl.render_line(y).text for y in range(len(docs))]
+        assert lines[2].startswith("[x]")
+        status = str(picker.query_one("#picker-status", Static).render())
+        assert "IT “Roma inaugura la metro [b]C[/b]” (pivot)" in status, status
+        assert "FR “Rome ouvre une ligne”" in status
+        assert "EN | EN" not in status and "IT | FR" not in status
+        # escape in the filter box clears the filter, not the picker and its ticks
+        await pilot.press("slash", *"rome")
+        assert picker.shown == [0, 1, 2, 4]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is picker and app.result == "pending"
+        assert picker.query_one("#picker-filter", Input).value == ""
+        assert picker.shown == list(range(len(docs)))
+        assert picker.chosen() == [docs[1], docs[2]]
+        assert picker.focused is sl
+        # q in the filter box is a letter; on the list it goes back
+        await pilot.press("slash", "q")
+        assert picker.query_one("#picker-filter", Input).value == "q"
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert app.result is None
+
+
+async def _open_panel_on_the_last_visible_row(pilot: Pilot[Any]) -> DiffTable:
+    """Move the cursor to the lowest row that is fully in view, then press ``w``."""
+    await _settle(pilot)
+    table = pilot.app.screen.query_one(DiffTable)
+    while True:
+        nxt = table.cursor + 1
+        region = table.row_region(nxt)
+        if nxt >= table.row_count or region.bottom > table.scroll_y + table.size.height:
+            break
+        await pilot.press("j")
+    await pilot.press("w")
+    await _settle(pilot)
+    return table
+
+
+def _row_in_view(table: DiffTable) -> bool:
+    region = table.row_region(table.cursor)
+    top = int(table.scroll_y) + HEADER_HEIGHT
+    bottom = int(table.scroll_y) + table.size.height
+    return region.y >= top and region.y + region.height - 1 <= bottom  # the rule may hide
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+async def test_why_panel_never_hides_the_row_it_explains(size: tuple[int, int]) -> None:
+    app = diff_app(trio())
+    async with app.run_test(size=size) as pilot:
+        table = await _open_panel_on_the_last_visible_row(pilot)
+        explain = app.screen.query_one("#diff-explain", Static)
+        assert explain.display
+        assert _row_in_view(table), (table.cursor, table.row_region(table.cursor))
+        for _ in range(table.row_count):  # the panel's height changes from row to row
+            await pilot.press("j")
+            await _settle(pilot)
+            assert _row_in_view(table), (table.cursor, table.scroll_y, table.size)
+        for _ in range(table.row_count):
+            await pilot.press("k")
+            await _settle(pilot)
+            assert _row_in_view(table), (table.cursor, table.scroll_y, table.size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+async def test_why_panel_has_every_language_on_a_line_that_fits(size: tuple[int, int]) -> None:
+    app = diff_app(trio())
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+        await pilot.press("n", "w")  # row 2: every document has something to say
+        await _settle(pilot)
+        explain = app.screen.query_one("#diff-explain", Static)
+        text_lines = str(explain.render()).split("\n")
+        # nothing clipped: every line of the panel is on screen, none wider than it
+        assert len(text_lines) <= explain.content_region.height, text_lines
+        assert all(len(line) <= explain.content_region.width for line in text_lines)
+        for label in ("EN:", "IT:", "FR:"):  # one part per document, each shown
+            assert any(line.startswith(label) for line in text_lines), text_lines

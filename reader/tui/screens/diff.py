@@ -4,7 +4,8 @@
 in a worker thread, then shows a :class:`~reader.tui.widgets.diff_table.DiffTable`
 with an overview strip, a summary line, the engine's notes, and, on ``enter``/``w``, why
 the selected row was flagged. ``n``/``N`` jump between differences; ``c`` hides the rows that
-match; ``d`` or ``escape`` closes the view.
+match; ``d``, ``escape`` or ``q`` closes the view (``escape``/``q`` close the why
+panel first).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class DiffScreen(Screen[None]):
         #diff-body { height: 1fr; }
         #diff-explain {
             height: auto;
-            max-height: 8;
+            max-height: 45%;
             padding: 0 1;
             border-top: solid $primary;
             background: $panel;
@@ -96,7 +97,8 @@ class DiffScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "close", "Close diff"),
-        Binding("escape", "back", "Back", show=False),
+        # q goes back one level, as in less and newsboat (ctrl+q quits from anywhere)
+        Binding("escape,q", "back", "Back", show=False),
         Binding("n", "next_difference", "Next diff"),
         Binding("N", "previous_difference", "Prev diff"),
         Binding("enter,w", "explain", "Why?"),
@@ -299,8 +301,19 @@ class DiffScreen(Screen[None]):
     def _update_explain(self) -> None:
         if self.comparison is None or not self.has_class("-explain"):
             return
+        # One part per document, fitted to the panel: at most 45% of the screen (the
+        # CSS max-height, less its rule), so the table keeps the row it explains in view
+        # (DiffTable keeps the cursor visible when the panel takes its room).
+        width = max(8, self.size.width - 2)  # the panel's padding
+        room = max(len(self.documents) + 1, int(self.size.height * 0.45) - 1)
         self.query_one("#diff-explain", Static).update(
-            explain_renderable(self.comparison, self.table.cursor)
+            explain_renderable(
+                self.comparison,
+                self.table.cursor,
+                width=width,
+                max_lines=room,
+                console=self.app.console,
+            )
         )
 
     # -- actions ----------------------------------------------------------------------
@@ -336,7 +349,6 @@ class DiffScreen(Screen[None]):
             return
         self.toggle_class("-explain")
         self._update_explain()
-        self.call_after_refresh(self.table.scroll_to_row, self.table.cursor)
 
     def action_changes_only(self) -> None:
         """Hide the rows that match (and boilerplate), or show them again."""

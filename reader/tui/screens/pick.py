@@ -1,12 +1,15 @@
 """Choose which documents to compare, and which one is the pivot.
 
-``ComparePicker(documents, current)`` is a modal list of documents (title and a language
-badge). ``space`` ticks or unticks, ``p`` makes the highlighted document the pivot,
-``/`` filters by title, file or language (a big corpus shows at most 200 documents at
-once), ``enter`` opens a :class:`~reader.tui.screens.diff.DiffScreen` on the ticked documents
-(pivot first, then in the order they were ticked), ``escape`` cancels. The current
-document (``current``, or ``first=``) starts ticked, as the pivot. The screen's result
-is the chosen documents, or ``None`` when cancelled.
+``ComparePicker(documents, current)`` is a modal list of documents (``[x]``/``[ ]``, a
+language badge and the title: the opening words for an untitled article, the file name
+only where two documents would read alike). ``j``/``k`` move, ``space`` ticks or unticks,
+``p`` makes the highlighted document the pivot, ``/`` filters by title, file or language
+(a big corpus shows at most 200 documents at once; ``escape`` in the filter box clears
+it), ``enter`` opens a :class:`~reader.tui.screens.diff.DiffScreen` on the ticked documents
+(pivot first, then in the order they were ticked), ``escape`` or ``q`` cancels. The
+current document (``current``, or ``first=``) starts ticked, as the pivot. The status
+line names the documents that will be compared. The screen's result is the chosen
+documents, or ``None`` when cancelled.
 """
 
 from __future__ import annotations
@@ -14,13 +17,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, SelectionList, Static
+from textual.strip import Strip
+from textual.widgets import Footer, Input, OptionList, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from reader.corpus.model import Document
@@ -28,6 +35,66 @@ from reader.corpus.safe import neutralise
 from reader.export.layout import doc_file, doc_label, doc_title
 
 MAX_SHOWN = 200  # options in the list at once: a corpus of 10,000 is filtered, not listed
+TICKED, UNTICKED = "[x]", "[ ]"
+STATUS_TITLE = 28  # characters of each title in the status line (more when few are ticked)
+
+
+class TickList(SelectionList[int]):
+    """A SelectionList whose rows read ``[x]`` when ticked and ``[ ]`` when not (the
+    stock toggle glyph looks the same in both states on many terminals), with ``j``/``k``
+    moving the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    TickList {
+        & > .selection-list--button { color: $text-muted; }
+        & > .selection-list--button-highlighted { color: $text; }
+        & > .selection-list--button-selected { color: $text-success; text-style: bold; }
+        & > .selection-list--button-selected-highlighted {
+            color: $text-success; text-style: bold; }
+    }
+    """
+
+    def _get_left_gutter_width(self) -> int:
+        return len(TICKED) + 1
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)
+        index = self.scroll_offset.y + y
+        try:
+            selection = self.get_option_at_index(index)
+        except OptionDoesNotExist:
+            return line
+        ticked = selection.value in self._selected
+        component = "selection-list--button" + ("-selected" if ticked else "")
+        if self.highlighted == index:
+            component += "-highlighted"
+        # the row's own background (highlighted or not): the padding at the end of the line
+        segments = list(line)
+        last = segments[-1].style if segments else None
+        underlying = Style(bgcolor=(last or self.rich_style).bgcolor)
+        colour = self.get_component_rich_style(component)  # its colour, not its background
+        box_style = underlying + Style(color=colour.color, bold=colour.bold)
+        meta = Style(meta={"option": index})  # a click on the box ticks it
+        return Strip(
+            [
+                Segment(TICKED if ticked else UNTICKED, box_style + meta),
+                Segment(" ", underlying),
+                *segments,
+            ]
+        )
+
+
+class FilterBox(Input):
+    """The picker's filter: ``escape`` clears it (the ticks stay) and goes back to the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "screen.clear_filter", "Clear the filter", show=False),
+    ]
 
 
 class ComparePicker(ModalScreen[list[Document] | None]):
@@ -52,7 +119,7 @@ class ComparePicker(ModalScreen[list[Document] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape,q", "cancel", "Cancel"),
         Binding("enter", "compare", "Compare", priority=True),
         Binding("p", "pivot", "Make pivot"),
         Binding("space", "tick", "Tick", show=True),
@@ -87,6 +154,12 @@ class ComparePicker(ModalScreen[list[Document] | None]):
                         self.order.append(i)
                     break
         self._keys = [self._search_key(doc) for doc in self.documents]
+        # Documents whose badge and title read alike: their rows add the file name.
+        seen: dict[tuple[str, str], int] = {}
+        for doc in self.documents:
+            key = (doc_label(doc), doc_title(doc))
+            seen[key] = seen.get(key, 0) + 1
+        self._alike = {key for key, count in seen.items() if count > 1}
         self.matches = 0  # documents that match the filter
         self.shown: list[int] = self._filtered("")  # document indices, in list order
 
@@ -110,14 +183,15 @@ class ComparePicker(ModalScreen[list[Document] | None]):
         with Vertical(id="picker"):
             yield Static(
                 Text(
-                    "Compare documents: space ticks, p makes the pivot (first column), "
-                    "/ filters, enter compares, escape cancels."
+                    "Compare documents: j/k move, space ticks, p makes the pivot (first "
+                    "column), / filters (escape clears it), enter compares, escape or q "
+                    "cancels."
                 ),
                 id="picker-help",
                 markup=False,
             )
-            yield Input(placeholder="/ filter by title, file or language", id="picker-filter")
-            yield SelectionList[int](*self._selections(), id="picker-list")
+            yield FilterBox(placeholder="/ filter by title, file or language", id="picker-filter")
+            yield TickList(*self._selections(), id="picker-list")
             yield Static("", id="picker-status", markup=False)
         yield Footer()
 
@@ -129,9 +203,10 @@ class ComparePicker(ModalScreen[list[Document] | None]):
         out.append(" ")
         if self.order and self.order[0] == index:
             out.append("pivot ", style="bold")
-        out.append(doc_title(doc))
+        title = doc_title(doc)
+        out.append(title)
         file = doc_file(doc)
-        if file and file != doc_title(doc):
+        if file and file != title and (label, title) in self._alike:
             out.append(f"  {file}", style="dim")
         if not self._usable(doc):
             out.append("  ✗ ", style="bold red")
@@ -151,7 +226,7 @@ class ComparePicker(ModalScreen[list[Document] | None]):
 
     @property
     def selection_list(self) -> SelectionList[int]:
-        return self.query_one("#picker-list", SelectionList)
+        return self.query_one("#picker-list", TickList)
 
     @property
     def highlighted_document(self) -> int | None:
@@ -179,16 +254,33 @@ class ComparePicker(ModalScreen[list[Document] | None]):
         out = Text()
         if len(chosen) < 2:
             out.append("Tick at least two documents.", style="italic")
+            if chosen:
+                out.append(" Pivot: ", style="dim")
+                self._append_named(out, chosen[0], STATUS_TITLE * 2)
         else:
-            out.append("Will compare: ", style="bold")
-            out.append(" | ".join(doc_label(d) for d in chosen))
-            out.append(f"  (pivot {doc_label(chosen[0])})", style="dim")
+            out.append("Will compare ", style="bold")
+            room = max(12, STATUS_TITLE * 3 // len(chosen))
+            for number, doc in enumerate(chosen):
+                if number:
+                    out.append(" | ", style="dim")
+                self._append_named(out, doc, room)
+                if number == 0:
+                    out.append(" (pivot)", style="dim")
         if self.matches > MAX_SHOWN:
             out.append(
                 f"\nShowing {MAX_SHOWN} of {self.matches} documents: type / to filter.",
                 style="dim",
             )
         self.query_one("#picker-status", Static).update(out)
+
+    @staticmethod
+    def _append_named(out: Text, doc: Document, room: int) -> None:
+        """``EN “TikTok could possibly…”``: a document as the status line names it."""
+        title = doc_title(doc)
+        if len(title) > room:
+            title = title[: room - 1].rstrip() + "…"
+        out.append(doc_label(doc), style="bold")
+        out.append(f" “{title}”")
 
     def chosen(self) -> list[Document]:
         """The ticked documents, pivot first."""
@@ -230,6 +322,13 @@ class ComparePicker(ModalScreen[list[Document] | None]):
 
     def action_filter(self) -> None:
         self.query_one("#picker-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter (every document listed again, ticks kept), back to the list."""
+        box = self.query_one("#picker-filter", Input)
+        if box.value:
+            box.value = ""  # Input.Changed refills the list
+        self.selection_list.focus()
 
     def action_pivot(self) -> None:
         index = self.highlighted_document

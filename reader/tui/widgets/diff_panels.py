@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Console
 from rich.text import Text
 
 from reader.compare.model import Comparison, Span
@@ -92,14 +93,73 @@ def _spans_text(out: Text, spans: Sequence[Span], text: str) -> None:
         out.append(f" {span.kind}", style="dim")
 
 
-def explain_renderable(comparison: Comparison, index: int) -> Text:
+def explain_renderable(
+    comparison: Comparison,
+    index: int,
+    *,
+    width: int | None = None,
+    max_lines: int | None = None,
+    console: Console | None = None,
+) -> Text:
     """Why row ``index`` was flagged: for each document, what it says against the pivot
     (marker, similarity, reason) and the stretches with no counterpart; on the pivot,
-    which document lacks each stretch."""
+    which document lacks each stretch. One part per document.
+
+    With ``width``, each part is wrapped there (continuation lines indented under the
+    text), and with ``max_lines`` the whole fits that many lines: every part keeps at
+    least its first line, the rest share what is left in order, and a part cut short
+    ends with "…"."""
+    parts = _explain_parts(comparison, index)
+    if width is None:
+        return Text("\n").join(parts)
+    return _fit_parts(parts, max(8, width), max_lines, console or Console(width=width))
+
+
+def _fit_parts(parts: list[Text], width: int, max_lines: int | None, console: Console) -> Text:
+    wrapped: list[list[Text]] = []
+    for number, part in enumerate(parts):
+        indent = 0 if number == 0 else min(8, _label_width(part))
+        lines = list(part.wrap(console, width - indent, overflow="fold"))
+        for k in range(1, len(lines)):
+            line = lines[k]
+            lead = len(line.plain) - len(line.plain.lstrip())
+            lines[k] = Text(" " * indent) + line[lead:]
+        wrapped.append(lines or [Text()])
+    budget = sum(len(lines) for lines in wrapped) if max_lines is None else max_lines
+    keep = [1] * len(wrapped)
+    spare = budget - len(wrapped)
+    for number, lines in enumerate(wrapped):
+        extra = min(max(0, spare), len(lines) - 1)
+        keep[number] += extra
+        spare -= extra
+    out: list[Text] = []
+    for lines, count in zip(wrapped, keep, strict=True):
+        shown = lines[:count]
+        if count < len(lines):
+            last = shown[-1].copy()
+            last.rstrip()
+            last.truncate(max(1, width - 1))
+            last.append("…", style="dim")
+            shown[-1] = last
+        out.extend(shown)
+    text = Text("\n").join(out)
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+def _label_width(part: Text) -> int:
+    """Cells of a part's ``EN: `` lead (where its continuation lines start)."""
+    head = part.plain.split(": ", 1)[0]
+    return len(head) + 2 if len(head) <= 6 else 0
+
+
+def _explain_parts(comparison: Comparison, index: int) -> list[Text]:
     out = Text()
+    parts = [out]
     if not 0 <= index < len(comparison.rows):
         out.append("No row selected.", style="italic")
-        return out
+        return parts
     row = comparison.rows[index]
     marker = row_marker(row)
     info = MARKERS[marker]
@@ -110,7 +170,8 @@ def explain_renderable(comparison: Comparison, index: int) -> Text:
     if row.moved_from is not None:
         out.append(f" · counterpart at row {row.moved_from + 1} (m goes there)", style="dim")
     pivot = row.cells[0] if row.cells else None
-    out.append("\n")
+    out = Text()
+    parts.append(out)
     out.append(f"{labels[0]}: ", style="bold")
     if pivot is None:
         out.append("nothing in this row", style="italic")
@@ -129,7 +190,8 @@ def explain_renderable(comparison: Comparison, index: int) -> Text:
         cell = row.cells[k] if k < len(row.cells) else None
         verdict = row.verdict(k)
         own = column_marker(row, k)
-        out.append("\n")
+        out = Text()
+        parts.append(out)
         out.append(f"{labels[k]}: ", style="bold")
         if own is None or verdict is None:
             out.append("nothing in this row", style="italic")
@@ -147,4 +209,4 @@ def explain_renderable(comparison: Comparison, index: int) -> Text:
         if cell is not None and cell.spans:
             out.append(f" · not in {labels[0]}: ", style="dim")
             _spans_text(out, cell.spans, cell.text)
-    return out
+    return parts

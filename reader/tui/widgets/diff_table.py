@@ -454,6 +454,9 @@ class DiffTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
+        # Shorter (the why panel opened or grew, the terminal shrank): the selected row
+        # stays in view.
+        self.scroll_to_row(self.cursor)
 
     def on_mount(self) -> None:
         self._relayout()
