@@ -431,3 +431,234 @@ async def test_progress_shows_while_loading(
         assert not sidebar.has_class("-loading")
         assert not app.query_one("#progress").display
         assert all(slot.document is not None for slot in app.slots)
+
+
+# -- going back, quitting, and where the focus returns ------------------------------------
+
+
+async def test_q_goes_back_one_level_and_ctrl_q_quits_from_anywhere(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    """As in less and newsboat: ``q`` in the diff view, the help or the picker goes back
+    to the main screen (focus and scroll where they were); on the main screen it quits;
+    ``ctrl+q`` quits from any screen."""
+    from reader.tui.screens.diff import DiffScreen
+    from reader.tui.screens.pick import ComparePicker
+
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_document(_index_of(app, "001"), focus_article=True)
+        await pilot.pause()
+        article = app.query_one(ArticleView)
+        await pilot.press("space", "space")
+        await pilot.pause()
+        scrolled = article.scroll_offset.y
+        assert scrolled > 0
+        for back in ("q", "escape", "d"):
+            await pilot.press("d")
+            await settle(pilot)
+            assert isinstance(app.screen, DiffScreen)
+            await pilot.press(back)
+            await pilot.pause()
+            assert app.is_running and app.screen is app.screen_stack[0], back
+            assert app.focused is article and article.scroll_offset.y == scrolled, back
+        # the why panel is one level too: q closes it, then the view
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("w", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, DiffScreen) and not app.screen.has_class("-explain")
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        # from the sidebar, the focus comes back to the sidebar, on the same row
+        await pilot.press("tab")
+        doc_list = app.query_one(DocList)
+        row = doc_list.cursor
+        assert app.focused is doc_list
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.focused is doc_list and doc_list.cursor == row
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        assert app.is_running and app.screen is app.screen_stack[0]
+        app.action_compare()
+        await pilot.pause()
+        assert isinstance(app.screen, ComparePicker)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and app.screen is app.screen_stack[0]
+        assert app.focused is doc_list
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pytest.mark.parametrize("where", ["help", "picker"])
+async def test_ctrl_q_quits_from_a_modal_screen(
+    seeds_dir: Path, tmp_path: Path, where: str
+) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if where == "help":
+            await pilot.press("question_mark")
+        else:
+            app.action_compare()
+        await pilot.pause()
+        assert app.screen is not app.screen_stack[0]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_help_lists_symbols_and_brackets_scrolls_and_fits_80x24(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+
+    from reader.export.layout import MARKERS
+    from reader.tui.listing import FOUND_BRACKETS, LINKED_BRACKETS
+
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        box = help_screen.query_one("#help-box", VerticalScroll)
+        assert box.region.right <= 80 and box.region.bottom <= 24  # fits the screen
+        static = help_screen.query_one("#help-text", Static)
+        text = "\n".join(static.render_line(y).text for y in range(static.size.height))
+        for marker in MARKERS.values():  # = ≠ + − ↕ ·, each with its meaning
+            assert f"{marker.symbol}" in text and marker.description in text
+        for bracket in (*FOUND_BRACKETS, *LINKED_BRACKETS):
+            assert bracket in text
+        assert "found by aligning" in text and "name each other" in text
+        assert box.max_scroll_y > 0 and box.scroll_y == 0
+        await pilot.press("j", "j")
+        assert box.scroll_y == 2
+        await pilot.press("k")
+        assert box.scroll_y == 1
+        await pilot.press("space")
+        assert box.scroll_y > 10
+        await pilot.press("G")
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("g")
+        assert box.scroll_y == 0
+
+
+async def test_palette_keys_panel_closes_with_escape(seeds_dir: Path, tmp_path: Path) -> None:
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Keys")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+        # without the panel, escape keeps its other meanings (here: clear the filter)
+        await pilot.press("ctrl+f", "0", "0", "4")
+        assert app.query_one("#filter", Input).value == "004"
+        await pilot.press("escape")
+        assert app.query_one("#filter", Input).value == ""
+
+
+@pytest.mark.parametrize("pictures", [False, True], ids=["state-dir", "pictures-dir"])
+async def test_screenshot_says_where_it_saved(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pictures: bool
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    if pictures:
+        (home / "Pictures").mkdir()
+    folder = home / "Pictures" if pictures else tmp_path / "state" / "screenshots"
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Screenshot")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        saved = sorted(folder.glob("*.svg"))
+        assert len(saved) == 1 and saved[0].stat().st_size > 1000
+        messages = [n.message for n in app._notifications]
+        assert any(str(saved[0]) in m for m in messages), messages
+
+
+async def test_sidebar_grows_on_wide_screens_and_cuts_titles_only_without_room(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    title = "A title of exactly fifty characters, give or take"  # 49 characters
+    (folder / "a.txt").write_text(f"{title}\n\nThe body of it. A second sentence.\n")
+    (folder / "b.txt").write_text("Short\n\nAnother body here. It has two sentences.\n")
+    app = _app([folder], tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        sidebar = app.query_one("#sidebar")
+        doc_list = app.query_one(DocList)
+        assert 42 < sidebar.region.width <= 60
+        lines = [doc_list.render_line(y).text for y in range(3)]
+        assert any(title in line for line in lines), lines  # not cut
+        await pilot.resize_terminal(120, 40)  # the article needs its reading width
+        await pilot.pause()
+        await pilot.pause()
+        assert sidebar.region.width == 42
+        lines = [doc_list.render_line(y).text for y in range(3)]
+        assert not any(title in line for line in lines)
+        assert any(title[:30] in line and "…" in line for line in lines), lines
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert sidebar.region.width == 28  # medium screens keep app.tcss's width
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        await pilot.pause()
+        assert sidebar.region.width == doc_list.widest + 3 <= 60
+
+
+async def test_untitled_and_dated_articles_read_the_same_in_the_app_and_reader_show(
+    seeds_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """001 has a blank first line and no title: its heading is its opening words, as in
+    the sidebar, not the file name. 004 starts with "date 2023-09": that is its date
+    (meta line), not a paragraph of text. `reader show` prints the same page."""
+    from reader.cli import main
+
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article = app.query_one(ArticleView)
+        pages = {}
+        for prefix in ("001", "004"):
+            index = _index_of(app, prefix)
+            app.open_document(index)
+            await pilot.pause()
+            pages[prefix] = [block.text for block in article.blocks]
+            assert pages[prefix][0] == app.slots[index].title  # as the sidebar lists it
+            assert not pages[prefix][0].startswith(prefix)
+    assert pages["001"][0].startswith("TikTok could possibly be set to put down")
+    assert pages["004"][0].startswith("TikTok voudrait ajouter des fonctionnalités")
+    assert pages["004"][1].endswith("· 2023-09")
+    assert not any("date 2023-09" in text for text in pages["004"])
+    for prefix, page in pages.items():
+        path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+        assert main(["show", str(path), "--width", "200"]) == 0
+        shown = capsys.readouterr().out
+        assert shown.splitlines()[0] == page[0], prefix
+        assert "date 2023-09" not in shown

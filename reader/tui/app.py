@@ -16,7 +16,7 @@ from pathlib import Path
 from time import monotonic
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -32,7 +32,7 @@ from reader.corpus.safe import neutralise
 from reader.tui.commands import DocumentCommands
 from reader.tui.listing import Slot, build_rows
 from reader.tui.state import Persistence
-from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.article import READING_WIDTH, ArticleView
 from reader.tui.widgets.doclist import DocList
 
 PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
@@ -76,6 +76,8 @@ class ReaderApp(App[None]):
         Binding("d", "diff", "Diff"),
         Binding("o", "open_url", "Open URL", show=False),
         Binding("question_mark,f1", "help", "Help"),
+        # the palette's keys panel ("Keys") closes with escape, whatever has the focus
+        Binding("escape", "hide_help_panel", "Close the keys panel", show=False, priority=True),
     ]
 
     show_sidebar: reactive[bool] = reactive(True, init=False, always_update=True)
@@ -96,6 +98,7 @@ class ReaderApp(App[None]):
         self._group_generation = 0
         self._entry_slots: dict[tuple[str, int], int] = {}  # (feed id, entry) → slot
         self._inputs: list[Path] = [Path(p) for p in paths] if paths else []
+        self._state_dir = state_dir
         self._languages: tuple[str, ...] = tuple(languages)
         self._persistence = Persistence.create(
             state_dir_override=state_dir, config_dir_override=config_dir
@@ -378,6 +381,28 @@ class ReaderApp(App[None]):
         doc_list = self.query_one(DocList)
         doc_list.set_rows(self.slots, rows)
         doc_list.set_open(self.open_index)
+        self._fit_sidebar()
+
+    def _fit_sidebar(self, screen_width: int | None = None) -> None:
+        """On a wide screen the sidebar grows to its longest title, within the bounds of
+        app.tcss (42 to 60 columns), leaving the article its reading width; narrower
+        screens keep the stylesheet's fixed widths."""
+        sidebar = self.query_one("#sidebar")
+        wide = self.HORIZONTAL_BREAKPOINTS[-1][0]  # the "-wide" class of app.tcss
+        screen_width = self.size.width if screen_width is None else screen_width
+        if screen_width < wide:
+            if sidebar.styles.has_rule("width"):
+                sidebar.styles.width = None
+            return
+        # the list's longest row, a cell of margin, its scrollbar and the sidebar's border
+        wanted = self.query_one(DocList).widest + 3
+        room = screen_width - READING_WIDTH - 2  # the article's scrollbar and margin
+        width = max(1, min(wanted, room))
+        if sidebar.styles.width is None or sidebar.styles.width.value != width:
+            sidebar.styles.width = width
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_sidebar(event.size.width)  # (self.size is updated after this handler)
 
     # --- opening ---------------------------------------------------------------------
 
@@ -814,6 +839,33 @@ class ReaderApp(App[None]):
         yield SystemCommand("Filter documents", "Filter the sidebar", self.action_filter)
         yield SystemCommand("Help", "Every key of the reader", self.action_help)
         yield from super().get_system_commands(screen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_help_panel":  # escape means something else when it is not open
+            return bool(self.screen.query("HelpPanel"))
+        return True
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG screenshot (the palette's "Screenshot") in a folder that exists —
+        the pictures folder, else the reader's state folder, created — and say where."""
+        from reader.tui.state import screenshot_dir
+
+        folder = Path(path) if path else screenshot_dir(self._state_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as error:
+            self.notify(
+                f"Could not save the screenshot in {folder}: {error.strerror or error}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved {saved}", title="Screenshot", markup=False)
+        return saved
 
     # --- config ----------------------------------------------------------------------
 

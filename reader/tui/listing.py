@@ -16,6 +16,32 @@ from reader.corpus.safe import neutralise
 RowKind = Literal["doc", "header", "item"]
 Status = Literal["loading", "ok", "error", "unsupported"]
 
+# The marks of the sidebar (the help screen lists them from here).
+FOUND_BRACKETS = "┌│└"  # versions of one article that alignment found
+LINKED_BRACKETS = "┏┃┗"  # versions whose pages name each other (hreflang)
+BADGE_LOADING, BADGE_ERROR, BADGE_UNSUPPORTED, BADGE_FEED, BADGE_UNKNOWN = (
+    "··",
+    "!",
+    "--",
+    "≋",
+    "??",
+)
+ENTRY_MARK, ENTRY_PROBLEM = "› ", "✗ "
+LEGEND: tuple[tuple[str, str], ...] = (
+    (" ".join(FOUND_BRACKETS), "versions of one article, found by aligning their sentences"),
+    (" ".join(LINKED_BRACKETS), "versions whose pages name each other as language versions"),
+    ("EN IT", "the language (one of the configured set, --languages)"),
+    ("pt", "lower case: clearly another language (reader's best guess)"),
+    (BADGE_UNKNOWN, "language not known"),
+    (BADGE_LOADING, "still loading"),
+    (BADGE_ERROR, "could not be read (the pane says why)"),
+    (BADGE_UNSUPPORTED, "not a format reader opens"),
+    (BADGE_FEED, "an RSS/Atom feed; its entries follow it"),
+    (ENTRY_MARK.strip(), "a feed entry: enter fetches its article"),
+    (ENTRY_PROBLEM.strip(), "a feed entry that cannot be opened"),
+    ("Story ·", "a story: articles that share quotes, names or numbers"),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Slot:
@@ -45,19 +71,19 @@ class Slot:
     def badge(self) -> str:
         status = self.status
         if status == "loading":
-            return "··"
+            return BADGE_LOADING
         if status == "error":
-            return "!"
+            return BADGE_ERROR
         if status == "unsupported":
-            return "--"
+            return BADGE_UNSUPPORTED
         assert self.document is not None
         if self.document.is_feed:
-            return "≋"
+            return BADGE_FEED
         language = self.document.language
         if language:
             return language.upper()
         other = self.document.other_language
-        return other.lower() if other else "??"  # lower case: outside the configured set
+        return other.lower() if other else BADGE_UNKNOWN  # lower case: outside the set
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,13 +213,13 @@ def build_rows(
             if sizes[group] > 1:
                 position = seen.get(group, 0)
                 seen[group] = position + 1
-                first, middle, last = "┏┃┗" if certain[group] else "┌│└"
+                brackets = LINKED_BRACKETS if certain[group] else FOUND_BRACKETS
                 if position == 0:
-                    mark = first
+                    mark = brackets[0]
                 elif position == sizes[group] - 1:
-                    mark = last
+                    mark = brackets[2]
                 else:
-                    mark = middle
+                    mark = brackets[1]
             rows.append(ListRow("doc", i, slots[i].title, depth=1, version_mark=mark))
     singles.sort()
     if singles and rows:
@@ -212,6 +238,8 @@ def build_rows(
 
 
 def _story_label(slots: Sequence[Slot], members: Sequence[int]) -> str:
-    languages = sorted({slots[i].badge for i in members if slots[i].badge not in ("??", "··")})
+    languages = sorted(
+        {slots[i].badge for i in members if slots[i].badge not in (BADGE_UNKNOWN, BADGE_LOADING)}
+    )
     count = f"{len(members)} articles"
     return f"Story · {count}" + (f" · {' '.join(languages)}" if languages else "")

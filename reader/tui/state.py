@@ -42,6 +42,17 @@ def config_dir(override: Path | None = None) -> Path:
     return _directory(override, "READER_CONFIG_DIR", "config")
 
 
+def screenshot_dir(state_override: Path | None = None) -> Path:
+    """Where screenshots go: the pictures folder (``XDG_PICTURES_DIR``, ``~/Pictures``)
+    when it exists, else ``screenshots`` in the state directory (created by the caller)."""
+    import platformdirs
+
+    pictures = Path(platformdirs.user_pictures_dir())
+    if pictures.is_dir():
+        return pictures
+    return state_dir(state_override) / "screenshots"
+
+
 def read_json(path: Path) -> dict[str, Any]:
     """The JSON object in ``path``, or ``{}`` when it is missing, unreadable or not an object."""
     try:

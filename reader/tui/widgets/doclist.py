@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.tui.listing import ListRow, Slot
+from reader.tui.listing import ENTRY_MARK, ENTRY_PROBLEM, ListRow, Slot
 
 
 class DocList(ScrollView, can_focus=True):
@@ -91,12 +91,29 @@ class DocList(ScrollView, can_focus=True):
         self._cache: dict[tuple[int, bool, bool, int], Strip] = {}
         self._frame_width = 0
         self._frame_style = Style()
+        self._widest = 0
 
     # --- data ------------------------------------------------------------------------
 
     @property
     def rows(self) -> Sequence[ListRow]:
         return self._rows
+
+    @property
+    def widest(self) -> int:
+        """Cells the longest row needs, uncut (the sidebar grows to it on wide screens)."""
+        return self._widest
+
+    def _row_cells(self, row: ListRow) -> int:
+        """The cells of ``row`` as :meth:`_render_row` draws it, before any cut."""
+        title = cell_len(row.text)
+        if row.kind == "header":
+            return 1 + title
+        if row.kind == "item":
+            return 1 + 2 * row.depth + len(ENTRY_MARK) + title
+        badge = max(2, cell_len(self._slots[row.index].badge))
+        lead = 2 * row.depth if row.depth else 1 + (1 if row.version_mark else 0)
+        return lead + badge + 1 + title
 
     @property
     def open_index(self) -> int | None:
@@ -107,6 +124,7 @@ class DocList(ScrollView, can_focus=True):
         current, item = self.current_index, self.current_item
         self._slots = slots
         self._rows = rows
+        self._widest = max((self._row_cells(row) for row in rows), default=0)
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(rows))
         target = self._row_of(current) if current is not None else None
@@ -280,7 +298,7 @@ class DocList(ScrollView, can_focus=True):
             text.append(" " + row.text, component("doclist--header"))
         elif row.kind == "item":
             text.append(" " + "  " * row.depth)
-            text.append("✗ " if row.problem else "› ", component("doclist--mark"))
+            text.append(ENTRY_PROBLEM if row.problem else ENTRY_MARK, component("doclist--mark"))
             text.append(row.text, component("doclist--dim") if row.problem else Style())
         else:
             slot = self._slots[row.index]
