@@ -153,7 +153,12 @@ def _build_align_parser() -> argparse.ArgumentParser:
         "(numbers as in `reader show --format json`)",
     )
     _add_scorer(p)
-    p.add_argument("--scores", action="store_true", help="add a third `:score` field per bead")
+    p.add_argument(
+        "--scores",
+        action="store_true",
+        help="add a third `:score` field per bead: the similarity of its two texts on the "
+        "0-1 scale of `reader diff` (0 for a sentence with no counterpart)",
+    )
     p.add_argument(
         "--monotone",
         action="store_true",
@@ -225,12 +230,16 @@ def _scoring(name: str, err: TextIO) -> Scoring:
 
 def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     src_path, tgt_path = Path(args.src), Path(args.tgt)
+    languages: tuple[str | None, str | None] = (None, None)  # unknown: scored across
     if args.presegmented:
         src = _presegmented_lines(_read_text(src_path))
         tgt = _presegmented_lines(_read_text(tgt_path))
     else:
-        src = [s.text for s in _load_ok(src_path, args.languages).sentences]
-        tgt = [s.text for s in _load_ok(tgt_path, args.languages).sentences]
+        src_doc = _load_ok(src_path, args.languages)
+        tgt_doc = _load_ok(tgt_path, args.languages)
+        src = [s.text for s in src_doc.sentences]
+        tgt = [s.text for s in tgt_doc.sentences]
+        languages = (src_doc.language, tgt_doc.language)
     from reader.compare import align
 
     scoring = _scoring(args.scorer, err)
@@ -239,8 +248,42 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from reader.compare.moves import with_moves
 
         beads = with_moves(src, tgt, beads, scoring)
+    if args.scores:
+        beads = _with_similarities(beads, src, tgt, scoring, languages)
     out.writelines(_format_bead(bead, args.scores) + "\n" for bead in beads)
     return 0
+
+
+def _with_similarities(
+    beads: Sequence[Bead],
+    src: Sequence[str],
+    tgt: Sequence[str],
+    scoring: Scoring,
+    languages: tuple[str | None, str | None],
+) -> list[Bead]:
+    """Each bead scored as the diff view scores a row: the similarity of its two texts on
+    the 0..1 scale of ``reader diff`` (0 for a sentence with no counterpart), not the
+    aligner's internal gain."""
+    import dataclasses
+
+    from reader.compare.divergence import pair_similarity
+
+    def text(side: Sequence[str], numbers: tuple[int, ...]) -> str:
+        return " ".join(side[i] for i in numbers)
+
+    pairs = [(text(src, bead.src), text(tgt, bead.tgt)) for bead in beads]
+    if scoring.embeddings is not None:  # embed every text in two batched calls
+        scoring.embeddings.prefetch(passages=[t for pair in pairs for t in pair if t.strip()])
+    a_language, b_language = languages
+    return [
+        dataclasses.replace(
+            bead,
+            score=pair_similarity(
+                a, b, scoring.similarity, a_language=a_language, b_language=b_language
+            ),
+        )
+        for bead, (a, b) in zip(beads, pairs, strict=True)
+    ]
 
 
 def _load_ok(path: Path, languages: tuple[str, ...] | None) -> Document:

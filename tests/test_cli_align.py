@@ -145,3 +145,35 @@ def test_align_pairs_a_moved_sentence_unless_monotone(
     monotone = capsys.readouterr().out.splitlines()
     assert "[1]:[]" in monotone and "[]:[3]" in monotone
     assert moved == ["[0]:[0]", "[1]:[3]", "[2]:[1]", "[3]:[2]"]
+
+
+def test_align_scores_are_the_similarity_the_diff_shows(
+    seeds_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--scores` prints, per bead, the similarity the diff view shows for the same pair
+    (0..1), not the aligner's internal gain (which went above 1 and below 0)."""
+    import json
+
+    en, it = seeds_dir / "001_473fb720d46988df.txt", seeds_dir / "003_c3d469d494e6eb81.txt"
+    assert main(["align", str(en), str(it), "--scorer", "lexical", "--scores"]) == 0
+    beads = {}
+    for line in capsys.readouterr().out.splitlines():
+        assert BEAD.match(line), line
+        left, right, score = line.split(":")
+        value = float(score)
+        assert 0.0 <= value <= 1.0, line
+        beads[(left, right)] = value
+    assert main(["diff", str(en), str(it), "--scorer", "lexical", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    compared = 0
+    for row in rows:
+        cells = row["cells"]
+        if row["similarity"] is None or any(c is None for c in cells):
+            continue
+        key = tuple(f"[{', '.join(str(i) for i in c['sentences'])}]" for c in cells)
+        if key in beads:
+            assert beads[key] == pytest.approx(row["similarity"], abs=0.0006), key
+            compared += 1
+    assert compared >= 10
+    one_sided = [v for (a, b), v in beads.items() if a == "[]" or b == "[]"]
+    assert all(v == 0.0 for v in one_sided)

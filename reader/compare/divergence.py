@@ -189,6 +189,22 @@ def _unmatched_urls(a: str, b: str) -> list[tuple[int, int, str]]:
     return [(s, e, u) for s, e, u in urls(a) if u.rstrip("/") not in b]
 
 
+def pair_similarity(
+    a: str,
+    b: str,
+    backend: LexicalSimilarity | EmbeddingSimilarity,
+    *,
+    a_language: str | None = None,
+    b_language: str | None = None,
+) -> float:
+    """The similarity of two texts as the diff shows it (0..1): the lexical scale is
+    stricter within one language (texts of one language share 4-grams anyway)."""
+    if not a.strip() or not b.strip():
+        return 0.0
+    cross = a_language is None or b_language is None or a_language != b_language
+    return max(0.0, min(1.0, backend.pair(a, b, same_language=not cross)))
+
+
 def diverge(
     a: str,
     b: str,
@@ -212,12 +228,9 @@ def diverge(
         return Divergence(0.0, "differs", "one side is empty", (), ())
     cross = a_language is None or b_language is None or a_language != b_language
     if similarity is not None:
-        sim = similarity
-    elif isinstance(backend, LexicalSimilarity):
-        sim = backend.pair(a, b, same_language=not cross)
+        sim = max(0.0, min(1.0, similarity))
     else:
-        sim = backend.matrix([a], [b])[0][0]
-    sim = max(0.0, min(1.0, sim))
+        sim = pair_similarity(a, b, backend, a_language=a_language, b_language=b_language)
 
     a_parts = clauses(a, a_language)
     b_parts = clauses(b, b_language)
