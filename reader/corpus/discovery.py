@@ -7,7 +7,6 @@ imported anything that reads or analyses text.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -74,18 +73,19 @@ def _walk(folder: Path, found: dict[str, Path], active: frozenset[tuple[int, int
 def default_corpus_path() -> Path:
     """The bundled seed articles.
 
-    In order: ``$READER_SEEDS`` when set; ``<repo>/seeds`` in a checkout (or an editable
-    install); ``<prefix>/share/polyglot-reader/seeds`` where an installed wheel would put
-    them as data files; ``./seeds``. When none exists, the checkout location is returned
-    anyway, so that the caller reports "not found" for a path a person can recognise.
+    In order: ``$READER_SEEDS`` when set; ``reader/seeds`` inside the installed package
+    (a wheel carries them there); ``<repo>/seeds`` in a checkout (or an editable install);
+    ``./seeds``. When none exists, the checkout location is returned anyway, so that the
+    caller reports "not found" for a path a person can recognise.
     """
     env = os.environ.get("READER_SEEDS")
     if env:
         return Path(env)
-    repo_seeds = Path(__file__).resolve().parents[2] / "seeds"
+    package = Path(__file__).resolve().parents[1]
+    repo_seeds = package.parent / "seeds"
     candidates = [
+        package / "seeds",  # an installed wheel carries them inside the package
         repo_seeds,
-        Path(sys.prefix) / "share" / "polyglot-reader" / "seeds",
         Path.cwd() / "seeds",
     ]
     for candidate in candidates:
