@@ -10,11 +10,15 @@ the bare app the first file name in its OptionList. The bare app is what any Tex
 program with a sidebar list of the files and a pane costs: Python + Textual start-up, a
 directory walk, one OptionList and one Static.
 
-Prints medians (and min/max) in milliseconds and the ratio reader / bare, beside the
-targets of the issue (≤ 1.5× on the seeds, ≤ 2× on 10,000 documents). Two more figures
-locate the cost: "first output" (the process has imported its modules and started
-Textual's driver) and, for the reader, when the first document's *title* shows (the
-sidebar may show file names first, while the documents load in a worker).
+What a user waits for is the *titles*: the reader's clock also stops when the titles
+are on screen — every document's title for a corpus that fits the screen (the seeds),
+the first one for a larger corpus — and that time is divided by the bare app's first
+paint of the same run (target ≤ 1.3×).
+
+Prints medians (and min/max) in milliseconds and the ratios reader / bare, beside the
+targets (first paint ≤ 1.5× on the seeds, ≤ 2× on 10,000 documents; titles ≤ 1.3× on
+the seeds). "First output" locates the cost: the process has imported its modules and
+started Textual's driver.
 
 State, config, cache, data and byte-code cache dirs point into a temporary folder;
 nothing is written into the checkout. No asserts: figures only.
@@ -115,7 +119,7 @@ def time_to_paint(
 ) -> tuple[float | None, float | None, float | None]:
     """Seconds from spawn until the first output (the app has started its terminal
     driver: imports done), until any of ``markers`` shows in the output (first paint),
-    and, when ``titles`` are given, until one of them shows too (titles loaded)."""
+    and, when ``titles`` are given, until every one of them has shown (titles loaded)."""
     master, slave = os.openpty()
     cols, rows = size
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -151,7 +155,7 @@ def time_to_paint(
                 now = time.perf_counter() - start
                 if found is None and any(m in visible for m in markers):
                     found = now
-                if titles and titled is None and any(t in visible for t in titles):
+                if titles and titled is None and all(t in visible for t in titles):
                     titled = now
                 if found is not None and (titled is not None or not titles):
                     break
@@ -175,20 +179,29 @@ def _first_file(corpus: Path) -> Path:
     return files[0]
 
 
+TITLE_CELLS = 14  # the start of a title that any sidebar width shows uncut
+ALL_TITLES_UP_TO = 20  # a corpus this small fits the screen: wait for every title
+
+
+def _titles(corpus: Path) -> list[str]:
+    """The starts of the titles the reader lists (its display titles, as the sidebar
+    shows them): all of them for a small corpus, else the first."""
+    from reader.corpus import discover, load_document
+
+    paths = discover([corpus])
+    chosen = paths if len(paths) <= ALL_TITLES_UP_TO else paths[:1]
+    out = []
+    for path in chosen:
+        title = " ".join(load_document(path, detect=False).display_title.split())
+        out.append(title[:TITLE_CELLS])
+    return out
+
+
 def _markers_for_reader(corpus: Path) -> list[str]:
     """The first document's title (as the reader would show it) and its file name;
     the reader may show the file name while it loads the documents."""
-    try:
-        from reader.corpus import discover, load_document
-
-        first = discover([corpus])[0]
-        doc = load_document(first)
-        title = " ".join(doc.display_title.split())
-        return [title[:14], first.name[:14]]
-    except Exception:  # the corpus module may not be there yet: fall back to the text
-        first = _first_file(corpus)
-        line = first.read_text(encoding="utf-8", errors="replace").strip().splitlines()[0]
-        return [" ".join(line.split())[:14], first.name[:14]]
+    first = _first_file(corpus)
+    return [_titles(corpus)[0], first.name[:TITLE_CELLS]]
 
 
 # program -> {"output": [...], "paint": [...], "titles": [...]}
@@ -205,7 +218,7 @@ def measure(
         "bare": (bare_cmd, [_first_file(corpus).name[:14]]),
     }
     times: Times = {name: {"output": [], "paint": [], "titles": []} for name in programs}
-    reader_titles = programs["reader"][1][:1]
+    reader_titles = _titles(corpus)
     # One untimed run each: warms the page cache and writes .pyc files.
     for cmd, markers in programs.values():
         time_to_paint(cmd, markers, env, size)
@@ -223,7 +236,7 @@ def measure(
     return times
 
 
-def _report(label: str, times: Times, target: float) -> None:
+def _report(label: str, times: Times, target: float, titles_target: float | None) -> None:
     def fmt(values: list[float]) -> str:
         if not values:
             return "no paint seen"
@@ -236,13 +249,23 @@ def _report(label: str, times: Times, target: float) -> None:
         first = f"first output {1000 * statistics.median(output):6.1f} ms" if output else ""
         print(f"  {name:<6}  {fmt(paint)}  {first}")
         if times[name]["titles"]:
-            titled = 1000 * statistics.median(times[name]["titles"])
-            print(f"          first document title shown: median {titled:7.1f} ms")
+            print(f"          titles on screen: {fmt(times[name]['titles'])}")
     reader, bare = times["reader"]["paint"], times["bare"]["paint"]
     if reader and bare:
         ratio = statistics.median(reader) / statistics.median(bare)
         verdict = "ok" if ratio <= target else "over target"
-        print(f"  ratio   {ratio:.2f}x bare   (target <= {target:.1f}x: {verdict})")
+        print(f"  ratio   {ratio:.2f}x bare   (first paint, target <= {target:.1f}x: {verdict})")
+    titled = times["reader"]["titles"]
+    if titled and bare:
+        ratio = statistics.median(titled) / statistics.median(bare)
+        if titles_target is None:
+            print(f"  ratio   {ratio:.2f}x bare   (titles on screen)")
+        else:
+            verdict = "ok" if ratio <= titles_target else "over target"
+            print(
+                f"  ratio   {ratio:.2f}x bare   (titles on screen, target <= "
+                f"{titles_target:.1f}x: {verdict})"
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -262,14 +285,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         bare_script.write_text(BARE_APP, encoding="utf-8")
         print(f"python {sys.version.split()[0]}, terminal {cols}x{rows}, {args.runs} runs each")
         seeds = measure(args.seeds, args.runs, env, (cols, rows), bare_script)
-        _report(f"seeds ({args.seeds})", seeds, 1.5)
+        _report(f"seeds ({args.seeds})", seeds, 1.5, 1.3)
         if not args.skip_large:
             corpus = tmpdir / "corpus"
             t0 = time.perf_counter()
             make_corpus(corpus, args.docs, seed=0)
             print(f"\n(generated {args.docs} documents in {time.perf_counter() - t0:.1f} s)")
             large = measure(corpus, args.runs, env, (cols, rows), bare_script)
-            _report(f"generated corpus of {args.docs} documents", large, 2.0)
+            _report(f"generated corpus of {args.docs} documents", large, 2.0, None)
     return 0
 
 

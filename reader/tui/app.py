@@ -13,7 +13,7 @@ import os
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from time import monotonic
+from time import monotonic, thread_time
 from typing import Any, ClassVar
 
 from textual import events, on, work
@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, ProgressBar
+from textual.widgets import Footer, Input, Label
 from textual.worker import get_current_worker
 
 from reader.corpus import DEFAULT_LANGUAGES
@@ -34,12 +34,20 @@ from reader.tui.listing import Slot, build_rows
 from reader.tui.state import Persistence
 from reader.tui.widgets.article import READING_WIDTH, ArticleView
 from reader.tui.widgets.doclist import DocList
+from reader.tui.widgets.titlebar import TitleBar
 
 PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
 BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI
 DETECT_CHUNK = 500  # documents per language-detection batch
 GROUP_IN_PROCESS_ABOVE = 200  # documents; fewer are grouped in a thread (no process start)
 PENDING_OPEN = -1  # a diff asked for before any document was open: the one that opens
+# Read before the first frame (so that it shows titles): the first screenful of files
+# that are plain text or Markdown, regular and small, within this much CPU time.
+PRELOAD_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+PRELOAD_BYTES = 256 * 1024
+PRELOAD_CPU = 0.05  # seconds
+PRELOAD_WAIT = 0.15  # seconds of wall time, whatever the CPU time (a slow disk)
+PAINT_WAIT = 1.0  # seconds the loader waits for the titles to be painted
 
 
 class FilterInput(Input):
@@ -64,6 +72,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "reader"
+    AUTO_FOCUS = "#doclist"  # (the default, the first focusable widget, is the filter box)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (120, "-wide")]
     COMMANDS = App.COMMANDS | {DocumentCommands}
 
@@ -99,6 +108,7 @@ class ReaderApp(App[None]):
         self._entry_slots: dict[tuple[str, int], int] = {}  # (feed id, entry) → slot
         self._inputs: list[Path] = [Path(p) for p in paths] if paths else []
         self._state_dir = state_dir
+        self._inputs_mounted = False
         self._languages: tuple[str, ...] = tuple(languages)
         self._persistence = Persistence.create(
             state_dir_override=state_dir, config_dir_override=config_dir
@@ -124,19 +134,34 @@ class ReaderApp(App[None]):
     # --- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
-                yield FilterInput(placeholder="Filter documents…", id="filter")
+                # the filter box is mounted after the first frame (see _mount_inputs)
                 yield DocList(id="doclist")
                 yield Label("", id="status")
-                yield ProgressBar(id="progress", show_eta=False)
+                # the progress bar is mounted only if loading lasts (see _show_progress)
             with Vertical(id="reading"):
                 yield ArticleView(id="article")
-                with Horizontal(id="searchbar"):
-                    yield SearchInput(placeholder="Search the article…", id="search")
-                    yield Label("", id="search-count")
+                # the search bar is mounted after the first frame (see _mount_inputs)
         yield Footer()
+
+    def _mount_inputs(self) -> None:
+        """Mount the filter box and the search bar (hidden until ctrl+f or /). Not
+        composed: two inputs cost a measurable share of the first frame, which does
+        not show them."""
+        if self._inputs_mounted:
+            return
+        self._inputs_mounted = True
+        self.query_one("#sidebar").mount(
+            FilterInput(placeholder="Filter documents…", id="filter"), before="#doclist"
+        )
+        bar = Horizontal(id="searchbar")
+        self.query_one("#reading").mount(bar)
+        # mounted one by one (not as the container's children), so that they can be
+        # queried as soon as this returns
+        bar.mount(SearchInput(placeholder="Search the article…", id="search"))
+        bar.mount(Label("", id="search-count"))
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -144,8 +169,9 @@ class ReaderApp(App[None]):
         self.query_one(ArticleView).show_message("reader", "Looking for documents…")
         self.loading = True
         self._progress_timer = self.set_timer(PROGRESS_DELAY, self._show_progress)
-        # Listing files is cheap (no file is opened): the first frame shows them, and the
-        # worker then reads the documents and fills in titles and languages.
+        # Listing files is cheap (no file is opened). The first screenful of small text
+        # files is read right away, so that the first frame shows titles; the worker
+        # reads the rest, then detects languages once the titles are on screen.
         from reader.corpus.discovery import default_corpus_path, discover
 
         inputs = self._inputs or [default_corpus_path()]
@@ -156,19 +182,49 @@ class ReaderApp(App[None]):
             return
         self._set_paths(paths)
         if paths:
-            self._load_corpus(paths)
+            first = self._read_first_screenful(paths)
+            self._load_corpus(paths, first)
+        self.call_after_refresh(self._mount_inputs)
+
+    def _read_first_screenful(self, paths: list[Path]) -> list[Document]:
+        """Read, on the UI thread, the first files (as many as the screen has rows) while
+        they are small plain text or Markdown, within :data:`PRELOAD_CPU` seconds of CPU
+        and :data:`PRELOAD_WAIT` seconds in all: reading five seed files costs
+        milliseconds, less than the frame of file names it saves. Anything else (a page,
+        a feed, a big file, not a regular file) is left to the worker."""
+        import stat
+
+        started, waited = thread_time(), monotonic()
+        documents: list[Document] = []
+        for path in paths[: max(1, self.size.height)]:
+            if path.suffix.lower() not in PRELOAD_SUFFIXES:
+                break
+            try:
+                info = path.stat()
+            except OSError:
+                break
+            if not stat.S_ISREG(info.st_mode) or info.st_size > PRELOAD_BYTES:
+                break
+            documents.append(self._load_one(path))
+            if thread_time() - started > PRELOAD_CPU or monotonic() - waited > PRELOAD_WAIT:
+                break  # (a slow disk: the worker reads the rest)
+        if documents:
+            self._loaded(0, documents)
+        return documents
 
     # --- loading (workers) -----------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load", name="load corpus")
-    def _load_corpus(self, paths: list[Path]) -> None:
+    def _load_corpus(self, paths: list[Path], first: Sequence[Document] = ()) -> None:
+        """Read ``paths`` (``first``: the documents of its first paths, already read),
+        then detect their languages in chunks."""
         worker = get_current_worker()
         from reader.corpus.loader import unique_ids, with_languages
 
-        documents: list[Document] = []
+        documents: list[Document] = list(first)
         batch: list[Document] = []
-        start, last = 0, monotonic()
-        for path in paths:
+        start, last = len(documents), monotonic()
+        for path in paths[len(documents) :]:
             if worker.is_cancelled:
                 return
             batch.append(self._load_one(path))
@@ -180,7 +236,15 @@ class ReaderApp(App[None]):
             self.call_from_thread(self._loaded, start, batch)
             documents.extend(batch)
         documents = unique_ids(documents)  # duplicate files get the ids load_corpus gives
-        # Languages afterwards, in chunks (lingua's batch mode), so the list fills first.
+        # Languages afterwards, in chunks (lingua's batch mode), so the list fills first;
+        # and not before the titles have been painted: loading the detector's models
+        # would take the interpreter from the UI thread while it draws them.
+        painted = threading.Event()
+        self.call_from_thread(self.call_after_refresh, painted.set)
+        deadline = monotonic() + PAINT_WAIT
+        while not painted.wait(0.02) and monotonic() < deadline:
+            if worker.is_cancelled:  # the app is closing
+                return
         self.call_from_thread(self._set_status, "Detecting languages…")
         for start in range(0, len(documents), DETECT_CHUNK):
             if worker.is_cancelled:
@@ -274,14 +338,13 @@ class ReaderApp(App[None]):
             self._hide_progress()
         else:
             self.query_one(ArticleView).show_message("reader", f"Loading {len(paths):,} files…")
-        bar = self.query_one(ProgressBar)
-        bar.update(total=max(1, len(paths)), progress=0)
+        self._update_progress()
 
     def _loaded(self, start: int, documents: list[Document]) -> None:
         for offset, document in enumerate(documents):
             self.slots[start + offset] = Slot(self.slots[start + offset].path, document)
         self.loaded = start + len(documents)
-        self.query_one(ProgressBar).update(progress=self.loaded)
+        self._update_progress()
         self._set_status(f"Loading {self.loaded:,} / {len(self.slots):,}…")
         self._rebuild_rows()
         self._open_initial()
@@ -354,8 +417,23 @@ class ReaderApp(App[None]):
     # --- progress --------------------------------------------------------------------
 
     def _show_progress(self) -> None:
-        if self.loading:
-            self.query_one("#sidebar").add_class("-loading")
+        """Loading lasts: show a progress bar (not composed up front, so that it costs
+        nothing to a start-up that does not need it)."""
+        if not self.loading:
+            return
+        from textual.widgets import ProgressBar
+
+        sidebar = self.query_one("#sidebar")
+        if not sidebar.query("#progress"):
+            sidebar.mount(ProgressBar(id="progress", show_eta=False))
+            self.call_after_refresh(self._update_progress)
+        sidebar.add_class("-loading")
+
+    def _update_progress(self) -> None:
+        from textual.widgets import ProgressBar
+
+        for bar in self.query("#progress").results(ProgressBar):
+            bar.update(total=max(1, len(self.slots)), progress=self.loaded)
 
     def _hide_progress(self) -> None:
         if self._progress_timer is not None:
@@ -473,6 +551,7 @@ class ReaderApp(App[None]):
         self.show_sidebar = not self.query_one("#sidebar").display
 
     def action_filter(self) -> None:
+        self._mount_inputs()
         if not self.query_one("#sidebar").display:
             self.show_sidebar = True
         filter_input = self.query_one(FilterInput)
@@ -489,9 +568,9 @@ class ReaderApp(App[None]):
         self.query_one(DocList).focus()
 
     def action_close_filter(self) -> None:
-        filter_input = self.query_one(FilterInput)
-        filter_input.value = ""
-        filter_input.remove_class("-active")
+        for filter_input in self.query(FilterInput):
+            filter_input.value = ""
+            filter_input.remove_class("-active")
         self._filter = ""
         self._rebuild_rows()
         if self.open_index is not None:
@@ -519,6 +598,7 @@ class ReaderApp(App[None]):
     # --- search ----------------------------------------------------------------------
 
     def action_search(self) -> None:
+        self._mount_inputs()
         search = self.query_one(SearchInput)
         self.query_one("#searchbar").add_class("-active")
         search.focus()
@@ -536,6 +616,8 @@ class ReaderApp(App[None]):
 
     @on(ArticleView.SearchChanged)
     def _on_search_count(self, event: ArticleView.SearchChanged) -> None:
+        if not self._inputs_mounted:
+            return
         label = self.query_one("#search-count", Label)
         if not event.query:
             label.update("")
@@ -556,6 +638,8 @@ class ReaderApp(App[None]):
         self.query_one(ArticleView).focus()
 
     def _close_searchbar(self) -> None:
+        if not self._inputs_mounted:
+            return  # nothing to close
         search = self.query_one(SearchInput)
         if search.value:
             with search.prevent(Input.Changed):
