@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import settle
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
 from reader.tui.app import ReaderApp
@@ -557,14 +558,19 @@ async def test_help_lists_symbols_and_brackets_scrolls_and_fits_80x24(
         assert box.scroll_y == 0
 
 
+async def _palette(pilot: Pilot[None], command: str) -> None:
+    """Run ``command`` from the command palette (ctrl+p, its name, enter)."""
+    await pilot.press("ctrl+p", *command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_palette_keys_panel_closes_with_escape(seeds_dir: Path, tmp_path: Path) -> None:
     app = _app([seeds_dir], tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"Keys")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await _palette(pilot, "Keys")
         assert app.screen.query("HelpPanel")
         await pilot.press("escape")
         await pilot.pause()
@@ -589,10 +595,8 @@ async def test_screenshot_says_where_it_saved(
     app = _app([seeds_dir], tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"Screenshot")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.5)
+        await _palette(pilot, "Screenshot")
+        await pilot.pause(0.5)  # (the command saves after a short timer)
         saved = sorted(folder.glob("*.svg"))
         assert len(saved) == 1 and saved[0].stat().st_size > 1000
         messages = [n.message for n in app._notifications]
