@@ -32,7 +32,3 @@ def neutralise(text: str) -> str:
     if not _CONTROL.search(text):
         return text
     return _CONTROL.sub(_stand_in, text)
-
-
-def has_controls(text: str) -> bool:
-    return _CONTROL.search(text) is not None
