@@ -116,10 +116,12 @@ def time_to_paint(
     size: tuple[int, int],
     timeout: float = 120.0,
     titles: Sequence[str] = (),
-) -> tuple[float | None, float | None, float | None]:
+) -> tuple[float | None, float | None, float | None, float | None]:
     """Seconds from spawn until the first output (the app has started its terminal
     driver: imports done), until any of ``markers`` shows in the output (first paint),
-    and, when ``titles`` are given, until every one of them has shown (titles loaded)."""
+    and, when ``titles`` are given, until every one of them has shown (titles loaded);
+    last, the CPU seconds the program had used by then (the titles, else the first
+    paint): less sensitive than wall time to other programs on a shared machine."""
     master, slave = os.openpty()
     cols, rows = size
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -138,6 +140,7 @@ def time_to_paint(
     found: float | None = None
     first: float | None = None
     titled: float | None = None
+    cpu: float | None = None
     try:
         while time.perf_counter() - start < timeout:
             ready, _, _ = select.select([master], [], [], 0.05)
@@ -155,8 +158,10 @@ def time_to_paint(
                 now = time.perf_counter() - start
                 if found is None and any(m in visible for m in markers):
                     found = now
+                    cpu = _cpu_seconds(proc.pid)
                 if titles and titled is None and all(t in visible for t in titles):
                     titled = now
+                    cpu = _cpu_seconds(proc.pid)
                 if found is not None and (titled is not None or not titles):
                     break
             elif proc.poll() is not None:
@@ -169,7 +174,16 @@ def time_to_paint(
     if found is None:
         tail = _strip(buffer)[-400:]
         print(f"  ! no first paint seen for {cmd[-1]} (markers {markers!r}); tail: {tail!r}")
-    return first, found, titled
+    return first, found, titled, cpu
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time used so far by every thread of ``pid`` (Linux's schedstat, in ns)."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        return sum(int((t / "schedstat").read_text().split()[0]) for t in tasks) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None  # not Linux, or the program has ended
 
 
 def _first_file(corpus: Path) -> Path:
@@ -204,7 +218,7 @@ def _markers_for_reader(corpus: Path) -> list[str]:
     return [_titles(corpus)[0], first.name[:TITLE_CELLS]]
 
 
-# program -> {"output": [...], "paint": [...], "titles": [...]}
+# program -> {"output": [...], "paint": [...], "titles": [...], "cpu": [...]}
 Times = dict[str, dict[str, list[float]]]
 
 
@@ -217,7 +231,7 @@ def measure(
         "reader": (reader_cmd, _markers_for_reader(corpus)),
         "bare": (bare_cmd, [_first_file(corpus).name[:14]]),
     }
-    times: Times = {name: {"output": [], "paint": [], "titles": []} for name in programs}
+    times: Times = {name: {"output": [], "paint": [], "titles": [], "cpu": []} for name in programs}
     reader_titles = _titles(corpus)
     # One untimed run each: warms the page cache and writes .pyc files.
     for cmd, markers in programs.values():
@@ -227,12 +241,14 @@ def measure(
         for name in order if i % 2 == 0 else order[::-1]:
             cmd, markers = programs[name]
             titles = reader_titles if name == "reader" else ()
-            first, paint, titled = time_to_paint(cmd, markers, env, size, titles=titles)
+            first, paint, titled, cpu = time_to_paint(cmd, markers, env, size, titles=titles)
             if paint is not None and first is not None:
                 times[name]["output"].append(first)
                 times[name]["paint"].append(paint)
             if titled is not None:
                 times[name]["titles"].append(titled)
+            if cpu is not None and (titled is not None or not titles):
+                times[name]["cpu"].append(cpu)
     return times
 
 
@@ -255,6 +271,15 @@ def _report(label: str, times: Times, target: float, titles_target: float | None
         ratio = statistics.median(reader) / statistics.median(bare)
         verdict = "ok" if ratio <= target else "over target"
         print(f"  ratio   {ratio:.2f}x bare   (first paint, target <= {target:.1f}x: {verdict})")
+    cpu_reader, cpu_bare = times["reader"]["cpu"], times["bare"]["cpu"]
+    if cpu_reader and cpu_bare:
+        ratio = statistics.median(cpu_reader) / statistics.median(cpu_bare)
+        print(
+            f"  cpu     reader {1000 * statistics.median(cpu_reader):6.1f} ms to "
+            f"{'its titles' if times['reader']['titles'] else 'first paint'}, bare "
+            f"{1000 * statistics.median(cpu_bare):6.1f} ms to first paint: {ratio:.2f}x "
+            "(medians; CPU time of all threads, less sensitive to the load than wall time)"
+        )
     titled = times["reader"]["titles"]
     if titled and bare:
         ratio = statistics.median(titled) / statistics.median(bare)
