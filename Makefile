@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2
 
 lint: $(STAMP)
-	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/ruff check reader tests benchmarks hatch_build.py
 	$(BIN)/mypy reader
 
 bench: $(STAMP)

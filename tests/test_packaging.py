@@ -77,3 +77,24 @@ def test_a_checkout_opens_the_repository_seeds() -> None:
     finally:
         if saved is not None:
             os.environ["READER_SEEDS"] = saved
+
+
+def test_the_editable_install_is_a_path_entry_without_a_copy_of_the_seeds() -> None:
+    """`make run` / `make test` install the checkout in editable mode. With hatchling that
+    is one .pth line naming the checkout: no import hook (setuptools' editable finder, and
+    the warning box its flat-layout install printed on the first `make run`), and no
+    second set of seeds in site-packages (the checkout's are the ones read)."""
+    import json
+    from importlib import metadata
+
+    dist = metadata.distribution("polyglot-reader")
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    if not direct.get("dir_info", {}).get("editable"):
+        pytest.skip("not an editable install")
+    files = [str(f) for f in dist.files or []]
+    assert not any("seeds/" in f for f in files), files
+    assert not any("__editable__" in f or f.endswith("_finder.py") for f in files), files
+    pth = [f for f in dist.files or [] if str(f).endswith(".pth")]
+    assert len(pth) == 1
+    entry = Path(str(dist.locate_file(pth[0]))).read_text(encoding="utf-8").strip()
+    assert Path(entry).resolve() == REPO
