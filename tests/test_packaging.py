@@ -85,9 +85,16 @@ def test_the_editable_install_is_a_path_entry_without_a_copy_of_the_seeds() -> N
     the warning box its flat-layout install printed on the first `make run`), and no
     second set of seeds in site-packages (the checkout's are the ones read)."""
     import json
+    import sysconfig
     from importlib import metadata
 
-    dist = metadata.distribution("polyglot-reader")
+    # the installed one (not a stale polyglot_reader.egg-info of an old setuptools build
+    # in the checkout, which `python -m pytest` would find first on sys.path)
+    site = sysconfig.get_paths()["purelib"]
+    found = list(metadata.distributions(name="polyglot-reader", path=[site]))
+    if not found:
+        pytest.skip("polyglot-reader is not installed in this environment")
+    dist = found[0]
     direct = json.loads(dist.read_text("direct_url.json") or "{}")
     if not direct.get("dir_info", {}).get("editable"):
         pytest.skip("not an editable install")
