@@ -10,10 +10,9 @@ different, -1 not scored), the reader's own pipeline runs as in the diff view:
 1. both documents are split into sentences (``reader.corpus.split_sentences``);
 2. the sentences are aligned (``reader.compare.alignment``, the chosen scorer);
 3. every aligned bead is compared (``reader.compare.divergence.diverge``) and each token
-   gets a difference score from it: inside a span (clause, name, number, quote without
-   counterpart) high, otherwise how poorly its clause is covered blended with the
-   pair's dissimilarity (``token_scores``); tokens of sentences left without
-   counterpart score 1.
+   gets the difference score of its words (``token_scores``: a fact that differs scores
+   1, otherwise how poorly the word, its clause and the pair are covered on the other
+   side); tokens of sentences left without counterpart score 1.
 
 Two variants are printed: ``divergence`` (the above) and ``divergence+local`` (the
 above averaged with the share of the token's accent-folded character 4-grams missing
@@ -102,11 +101,11 @@ def score_pair(
         text_a = " ".join(a[x:y] for x, y in pieces_a)
         text_b = " ".join(b[x:y] for x, y in pieces_b)
         d = diverge(text_a, text_b, a_language="en", b_language=lang, scorer=scorer)
-        for pieces, text, doc, offs, div, loc, spans, cl, other in (
-            (pieces_a, text_a, a, offs_a, div_a, loc_a, d.a_spans, d.a_clauses, fold(text_b)),
-            (pieces_b, text_b, b, offs_b, div_b, loc_b, d.b_spans, d.b_clauses, fold(text_a)),
+        for pieces, doc, offs, div, loc, side, other in (
+            (pieces_a, a, offs_a, div_a, loc_a, "a", fold(text_b)),
+            (pieces_b, b, offs_b, div_b, loc_b, "b", fold(text_a)),
         ):
-            words = token_scores(text, spans, cl, d.similarity)
+            words = token_scores(d, side)
             # map bead-text offsets to document offsets
             shift, pos = [], 0
             for x, y in pieces:

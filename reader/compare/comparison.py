@@ -148,9 +148,17 @@ def _split_unrelated(
     beads: list[Bead],
     src: list[str],
     tgt: list[str],
-    same_language: bool,
+    languages: tuple[str | None, str | None],
     scorer: Scoring,
 ) -> list[Bead]:
+    """Beads whose sides say unrelated things, as omitted + added. A pair that the facts
+    tie together — one side negated, or a number, date or name substituted in the same
+    place — stays one row: a flipped negation lowers the embedding similarity of a
+    faithful sentence below the limit (0.81 → 0.29 after rescaling, measured), and that is
+    exactly the row to show as differing."""
+    from reader.compare.facts import compare_facts
+
+    same_language = languages[0] is not None and languages[0] == languages[1]
     model = scorer.embeddings
     if model is not None:
         limit = SPLIT_EMBEDDINGS
@@ -165,7 +173,10 @@ def _split_unrelated(
     for b in beads:
         if b.src and b.tgt:
             a, c = _text(src, b.src), _text(tgt, b.tgt)
-            if scorer.similarity.matrix([a], [c])[0][0] < limit:
+            if scorer.similarity.matrix([a], [c])[0][0] < limit and not any(
+                d.kind == "polarity" or (d.a and d.b)
+                for d in compare_facts(a, c, languages[0], languages[1])
+            ):
                 out.extend(Bead((i,), ()) for i in b.src)
                 out.extend(Bead((), (j,)) for j in b.tgt)
                 continue
@@ -180,7 +191,6 @@ def pair_beads(
     (pivot sentences, other sentences). Body and boilerplate are aligned apart."""
     p_text = [s.text for s in pivot.sentences]
     o_text = [s.text for s in other.sentences]
-    same = pivot.language is not None and pivot.language == other.language
     parts: list[list[Bead]] = []
     moves: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for boiler in (False, True):
@@ -189,7 +199,7 @@ def pair_beads(
         src = [p_text[i] for i in p_ids]
         tgt = [o_text[j] for j in o_ids]
         beads = _local_align(src, tgt, scorer)
-        beads = _split_unrelated(beads, src, tgt, same, scorer)
+        beads = _split_unrelated(beads, src, tgt, (pivot.language, other.language), scorer)
         if not boiler:
             for mv in find_moves(src, tgt, beads, scorer):
                 moves.append((tuple(p_ids[i] for i in mv.src), tuple(o_ids[j] for j in mv.tgt)))

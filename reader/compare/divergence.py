@@ -1,20 +1,29 @@
-"""Divergence inside an aligned pair: how alike two texts are (any two languages) and
-which stretches of each have no counterpart on the other side.
+"""Divergence inside an aligned pair: how alike two texts are (any two languages), which
+words of each have no counterpart on the other side, and which facts disagree.
 
-Spans found:
+Three kinds of evidence, combined per word into a difference score 0..1:
 
-- ``number``: a value on one side that the other lacks (1,000 = 1.000 = 1 000; 3,5 = 3.5);
-- ``name``: a capitalised word with no accent-folded or cognate counterpart (surplus
-  only: when both sides have unmatched names they are taken as translations of each
-  other, *Switzerland* / *Svizzera*);
-- ``url``: a URL absent from the other side;
-- ``quote``: a quoted phrase whose content is not found on the other side;
-- ``clause``: a clause (split at , ; : – — and conjunctions) that no clause or pair of
-  adjacent clauses of the other side covers, so an omitted clause shows even when the
-  rest of the sentence is there.
+- **facts** (:mod:`reader.compare.facts`): numbers (digits, words: six = 6 = sei),
+  dates, names (a substitution is shown on both sides), polarity (one side negated) and
+  quotes, compared as facts; a fact difference always scores 1;
+- **word coverage** (:mod:`reader.compare.coverage`): whether each word's counterpart
+  is on the other side — the same word, a cognate, or, with the embeddings extra, a word
+  of the same meaning (single-word vectors of the multilingual model);
+- **clause coverage**: whether each clause (split at , ; : – — and conjunctions) is
+  covered by a clause of the other side (embeddings, *contested*: a clause whose only
+  match is already taken by its neighbour comes out uncovered), and the similarity of
+  the pair as a whole.
 
-Clause matching uses multilingual embeddings when the extra is installed (much better
-across languages), accent-folded character 4-grams otherwise.
+Highlighted spans are the facts that differ, names with no counterpart, quotes and
+URLs the other side lacks, whole clauses the other side lacks (clause coverage below
+:data:`CLAUSE_FLAG` and their words agree), and runs of words whose score reaches
+:data:`HIGHLIGHT` inside clauses covered only in part (three content words at least).
+A clause or run is kept only when a leave-one-out check agrees: the text without it is
+*not* less like the other side (by :data:`SUPPORTED_GAIN`) — otherwise the other side
+does say it, in other words. A faithful paraphrase covers its words and is not
+highlighted. Without the embeddings extra, words are covered lexically only, which
+says little across languages: there, only facts, names, quotes, URLs and very low pair
+similarity are evidence.
 """
 
 from __future__ import annotations
@@ -24,37 +33,55 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.compare.features import (
-    _NATIONALITY,
-    SOFT_NAMES,
-    clauses,
-    content_words,
-    fold,
-    has_counterpart,
-    names,
-    ngrams,
-    number_words,
-    numbers,
-    quotes,
-    tokens,
-    urls,
-)
-from reader.compare.model import Span
+from reader.compare.coverage import WordCover, cover, needed_words, smoothed
+from reader.compare.features import clauses, content_words, ngrams, quotes, tokens, urls
+from reader.compare.model import Span, SpanKind
 from reader.compare.scoring import Scoring, resolve_scoring
 from reader.compare.scoring.similarity import EmbeddingSimilarity, LexicalSimilarity
 
 Label = Literal["match", "differs"]
 
-# Tuned on REFreSD en-fr dev and part of SwissGov-RSD dev (see benchmarks/).
-MATCH_THRESHOLD = 0.45  # pair similarity below this → differs
+# Pair similarity below which a pair differs as a whole (REFreSD en-fr dev).
+MATCH_THRESHOLD = 0.45
 # Without a model, 4-grams barely cross languages: across languages only a very low
 # score or an empty overlap is evidence.
 LEXICAL_MATCH_SAME = 0.45
 LEXICAL_MATCH_CROSS = 0.15
-CLAUSE_THRESHOLD = 0.45  # clause coverage below this → clause without counterpart
-LEXICAL_CLAUSE = 0.15  # clause coverage without a model, same language
-LEXICAL_CLAUSE_CROSS = -1.0  # across languages: never (4-gram coverage is noise there)
-CLAUSE_MIN_WORDS = 3  # content words a clause needs before it can be flagged alone
+QUOTE_THRESHOLD = 0.45  # quote content coverage below this → quote without counterpart
+LEXICAL_QUOTE = 0.15  # the same, without a model, same language
+LEXICAL_QUOTE_CROSS = -1.0  # across languages without a model: never
+
+# The difference score of a word (see the module docstring): weights of its own
+# coverage, its clause's coverage and the pair's dissimilarity; a highlight is a run of
+# words scoring at least HIGHLIGHT with at least HIGHLIGHT_WORDS content words.
+WORD_WEIGHT = 0.6
+CLAUSE_WEIGHT = 0.3
+PAIR_WEIGHT = 0.1
+HIGHLIGHT = 0.55
+HIGHLIGHT_WORDS = 3
+# A clause is highlighted as a whole when no clause of the other side covers it
+# (contested coverage below CLAUSE_FLAG) *and* its content words agree (mean score at
+# least CLAUSE_WORDS): the word evidence vetoes a clause that is merely reworded. A run
+# of words is highlighted only inside a clause covered less than RUN_CLAUSE.
+CLAUSE_FLAG = 0.3
+CLAUSE_WORDS = 0.5
+CLAUSE_MIN_WORDS = 3  # shorter clauses are too often split differently on the other side
+RUN_CLAUSE = 0.5
+# Leave-one-out check of a whole clause (embeddings): when the text without the clause
+# is less like the other side by more than this, the other side says it too.
+SUPPORTED_GAIN = 0.02
+SPAN_SCORE = 0.9  # the least score of a word inside a highlight
+APART_CLAUSE = 0.7  # in a pair that differs as a whole, clauses covered less than this
+# A name with no counterpart and no other name left unmatched on the other side (a
+# surplus), whose word the other side does not cover by meaning either.
+NAME_COVERED = 0.5
+FACT_KINDS: dict[str, SpanKind] = {
+    "number": "number",
+    "date": "date",
+    "name": "name",
+    "polarity": "negation",
+    "quote": "quote",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +95,9 @@ class Divergence:
     b_spans: tuple[Span, ...]  # offsets into b
     a_clauses: tuple[tuple[int, int, float], ...] = ()  # (start, end, coverage 0..1)
     b_clauses: tuple[tuple[int, int, float], ...] = ()
+    # every word with its difference score 0..1: (start, end, score)
+    a_words: tuple[tuple[int, int, float], ...] = ()
+    b_words: tuple[tuple[int, int, float], ...] = ()
 
     @property
     def differs(self) -> bool:
@@ -99,7 +129,7 @@ def _coverage_pair(
     a_parts: Sequence[tuple[int, int]],
     b: str,
     b_parts: Sequence[tuple[int, int]],
-    backend: LexicalSimilarity | EmbeddingSimilarity,
+    model: EmbeddingSimilarity | None,
 ) -> tuple[list[float], list[float]]:
     """How well each clause of each side is covered by the other side.
 
@@ -111,11 +141,11 @@ def _coverage_pair(
     """
     a_lex = [_lexical_coverage(a[s:e], b) for s, e in a_parts]
     b_lex = [_lexical_coverage(b[s:e], a) for s, e in b_parts]
-    if not isinstance(backend, EmbeddingSimilarity) or not a_parts or not b_parts:
+    if model is None or not a_parts or not b_parts:
         return a_lex, b_lex
     m = (
-        backend.vectors([a[s:e] for s, e in a_parts], query=True)
-        @ backend.vectors([b[s:e] for s, e in b_parts], query=True).T
+        model.vectors([a[s:e] for s, e in a_parts], query=True)
+        @ model.vectors([b[s:e] for s, e in b_parts], query=True).T
     )
     return _contested(m.tolist(), a_lex), _contested(m.T.tolist(), b_lex)
 
@@ -135,54 +165,9 @@ def _contested(m: list[list[float]], lex: Sequence[float]) -> list[float]:
     return out
 
 
-def _inside(span: tuple[int, int], blocks: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= span[0] and span[1] <= b for a, b in blocks)
-
-
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _unmatched_numbers(a: str, b: str) -> list[tuple[int, int, str]]:
-    other = Counter(v for _, _, v in numbers(b))
-    other.update(number_words(b))
-    out = []
-    for start, end, value in numbers(a):
-        if other[value] > 0:
-            other[value] -= 1
-        else:
-            out.append((start, end, value))
-    return out
-
-
-def _unmatched_names(a: str, b: str) -> list[tuple[int, int, str]]:
-    b_tokens = {t.folded for t in tokens(b)}
-    b_tokens |= {part for t in b_tokens if "-" in t for part in t.split("-") if part}
-    b_folded = fold(b)
-    return [
-        (t.start, t.end, t.text)
-        for t in names(a)
-        if not _soft(t.text)
-        and not any(
-            has_counterpart(part, b_tokens, b_folded)
-            for part in [t.text, *t.text.split("-")]
-            if len(part) >= 4 and not _soft(part)
-        )
-    ]
-
-
-def _soft(name: str) -> bool:
-    """Capitalised words that languages translate or write in lower case (titles,
-    generic parts of place names, nationality adjectives): not evidence alone."""
-    f = fold(name)
-    return f in SOFT_NAMES or (
-        name[0].isupper()
-        and not name.isupper()
-        and len(f) > 4
-        and bool(_NATIONALITY.search(f))
-        and not any(c.isupper() for c in name[1:])
-    )
 
 
 def _unmatched_urls(a: str, b: str) -> list[tuple[int, int, str]]:
@@ -217,13 +202,16 @@ def diverge(
 ) -> Divergence:
     """Compare two aligned texts (one or more sentences each, any languages).
 
-    ``labels`` name the two sides in the reason ("EN", "IT").
-
     ``scorer`` is the comparison's :class:`~reader.compare.scoring.Scoring` (a name is
     resolved, for a one-off call); ``similarity`` may pass a pair score already known
-    (e.g. from the aligner) instead of computing it.
+    (e.g. from the aligner) instead of computing it; ``labels`` name the two sides in
+    the reason ("EN", "IT").
     """
-    backend = resolve_scoring(scorer).similarity
+    from reader.compare.facts import compare_facts, unmatched_names
+
+    scoring = resolve_scoring(scorer)
+    backend = scoring.similarity
+    model = scoring.embeddings
     if not a.strip() or not b.strip():
         return Divergence(0.0, "differs", "one side is empty", (), ())
     cross = a_language is None or b_language is None or a_language != b_language
@@ -231,107 +219,246 @@ def diverge(
         sim = max(0.0, min(1.0, similarity))
     else:
         sim = pair_similarity(a, b, backend, a_language=a_language, b_language=b_language)
-
-    a_parts = clauses(a, a_language)
-    b_parts = clauses(b, b_language)
-    a_cov, b_cov = _coverage_pair(a, a_parts, b, b_parts, backend)
-    if isinstance(backend, EmbeddingSimilarity):
-        limit, match = CLAUSE_THRESHOLD, MATCH_THRESHOLD
+    if model is not None:
+        match, quote_limit = MATCH_THRESHOLD, QUOTE_THRESHOLD
     elif cross:
-        limit, match = LEXICAL_CLAUSE_CROSS, LEXICAL_MATCH_CROSS
+        match, quote_limit = LEXICAL_MATCH_CROSS, LEXICAL_QUOTE_CROSS
     else:
-        limit, match = LEXICAL_CLAUSE, LEXICAL_MATCH_SAME
-    a_spans, a_why = _spans(a, a_parts, a_cov, b, backend, limit, b_language)
-    b_spans, b_why = _spans(b, b_parts, b_cov, a, backend, limit, a_language)
-
+        match, quote_limit = LEXICAL_MATCH_SAME, LEXICAL_QUOTE
     la, lb = labels
+
+    # facts first: what a fact-checker reads first, shown on both sides
+    a_spans: list[Span] = []
+    b_spans: list[Span] = []
     reasons: list[str] = []
-    num_a = [s.text for s in a_spans if s.kind == "number"]
-    num_b = [s.text for s in b_spans if s.kind == "number"]
-    if num_a and num_b:
-        reasons.append(f"number: {la} {', '.join(num_a)} · {lb} {', '.join(num_b)}")
-    else:
-        if num_a:
-            reasons.append(f"{lb} has no counterpart for the number {', '.join(num_a)}")
-        if num_b:
-            reasons.append(f"{la} has no counterpart for the number {', '.join(num_b)}")
-    for other, why in ((lb, a_why), (la, b_why)):
-        reasons.extend(f"{other} has no counterpart for {w}" for w in why)
-    if sim < match:
+    differences = compare_facts(a, b, a_language, b_language)
+    facts_differ = bool(differences)
+    for diff in differences:
+        kind = FACT_KINDS[diff.kind]
+        a_spans.extend(Span(f.start, f.end, kind, f.text) for f in diff.a)
+        b_spans.extend(Span(f.start, f.end, kind, f.text) for f in diff.b)
+        reasons.append(diff.reason(la, lb))
+
+    # words and clauses
+    a_parts, b_parts = clauses(a, a_language), clauses(b, b_language)
+    a_cov, b_cov = _coverage_pair(a, a_parts, b, b_parts, model)
+    a_cover, b_cover = cover(a, b, model)
+    lone_a, lone_b = unmatched_names(a, b, a_language, b_language)
+    for lone, other_lone, covers, spans, other_label in (
+        (lone_a, lone_b, a_cover, a_spans, lb),
+        (lone_b, lone_a, b_cover, b_spans, la),
+    ):
+        if other_lone:
+            continue  # names on both sides left over: translations of each other, or a
+            # substitution compare_facts has already judged
+        listed: list[str] = []
+        for name in lone:
+            if any(sp.start < name.end and name.start < sp.end for sp in spans):
+                continue
+            meant = max(
+                (w.meaning for w in covers if name.start <= w.start < name.end), default=0.0
+            )
+            if meant >= NAME_COVERED:
+                continue
+            spans.append(Span(name.start, name.end, "name", name.text))
+            if name.text not in listed:
+                listed.append(name.text)
+        if listed:
+            what = "the names " if len(listed) > 1 else "the name "
+            reasons.append(f"{other_label} has no counterpart for {what}{', '.join(listed)}")
+    words_known = model is not None or not cross  # lexical coverage across languages: noise
+    a_words = _word_scores(a_cover, a_parts, a_cov, sim, a_spans, words_known)
+    b_words = _word_scores(b_cover, b_parts, b_cov, sim, b_spans, words_known)
+    for text, other, words, spans, other_label, other_language in (
+        (a, b, a_words, a_spans, lb, b_language),
+        (b, a, b_words, b_spans, la, a_language),
+    ):
+        side_a = text is a
+        found, why = _highlights(
+            text,
+            other,
+            model,
+            words,
+            a_cover if side_a else b_cover,
+            spans,
+            a_parts if side_a else b_parts,
+            a_cov if side_a else b_cov,
+            apart=sim < match,
+        )
+        spans.extend(found)
+        reasons.extend(f"{other_label} has no counterpart for {w}" for w in why)
+        for s, e, inner in quotes(text):
+            if any(sp.start <= s and e <= sp.end for sp in spans):
+                continue
+            if _quote_coverage(inner, other, model, other_language) < quote_limit:
+                spans.append(Span(s, e, "quote", text[s:e]))
+                reasons.append(f"{other_label} has no counterpart for the quote “{_short(inner)}”")
+        for s, e, u in _unmatched_urls(text, other):
+            spans.append(Span(s, e, "url", u))
+            reasons.append(f"{other_label} has no counterpart for the URL {u}")
+    a_words, b_words = _lifted(a_words, a_spans), _lifted(b_words, b_spans)
+    if sim < match and not facts_differ:
+        # (a fact that differs explains a low similarity: a flipped negation alone takes
+        # a faithful sentence's embedding similarity from 0.7 to 0.3)
         reasons.insert(0, f"{la} and {lb} say different things (similarity {sim:.2f})")
     label: Label = "differs" if reasons else "match"
     return Divergence(
         similarity=round(sim, 4),
         label=label,
         reason="; ".join(reasons),
-        a_spans=tuple(a_spans),
-        b_spans=tuple(b_spans),
+        a_spans=tuple(sorted(a_spans, key=lambda sp: (sp.start, sp.end))),
+        b_spans=tuple(sorted(b_spans, key=lambda sp: (sp.start, sp.end))),
         a_clauses=tuple((s, e, round(c, 4)) for (s, e), c in zip(a_parts, a_cov, strict=True)),
         b_clauses=tuple((s, e, round(c, 4)) for (s, e), c in zip(b_parts, b_cov, strict=True)),
+        a_words=tuple(a_words),
+        b_words=tuple(b_words),
     )
 
 
-def _spans(
-    text: str,
+def _word_scores(
+    covers: Sequence[WordCover],
     parts: Sequence[tuple[int, int]],
-    cov: Sequence[float],
+    clause_cov: Sequence[float],
+    similarity: float,
+    fact_spans: Sequence[Span],
+    words_known: bool,
+) -> list[tuple[int, int, float]]:
+    """The difference score 0..1 of every word (see the module docstring)."""
+    uncovered = smoothed(covers) if words_known else [0.0] * len(covers)
+    out: list[tuple[int, int, float]] = []
+    for w, u in zip(covers, uncovered, strict=True):
+        clause_u = next(
+            (1.0 - c for (s, e), c in zip(parts, clause_cov, strict=True) if s <= w.start < e),
+            1.0 - similarity,
+        )
+        score = WORD_WEIGHT * u + CLAUSE_WEIGHT * clause_u + PAIR_WEIGHT * (1.0 - similarity)
+        if any(sp.start <= w.start < sp.end for sp in fact_spans):
+            score = 1.0
+        out.append((w.start, w.end, round(max(0.0, min(1.0, score)), 4)))
+    return out
+
+
+def _lifted(
+    words: Sequence[tuple[int, int, float]], spans: Sequence[Span]
+) -> list[tuple[int, int, float]]:
+    """Words inside a highlight score at least SPAN_SCORE: the scores behind the view
+    rank what it shows above what it does not."""
+    return [
+        (s, e, max(v, SPAN_SCORE) if any(sp.start <= s < sp.end for sp in spans) else v)
+        for s, e, v in words
+    ]
+
+
+def _highlights(
+    text: str,
     other: str,
-    backend: LexicalSimilarity | EmbeddingSimilarity,
-    limit: float,
-    other_language: str | None = None,
+    model: EmbeddingSimilarity | None,
+    words: Sequence[tuple[int, int, float]],
+    covers: Sequence[WordCover],
+    spans: Sequence[Span],
+    parts: Sequence[tuple[int, int]],
+    clause_cov: Sequence[float],
+    *,
+    apart: bool = False,
 ) -> tuple[list[Span], list[str]]:
-    spans: list[Span] = []
+    """What to highlight beyond the facts: whole clauses the other side lacks, then runs
+    of words scoring at least HIGHLIGHT inside clauses it covers only in part."""
+
+    def free(start: int) -> bool:
+        return not any(sp.start <= start < sp.end for sp in [*spans, *found])
+
+    found: list[Span] = []
     why: list[str] = []
-    # clauses: only when the text has more than one clause (otherwise the pair score says
-    # it all) and the clause carries enough content words to mean something alone
-    flagged: list[tuple[int, int]] = []
-    if len(parts) > 1:
-        for (s, e), c in zip(parts, cov, strict=True):
-            if c < limit and len(content_words(text[s:e])) >= CLAUSE_MIN_WORDS:
-                flagged.append((s, e))
-                spans.append(Span(s, e, "clause", text[s:e]))
-                why.append(f"the clause “{_short(text[s:e])}”")
-    # quoted phrases whose content the other side lacks
-    for s, e, inner in quotes(text):
-        if _inside((s, e), flagged):
+    for (s, e), cov in zip(parts, clause_cov, strict=True):
+        inner = [
+            score
+            for (ws, _, score), w in zip(words, covers, strict=True)
+            if s <= ws < e and w.content and free(ws)
+        ]
+        if len(inner) < CLAUSE_MIN_WORDS:
             continue
-        if _quote_coverage(inner, other, backend, other_language) < limit:
-            spans.append(Span(s, e, "quote", text[s:e]))
-            why.append(f"the quote “{_short(inner)}”")
-    for s, e, value in _unmatched_numbers(text, other):
-        spans.append(Span(s, e, "number", text[s:e]))
-        del value
-    a_names = _unmatched_names(text, other)
-    b_names = _unmatched_names(other, text)
-    if len(a_names) > len(b_names):
-        seen: set[str] = set()
-        listed = []
-        for s, e, name in a_names:
-            if not _inside((s, e), flagged):
-                spans.append(Span(s, e, "name", name))
-            if fold(name) not in seen:
-                seen.add(fold(name))
-                listed.append(name)
-        why.append(("the names " if len(listed) > 1 else "the name ") + ", ".join(listed))
-    for s, e, u in _unmatched_urls(text, other):
-        spans.append(Span(s, e, "url", u))
-        why.append(f"the URL {u}")
-    spans.sort(key=lambda sp: (sp.start, sp.end))
-    return spans, why
+        if apart and cov < APART_CLAUSE:
+            # the pair says different things as a whole: its uncovered clauses are what
+            # differs, no further check needed
+            found.append(Span(s, e, "clause", text[s:e]))
+            why.append(f"“{_short(text[s:e])}”")
+            continue
+        lacking = cov < CLAUSE_FLAG and sum(inner) / len(inner) >= CLAUSE_WORDS
+        if lacking and not _supported(text, (s, e), other, model):
+            found.append(Span(s, e, "clause", text[s:e]))
+            why.append(f"“{_short(text[s:e])}”")
+
+    def clause_of(start: int) -> float:
+        return next(
+            (c for (s, e), c in zip(parts, clause_cov, strict=True) if s <= start < e), 0.0
+        )
+
+    runs: list[list[tuple[int, int, float]]] = []
+    current: list[tuple[int, int, float]] = []
+    for word in words:
+        if word[2] >= HIGHLIGHT and free(word[0]) and clause_of(word[0]) < RUN_CLAUSE:
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    for run in runs:
+        start, end = run[0][0], run[-1][1]
+        piece = text[start:end]
+        if len(content_words(piece)) < HIGHLIGHT_WORDS:
+            continue
+        whole = next(
+            ((s, e) for s, e in parts if s <= start and end <= e and end - start >= 0.7 * (e - s)),
+            None,
+        )
+        kind: SpanKind = "clause" if whole is not None else "words"
+        if whole is not None:
+            start, end = whole
+            piece = text[start:end]
+        if _supported(text, (start, end), other, model):
+            continue
+        found.append(Span(start, end, kind, piece))
+        why.append(f"“{_short(piece)}”")
+    return found, why
+
+
+def _windows(text: str, size: int, limit: int = 40) -> list[str]:
+    """Stretches of ``size`` words of ``text``, every other word (at most ``limit``): where
+    a quote's counterpart may stand inside a long clause."""
+    toks = tokens(text)
+    if len(toks) <= size:
+        return []
+    starts = range(0, len(toks) - size + 1, 2)
+    return [text[toks[i].start : toks[i + size - 1].end] for i in starts][:limit]
+
+
+def _supported(
+    text: str, clause: tuple[int, int], other: str, model: EmbeddingSimilarity | None
+) -> bool:
+    """Whether removing the clause makes ``text`` less like ``other`` (its content is
+    there); without a model, unknown: False."""
+    s, e = clause
+    rest = (text[:s] + " " + text[e:]).strip()
+    if model is None or not rest:
+        return False
+    v = model.vectors([other, text, rest])
+    return float(v[0] @ v[1]) - float(v[0] @ v[2]) > SUPPORTED_GAIN
 
 
 def _quote_coverage(
     inner: str,
     other: str,
-    backend: LexicalSimilarity | EmbeddingSimilarity,
+    model: EmbeddingSimilarity | None,
     other_language: str | None = None,
 ) -> float:
     lex = _lexical_coverage(inner, other)
-    if not isinstance(backend, EmbeddingSimilarity):
+    if model is None:
         return lex
     parts = clauses(other, other_language) or [(0, len(other))]
-    q = backend.vectors([inner], query=True)
-    o = backend.vectors([other[s:e] for s, e in parts], query=True)
+    pieces = [other[s:e] for s, e in parts] + _windows(other, len(tokens(inner)) + 2)
+    q = model.vectors([inner], query=True)
+    o = model.vectors(pieces, query=True)
     best = float((q @ o.T).max())
     e = max(0.0, min(1.0, (best - CLAUSE_LOW) / (CLAUSE_HIGH - CLAUSE_LOW)))
     return 0.85 * e + 0.15 * lex
@@ -350,6 +477,7 @@ def needed_texts(
         for text, lang in ((a, la), (b, lb)):
             queries += [text[s:e] for s, e in clauses(text, lang)]
             queries += [inner for _, _, inner in quotes(text)]
+    queries += needed_words([t for a, b, _, _ in pairs for t in (a, b)])
     return passages, queries
 
 
@@ -363,28 +491,9 @@ def prefetch(
         model.prefetch(*needed_texts(pairs))
 
 
-def token_scores(
-    text: str,
-    spans: Sequence[Span],
-    clause_cov: Sequence[tuple[int, int, float]],
-    similarity: float,
-) -> list[tuple[int, int, float]]:
-    """A difference score 0..1 for every word of ``text``: (start, end, score).
+def token_scores(divergence: Divergence, side: str) -> list[tuple[int, int, float]]:
+    """The difference score of every word of side ``"a"`` or ``"b"``: (start, end, score)."""
+    return list(divergence.a_words if side == "a" else divergence.b_words)
 
-    Words inside a span score highest; otherwise the word gets how poorly its clause is
-    covered, blended with how dissimilar the pair is as a whole.
-    """
-    weights = {"clause": 0.9, "quote": 0.8, "number": 1.0, "name": 0.8, "url": 0.8, "words": 0.7}
-    out = []
-    for tok in tokens(text):
-        base = 1.0 - similarity
-        for s, e, c in clause_cov:
-            if s <= tok.start < e:
-                base = 0.5 * base + 0.5 * (1.0 - c)
-                break
-        score = 0.5 * base
-        for sp in spans:
-            if sp.start <= tok.start < sp.end:
-                score = max(score, weights.get(sp.kind, 0.7))
-        out.append((tok.start, tok.end, score))
-    return out
+
+__all__ = ["Divergence", "diverge", "needed_texts", "prefetch", "token_scores"]

@@ -56,6 +56,7 @@ __all__ = [
     "FactKind",
     "compare_facts",
     "extract",
+    "unmatched_names",
 ]
 
 
@@ -76,3 +77,13 @@ def compare_facts(
     from reader.compare.facts.compare import compare
 
     return list(compare(a, b, a_language, b_language))
+
+
+def unmatched_names(
+    a: str, b: str, a_language: str | None, b_language: str | None
+) -> tuple[list[Fact], list[Fact]]:
+    """The names (single words and places included) of ``a`` that ``b`` does not name,
+    and of ``b`` that ``a`` does not name."""
+    from reader.compare.facts.compare import unmatched_names as _unmatched
+
+    return _unmatched(a, b, a_language, b_language)

@@ -253,6 +253,20 @@ def compare_names(a: Facts, b: Facts) -> list[FactDifference]:
     return sorted(out, key=lambda d: d.a[0].start if d.a else d.b[0].start)
 
 
+def unmatched_names(
+    a: str, b: str, a_language: str | None, b_language: str | None
+) -> tuple[list[Fact], list[Fact]]:
+    """The names of each text that the other does not name, single words and places
+    included (:func:`compare_names` reports only some of them alone; the divergence
+    layer weighs the others against the words around them)."""
+    fa, fb = facts_of(a, a_language), facts_of(b, b_language)
+    left_a = [n for n in fa.names if not n.weak and not matched(n, fb.other)]
+    left_b = [n for n in fb.names if not n.weak and not matched(n, fa.other)]
+    left_a = [x for x in left_a if not any(_same_name(x, y) for y in fb.names)]
+    left_b = [y for y in left_b if not any(_same_name(x, y) for x in fa.names)]
+    return left_a, left_b
+
+
 def _reportable_alone(name: Fact, mine: Facts) -> bool:
     """A name of several words that is not a place. A single word with no counterpart is
     too often a word translated or left out (measured: reporting unknown single words

@@ -167,10 +167,11 @@ def _common(word: str, language: str | None, alone: bool) -> bool:
         bare = bare[:1].upper() + bare[1:]
     if foreign_common(bare, language):
         return True
-    if language in ("it", "fr", "es") and alone:
-        # these languages capitalise only names: a single capitalised word mid-sentence is
-        # a name unless it is very much a word of the language (Consiglio, Conseil, Estado;
-        # not García, Bianchi)
+    if language in ("it", "fr", "es"):
+        # these languages capitalise only names: a capitalised word mid-sentence is a name
+        # unless it is very much a word of the language (Consiglio, Conseil, Estado; not
+        # García, Bianchi, Giulia, Rossi — first and family names frequent in the
+        # language's own texts only)
         return is_common(bare, language, gap=2.5)
     return is_common(bare, language)
 
