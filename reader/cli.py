@@ -12,7 +12,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -166,29 +166,17 @@ def _build_align_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- helpers
 
 
-def _read_text(path: Path) -> str:
-    """Read a text file for `align --presegmented` (UTF-8, UTF-8/16 with BOM)."""
+def _read_lines(path: Path, err: TextIO) -> list[str]:
+    """The sentences of a file for `align --presegmented`, read by the one safe reader."""
+    from reader.corpus.reading import ReadError, read_text
+
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, expected a file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif raw.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    if b"\x00" in raw and encoding == "utf-8":
-        raise UserError(f"{path}: looks like a binary file, not text")
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        where = f"{exc.reason} at byte {exc.start}"
-        raise UserError(f"{path}: not valid {encoding} ({where})") from None
+        decoded = read_text(path)
+    except ReadError as error:
+        raise UserError(f"{_shown(path)}: {error.reason}") from None
+    for warning in decoded.warnings:
+        _say(f"reader: {_shown(path)}: {warning}", err)
+    return _presegmented_lines(decoded.text)
 
 
 def _presegmented_lines(text: str) -> list[str]:
@@ -226,8 +214,8 @@ def _scoring(name: str, err: TextIO) -> Scoring:
 def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     src_path, tgt_path = Path(args.src), Path(args.tgt)
     if args.presegmented:
-        src = _presegmented_lines(_read_text(src_path))
-        tgt = _presegmented_lines(_read_text(tgt_path))
+        src = _read_lines(src_path, err)
+        tgt = _read_lines(tgt_path, err)
     else:
         src = [s.text for s in _load_ok(src_path, args.languages).sentences]
         tgt = [s.text for s in _load_ok(tgt_path, args.languages).sentences]
@@ -245,14 +233,14 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _load_ok(path: Path, languages: tuple[str, ...] | None) -> Document:
     if not path.exists() and not path.is_symlink():
-        raise UserError(f"{path}: no such file")
+        raise UserError(f"{_shown(path)}: no such file")
     if path.is_dir():
-        raise UserError(f"{path}: is a folder, expected a file")
+        raise UserError(f"{_shown(path)}: is a folder, expected a file")
     from reader.corpus import DEFAULT_LANGUAGES, load_document
 
     doc: Document = load_document(path, languages=languages or DEFAULT_LANGUAGES)
     if doc.error is not None:
-        raise UserError(f"{path}: {doc.error}")
+        raise UserError(f"{_shown(path)}: {doc.error}")
     return doc
 
 
@@ -280,7 +268,7 @@ def _check_paths_exist(paths: Sequence[str]) -> None:
             hint = f" (did you mean `reader {close[0]}`?)"
         elif re.match(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/|$)", raw):
             hint = f" (to fetch a page, write its address: https://{raw})"
-        raise UserError(f"{raw}: no such file or folder{hint}")
+        raise UserError(f"{_shown(raw)}: no such file or folder{hint}")
 
 
 def _say(message: str, err: TextIO) -> None:
@@ -330,6 +318,21 @@ class _Style:
         return self(text, "31")
 
 
+def _shown(path: str | os.PathLike[str]) -> str:
+    """A file name for a message or a table: one line, undecodable bytes escaped."""
+    from reader.corpus.safe import display_path
+
+    return display_path(path)
+
+
+def _path_json(path: Path) -> dict[str, object]:
+    """``path`` (valid Unicode, U+FFFD for undecodable bytes) and ``path_bytes`` (base64 of
+    the exact bytes when the name is not UTF-8, else null): see README."""
+    from reader.corpus.safe import path_bytes, path_text
+
+    return {"path": path_text(path), "path_bytes": path_bytes(path)}
+
+
 def _safe(text: object) -> str:
     """Article (or file name) text made harmless for a terminal: controls neutralised."""
     from reader.corpus.safe import neutralise
@@ -371,8 +374,23 @@ def _dumps(data: object, ascii_only: bool = False) -> str:
     """
     import json
 
-    text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
+    from reader.corpus.safe import no_surrogates
+
+    text = json.dumps(_valid_unicode(data, no_surrogates), ensure_ascii=ascii_only, indent=2)
     return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _valid_unicode(data: object, clean: Callable[[str], str]) -> object:
+    """``data`` with every string made valid Unicode: a lone surrogate (an undecodable
+    byte of a file name that reached a message) cannot be written as UTF-8, nor escaped
+    in JSON as anything a parser would take for text."""
+    if isinstance(data, str):
+        return clean(data)
+    if isinstance(data, dict):
+        return {key: _valid_unicode(value, clean) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_valid_unicode(value, clean) for value in data]
+    return data
 
 
 def _write_json(data: object, out: TextIO) -> None:
@@ -441,7 +459,7 @@ def _document_summary(
     doc: Document, versions: dict[str, str], stories: dict[str, str]
 ) -> dict[str, object]:
     return {
-        "path": str(doc.path),
+        **_path_json(doc.path),
         "id": doc.id,
         "language": doc.language,
         "other_language": doc.other_language,
@@ -482,7 +500,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 str(d.words) if d.ok else "-",
                 _safe(d.date or "-"),
                 title,
-                _safe(d.path),
+                _shown(d.path),
             )
         )
     widths = [max(_cells(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -566,7 +584,7 @@ def _build_show_parser() -> argparse.ArgumentParser:
 
 def _document_json(doc: Document) -> dict[str, object]:
     return {
-        "path": str(doc.path),
+        **_path_json(doc.path),
         "id": doc.id,
         "language": doc.language,
         "other_language": doc.other_language,
@@ -754,7 +772,8 @@ def _build_diff_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         default=None,
-        help="write to FILE instead of stdout (refuses to overwrite a compared article)",
+        help="write to FILE instead of stdout, atomically (refuses a compared article, a "
+        "link to one, and devices or pipes)",
     )
     p.add_argument("--width", type=int, default=None, help="text format: total width")
     p.add_argument(
@@ -816,7 +835,7 @@ def comparison_json(comparison: Comparison, *, changes_only: bool = False) -> di
     from reader.export.layout import is_difference
 
     documents = [
-        {"path": str(d.path), "id": d.id, "language": d.language, "title": d.title}
+        {**_path_json(d.path), "id": d.id, "language": d.language, "title": d.title}
         for d in comparison.documents
     ]
     languages = [d.language for d in comparison.documents]
@@ -850,14 +869,12 @@ def comparison_json(comparison: Comparison, *, changes_only: bool = False) -> di
 
 
 def _check_output_target(output: Path, inputs: Sequence[Path]) -> None:
-    resolved = output.resolve()
-    for path in inputs:
-        if path.resolve() == resolved:
-            raise UserError(f"{output}: is one of the compared articles; refusing to overwrite it")
-    if output.is_dir():
-        raise UserError(f"{output}: is a folder, expected a file name")
-    if not output.parent.exists():
-        raise UserError(f"{output.parent}: no such folder")
+    from reader.export.output import OutputError, check_output
+
+    try:
+        check_output(output, inputs)
+    except OutputError as error:
+        raise UserError(str(error)) from None
 
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -892,11 +909,13 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             comparison, width=width, color=colour, changes_only=args.changes_only
         )
     if output is not None:
+        from reader.export.output import OutputError, write_output
+
         try:
-            output.write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
-        _say(f"reader: wrote {output}", err)
+            write_output(output, rendered, inputs=paths)
+        except OutputError as error:
+            raise UserError(str(error)) from None
+        _say(f"reader: wrote {_shown(output)}", err)
         return 0
     out.write(rendered)
     return 0

@@ -243,7 +243,7 @@ def test_file_names_in_errors_are_neutralised(tmp_path: Path, capsys: Capture) -
     assert main(["show", str(tmp_path / name)]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
-    assert "evil␛]0;pwned␇" in err
+    assert "evil\\x1b]0;pwned\\x07\\x1b[2J.txt" in err  # file names: backslash escapes
 
 
 def test_ascii_only_output_stream_does_not_crash() -> None:

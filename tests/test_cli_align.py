@@ -26,7 +26,7 @@ def test_align_missing_file_is_a_user_error(
     captured = capsys.readouterr()
     assert code == 2
     assert captured.out == ""
-    assert "nope.txt: no such file" in captured.err
+    assert "nope.txt: file not found" in captured.err
     assert "Traceback" not in captured.err
 
 

@@ -27,6 +27,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import get_current_worker
 
 from reader.corpus import DEFAULT_LANGUAGES
+from reader.corpus.discovery import Skipped
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
 from reader.tui.commands import DocumentCommands
@@ -114,6 +115,7 @@ class ReaderApp(App[None]):
         self._pending_diff: int | None = None
         self._remembered_path, self._remembered_id = self._persistence.last_document()
         self._progress_timer: Timer | None = None
+        self._skipped: dict[Path, Skipped] = {}
         theme = self._persistence.theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -143,14 +145,17 @@ class ReaderApp(App[None]):
         self._progress_timer = self.set_timer(PROGRESS_DELAY, self._show_progress)
         # Listing files is cheap (no file is opened): the first frame shows them, and the
         # worker then reads the documents and fills in titles and languages.
-        from reader.corpus.discovery import default_corpus_path, discover
+        from reader.corpus.discovery import default_corpus_path, scan
 
         inputs = self._inputs or [default_corpus_path()]
         try:
-            paths = discover(inputs)
+            found = scan(inputs)
         except Exception as error:  # a clear message, never a crash
             self._load_failed(f"{type(error).__name__}: {error}")
             return
+        # Folders the walk did not open (too deep, too many files) are listed with why.
+        self._skipped = {skipped.path: skipped for skipped in found.skipped}
+        paths = [*found.files, *self._skipped]
         self._set_paths(paths)
         if paths:
             self._load_corpus(paths)
@@ -197,7 +202,11 @@ class ReaderApp(App[None]):
 
     def _load_one(self, path: Path) -> Document:
         from reader.corpus import load_document
+        from reader.corpus.loader import skipped_document
 
+        skipped = self._skipped.get(path)
+        if skipped is not None:
+            return skipped_document(skipped)
         try:
             document: Document = load_document(path, languages=self._languages, detect=False)
             return document

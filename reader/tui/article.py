@@ -16,7 +16,7 @@ from typing import Literal
 from rich.cells import cell_len
 
 from reader.corpus.model import Document, Inline, Paragraph
-from reader.corpus.safe import neutralise
+from reader.corpus.safe import display_path, neutralise
 
 BlockKind = Literal[
     "title",
@@ -83,16 +83,16 @@ def language_label(doc: Document) -> str:
 
 def meta_line(doc: Document) -> str:
     if not doc.ok:
-        return neutralise(doc.path.name + (" · not supported" if not doc.supported else ""))
+        return display_path(doc.path.name) + (" · not supported" if not doc.supported else "")
     parts: list[str] = []
     if doc.feed is not None:
         parts.append("feed")
-        parts.append(doc.path.name)
+        parts.append(display_path(doc.path.name))
         count = len(doc.feed)
         parts.append(f"{count:,} {'entry' if count == 1 else 'entries'}")
         return neutralise(" · ".join(parts))
     parts.append(language_label(doc))
-    parts.append(doc.path.name)
+    parts.append(display_path(doc.path.name))
     parts.append(f"{doc.words:,} words")
     parts.append(f"{doc.reading_minutes} min read")
     if doc.date:
@@ -151,7 +151,7 @@ def _paragraph_block(doc: Document, paragraph: Paragraph, kind: BlockKind) -> Bl
 def document_blocks(doc: Document) -> list[Block]:
     """The page of one document: title, meta line, warnings, dek, paragraphs."""
     # An untitled article is headed by its file name: its opening words follow anyway.
-    blocks: list[Block] = [Block("title", _clean(doc.title) or neutralise(doc.path.name))]
+    blocks: list[Block] = [Block("title", _clean(doc.title) or display_path(doc.path.name))]
     blocks.append(Block("meta", meta_line(doc)))
     if doc.ok:
         blocks.extend(_source_lines(doc))
@@ -165,7 +165,7 @@ def document_blocks(doc: Document) -> list[Block]:
         return blocks
     if doc.error is not None:
         blocks.append(Block("error", "✖ Cannot read this file: " + _clean(doc.error)))
-        blocks.append(Block("note", neutralise(str(doc.path))))
+        blocks.append(Block("note", display_path(doc.path)))
         return blocks
     title_shown = False
     dek_shown = False

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from reader.corpus.model import Document
-from reader.corpus.safe import neutralise
+from reader.corpus.safe import display_path, neutralise
 
 RowKind = Literal["doc", "header", "item"]
 Status = Literal["loading", "ok", "error", "unsupported"]
@@ -38,7 +38,7 @@ class Slot:
     @property
     def title(self) -> str:
         doc = self.document
-        title = doc.display_title if doc is not None else self.path.name
+        title = doc.display_title if doc is not None else display_path(self.path.name)
         return neutralise(" ".join(title.split()))
 
     @property
