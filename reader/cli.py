@@ -220,7 +220,14 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         src = [s.text for s in _load_ok(src_path, args.languages).sentences]
         tgt = [s.text for s in _load_ok(tgt_path, args.languages).sentences]
     from reader.compare import align
+    from reader.compare.alignment import MAX_SENTENCES
 
+    for path, sentences in ((src_path, src), (tgt_path, tgt)):
+        if len(sentences) > MAX_SENTENCES:
+            raise UserError(
+                f"{_shown(path)}: {len(sentences):,} sentences; reader aligns at most "
+                f"{MAX_SENTENCES:,} a side (split the text into parts, e.g. chapters)"
+            )
     scoring = _scoring(args.scorer, err)
     beads = align(src, tgt, scorer=scoring)
     if not args.monotone:
@@ -888,7 +895,10 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reader.compare.comparison import compare
 
     scoring = _scoring(args.scorer, err)
-    comparison = compare(docs, scorer=scoring)
+    try:
+        comparison = compare(docs, scorer=scoring)
+    except ValueError as error:  # e.g. a document too long to align
+        raise UserError(str(error)) from None
     for extra in comparison.notes:
         if extra != scoring.note:  # the scorer's note was printed already
             _say(f"reader: {extra}", err)
@@ -1073,13 +1083,11 @@ def _open_tui(paths: Sequence[str], languages: tuple[str, ...] | None) -> int:
         paths = [*paths, *(str(p) for p in fetched)]
     targets = [Path(p) for p in paths] or [_default_corpus()]
     try:
-        from reader.tui.app import ReaderApp
+        from reader.tui.app import ReaderApp, run_app
     except ImportError as exc:
         raise UserError(f"the terminal app is not available ({exc})", code=1) from None
     app = ReaderApp(targets) if languages is None else ReaderApp(targets, languages=languages)
-    app.run()
-    code = app.return_code
-    return code if isinstance(code, int) else 0
+    return run_app(app)
 
 
 # --------------------------------------------------------------------------- dispatch

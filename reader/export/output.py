@@ -95,7 +95,8 @@ def write_output(path: PathLike, data: str | bytes, *, inputs: Sequence[PathLike
     try:
         payload = data.encode("utf-8") if isinstance(data, str) else data
     except UnicodeEncodeError as exc:
-        raise OutputError(path, f"cannot write: text not encodable as UTF-8 ({exc.reason})") from None
+        reason = f"cannot write: text not encodable as UTF-8 ({exc.reason})"
+        raise OutputError(path, reason) from None
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:

@@ -41,6 +41,7 @@ BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI
 DETECT_CHUNK = 500  # documents per language-detection batch
 GROUP_IN_PROCESS_ABOVE = 200  # documents; fewer are grouped in a thread (no process start)
 PENDING_OPEN = -1  # a diff asked for before any document was open: the one that opens
+EXIT_GRACE = 0.5  # seconds background threads get to stop after the app has quit
 
 
 class FilterInput(Input):
@@ -828,3 +829,44 @@ class ReaderApp(App[None]):
 
     def _remember_theme(self, theme: object) -> None:
         self._persistence.remember_theme(self.theme)
+
+
+def run_app(app: ReaderApp) -> int:
+    """Run ``app`` in this terminal and return its exit status, promptly.
+
+    Textual runs thread workers in asyncio's default executor, which ``asyncio.run`` and
+    the interpreter join at exit: a comparison inside a call to the embeddings model (C
+    code, not interruptible) would keep ``q`` waiting for minutes. So the app runs on a
+    loop of its own; once it has returned, the terminal is restored (Textual's driver is
+    closed), the workers were cancelled (the engine stops at its next checkpoint) and
+    the grouping child process is killed. Threads that still run after
+    :data:`EXIT_GRACE` seconds are not waited for: output is flushed and the process
+    ends with ``os._exit``.
+    """
+    import asyncio
+    import sys
+    import time
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        app.run(loop=loop)
+    finally:
+        asyncio.set_event_loop(None)
+        from reader.compare.grouping import stop_children
+
+        stop_children()
+    code = app.return_code if isinstance(app.return_code, int) else 0
+    deadline = time.monotonic() + EXIT_GRACE
+    for thread in threading.enumerate():
+        if thread is threading.current_thread() or thread.daemon:
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+    me = threading.current_thread()
+    if any(t.is_alive() and not t.daemon and t is not me for t in threading.enumerate()):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    loop.close()
+    return code

@@ -9,7 +9,7 @@ so the widget never sees a control character.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -148,10 +148,15 @@ def _paragraph_block(doc: Document, paragraph: Paragraph, kind: BlockKind) -> Bl
     return Block(kind, text, paragraph.index, prefix, indent, inlines)
 
 
+def page_title(doc: Document) -> str:
+    """The heading of a document's page: its title, else its file name."""
+    return _clean(doc.title) or display_path(doc.path.name)
+
+
 def document_blocks(doc: Document) -> list[Block]:
     """The page of one document: title, meta line, warnings, dek, paragraphs."""
     # An untitled article is headed by its file name: its opening words follow anyway.
-    blocks: list[Block] = [Block("title", _clean(doc.title) or display_path(doc.path.name))]
+    blocks: list[Block] = [Block("title", page_title(doc))]
     blocks.append(Block("meta", meta_line(doc)))
     if doc.ok:
         blocks.extend(_source_lines(doc))
@@ -290,11 +295,23 @@ def _fold(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-def layout(blocks: Sequence[Block], width: int) -> list[Line]:
+class LayoutCancelled(Exception):
+    """:func:`layout` or :func:`search` was told to stop (the result is not wanted)."""
+
+
+def layout(
+    blocks: Sequence[Block], width: int, should_stop: Callable[[], bool] | None = None
+) -> list[Line]:
     """Wrapped lines of the page, with a blank line between blocks (none after the title,
-    between the items of a list or the rows of a table)."""
+    between the items of a list or the rows of a table).
+
+    ``should_stop`` is asked every few hundred blocks; when it says so,
+    :class:`LayoutCancelled` is raised (a worker laying out a huge article that the user
+    has left)."""
     lines: list[Line] = []
     for index, block in enumerate(blocks):
+        if should_stop is not None and index % 256 == 0 and should_stop():
+            raise LayoutCancelled()
         if index > 0 and not (
             block.kind in ("meta", "warning")
             or block.tight

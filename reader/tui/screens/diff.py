@@ -215,10 +215,17 @@ class DiffScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="diff-align")
     def _align(self, key: tuple[tuple[str, ...], str]) -> None:
         worker = get_current_worker()
+        from reader.compare.cancel import Cancelled, cancellable
+
         try:
             from reader.compare import compare
 
-            comparison: Comparison = compare(self.documents, scorer=self.scorer)
+            # Leaving the view (or quitting) cancels the worker: the engine then stops
+            # at its next checkpoint instead of running on in the background.
+            with cancellable(lambda: worker.is_cancelled):
+                comparison: Comparison = compare(self.documents, scorer=self.scorer)
+        except Cancelled:
+            return
         except Exception as error:  # noqa: BLE001 - any engine failure is shown, not raised
             message = f"Could not compare these documents: {type(error).__name__}: {error}"
             if not worker.is_cancelled:
@@ -308,6 +315,11 @@ class DiffScreen(Screen[None]):
     def action_close(self) -> None:
         self.workers.cancel_group(self, "diff-align")
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        # However the view goes away (closed, replaced, the app quitting), its
+        # alignment is no longer wanted.
+        self.workers.cancel_node(self)
 
     def action_back(self) -> None:
         if self.has_class("-explain"):
