@@ -65,6 +65,11 @@ examples:
 environment:
   NO_COLOR   when set to a non-empty value, no colour is used; colour is only used when
              stdout is a terminal.
+
+exit status:
+  0 success (`list` also when some files cannot be read: each row says why), 2 input
+  that cannot be used (a file that cannot be read, too long to align, a refused -o
+  target, a usage error: one line on stderr says why), 130 interrupted.
 """
 
 
@@ -148,7 +153,8 @@ def _build_align_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--presegmented",
         action="store_true",
-        help="the files hold one sentence per line (line numbers are sentence numbers); "
+        help="the files hold one sentence per line (line numbers are sentence numbers; "
+        "UTF-8, UTF-16 or UTF-32, with or without BOM; regular files of at most 20 MB); "
         "otherwise they are read as articles and split into sentences "
         "(numbers as in `reader show --format json`)",
     )
@@ -426,9 +432,11 @@ def _build_list_parser() -> argparse.ArgumentParser:
             "unsupported files included, each with the reason it cannot be read."
         ),
         epilog=(
-            'JSON: {"documents": [{"path", "id", "language", "other_language", "title",\n'
-            '       "date", "words", "error", "version_group", "story", "format", "url"},\n'
-            "       ...]}\n\n"
+            'JSON: {"documents": [{"path", "path_bytes", "id", "language", "other_language",\n'
+            '       "title", "date", "words", "error", "version_group", "story", "format",\n'
+            '       "url"}, ...]}\n'
+            "path_bytes is null, or the base64 of the exact name when it is not UTF-8\n"
+            "(path then shows U+FFFD for the undecodable bytes).\n\n"
             "examples:\n"
             "  reader list\n"
             "  reader list ~/news --format json | jq '.documents[].title'"
@@ -751,7 +759,7 @@ def _build_diff_parser() -> argparse.ArgumentParser:
             "cross-lingual (sentence alignment and similarity), not a character diff."
         ),
         epilog=(
-            'JSON: {"documents": [{"path", "language", "title"}, ...],\n'
+            'JSON: {"documents": [{"path", "path_bytes", "language", "title"}, ...],\n'
             '       "rows": [{"index", "kind": "match"|"differs"|"only"|"moved",\n'
             '                 "cells": [null | {"text", "sentences", "spans", "kind",\n'
             '                                   "similarity", "reason"}, ...],\n'

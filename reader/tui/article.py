@@ -322,13 +322,20 @@ def layout(
     return lines
 
 
-def search(blocks: Sequence[Block], query: str) -> list[Match]:
-    """Every case-insensitive occurrence of ``query`` in the blocks, in reading order."""
+def search(
+    blocks: Sequence[Block], query: str, should_stop: Callable[[], bool] | None = None
+) -> list[Match]:
+    """Every case-insensitive occurrence of ``query`` in the blocks, in reading order.
+
+    ``should_stop`` as for :func:`layout` (a search in a worker that a new one replaced).
+    """
     if not query:
         return []
     needle = query.casefold()
     found: list[Match] = []
     for index, block in enumerate(blocks):
+        if should_stop is not None and index % 256 == 0 and should_stop():
+            raise LayoutCancelled()
         if block.kind in ("meta", "label", "rule"):
             continue
         haystack = block.text.casefold()

@@ -212,7 +212,7 @@ class DiffScreen(Screen[None]):
         status.update(Text(neutralise(message)))
         status.set_class(not message, "-hidden")
 
-    @work(thread=True, exclusive=True, group="diff-align")
+    @work(thread=True, exclusive=True, group="diff-align", description="align documents")
     def _align(self, key: tuple[tuple[str, ...], str]) -> None:
         worker = get_current_worker()
         from reader.compare.cancel import Cancelled, cancellable
@@ -250,7 +250,7 @@ class DiffScreen(Screen[None]):
         self.query_one("#diff-loading").add_class("-hidden")
         self._set_status(message)
 
-    @work(thread=True, exclusive=True, group="diff-layout")
+    @work(thread=True, exclusive=True, group="diff-layout", description="lay out a comparison")
     def _prepare_in_thread(self, comparison: Comparison) -> None:
         self._prepare(comparison, get_current_worker())
 

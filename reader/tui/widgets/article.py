@@ -12,6 +12,7 @@ in an article is read as markup.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -224,7 +225,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._typesetting = (doc.id, width)
         self._typeset(doc, width)
 
-    @work(thread=True, exclusive=True, group="typeset")
+    # A description: without one, Textual builds it from repr() of the arguments on the UI
+    # thread, and the repr of a 19 MB Document takes seconds.
+    @work(thread=True, exclusive=True, group="typeset", description="typeset an article")
     def _typeset(self, doc: Document, width: int) -> None:
         """In a worker: the blocks and lines of a long document (never on the UI thread)."""
         worker = get_current_worker()
@@ -398,9 +401,37 @@ class ArticleView(ScrollView, can_focus=True):
     # --- search ----------------------------------------------------------------------
 
     def set_query(self, query: str, *, jump: bool = True) -> None:
-        """Highlight every match of ``query``; the first one at or after the view is current."""
+        """Highlight every match of ``query``; the first one at or after the view is current.
+
+        In a long document the search runs in a worker (it takes seconds in 19 MB) and
+        the highlights appear when it is done; a newer query replaces it."""
         self._query = query
-        self._matches = search(self._blocks, query)
+        doc = self.document
+        if query and doc is not None and len(doc.text) > TYPESET_IN_THREAD_ABOVE:
+            if not self.typesetting:  # else _show_page searches once the page is ready
+                self._search_in_thread(query, jump, self._blocks)
+            return
+        self.workers.cancel_group(self, "search")
+        self._set_matches(query, search(self._blocks, query), jump)
+
+    @work(thread=True, exclusive=True, group="search", description="search an article")
+    def _search_in_thread(self, query: str, jump: bool, blocks: list[Block]) -> None:
+        worker = get_current_worker()
+        try:
+            matches = search(blocks, query, lambda: worker.is_cancelled)
+        except LayoutCancelled:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._set_matches_if_current, query, blocks, matches, jump)
+
+    def _set_matches_if_current(
+        self, query: str, blocks: list[Block], matches: list[Match], jump: bool
+    ) -> None:
+        if query == self._query and blocks is self._blocks:
+            self._set_matches(query, matches, jump)
+
+    def _set_matches(self, query: str, matches: list[Match], jump: bool) -> None:
+        self._matches = matches
         by_block: dict[int, list[int]] = {}
         for index, match in enumerate(self._matches):
             by_block.setdefault(match.block, []).append(index)
@@ -408,9 +439,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._current = None
         if self._matches:
             top = round(self.scroll_offset.y)
+            # The first match whose block starts at or after the top of the view (the
+            # matches are in reading order), then the exact line within its block.
+            starts = [self._block_first_line[m.block] for m in self._matches]
+            after = bisect.bisect_left(starts, top)
+            first = bisect.bisect_left(starts, starts[after - 1]) if after else 0
             self._current = 0
-            for index, match in enumerate(self._matches):
-                if self._line_of(match) >= top:
+            for index in range(first, len(self._matches)):
+                if self._line_of(self._matches[index]) >= top:
                     self._current = index
                     break
             if jump:
