@@ -130,11 +130,10 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _too_large(size: int) -> str:
-    return (
-        f"file too large ({size / 1_048_576:.1f} MB; the limit is "
-        f"{MAX_FILE_BYTES // 1_048_576} MB)"
-    )
+def too_large(size: int, limit: int | None = None) -> str:
+    """The reason given for a file of ``size`` bytes over ``limit`` (default: the limit)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    return f"file too large ({size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:g} MB)"
 
 
 def _guess_bomless(data: bytes) -> tuple[str | None, str | None]:
@@ -160,7 +159,7 @@ def decode_text(data: bytes) -> Decoded:
     articles add rule 6 (:func:`decode_bytes`).
     """
     if len(data) > MAX_FILE_BYTES:
-        return Decoded(error=_too_large(len(data)))
+        return Decoded(error=too_large(len(data)))
     warnings: list[str] = []
     text: str | None = None
     encoding: str | None = None

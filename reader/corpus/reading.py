@@ -22,7 +22,7 @@ import stat
 from pathlib import Path
 
 from reader.corpus import decode
-from reader.corpus.decode import MAX_FILE_BYTES, Decoded, decode_text
+from reader.corpus.decode import MAX_FILE_BYTES, Decoded, decode_text, too_large
 
 __all__ = ["MAX_FILE_BYTES", "ReadError", "read_bytes", "read_text"]
 
@@ -49,13 +49,6 @@ def os_reason(exc: OSError) -> str:
     if exc.errno == errno.ENAMETOOLONG:
         return "file name too long"
     return f"cannot read the file: {exc.strerror or exc}"
-
-
-def too_large(size: int, limit: int) -> str:
-    return (
-        f"file too large ({size / 1_048_576:.1f} MB; the limit is "
-        f"{limit / 1_048_576:g} MB)"
-    )
 
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
