@@ -87,6 +87,18 @@ def test_read_text_refuses_binary_but_not_empty(tmp_path: Path) -> None:
     assert read_text(tmp_path / "empty").text == ""
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_saved_pages_without_a_bom_decode_like_text(codec: str) -> None:
+    """The page decoder recognises BOM-less UTF-16/32 as the text decoder does."""
+    from reader.corpus.html import decode_page
+
+    page = "<html><body><p>Città e caffè, perché no? È così.</p></body></html>"
+    decoded = decode_page(page.encode(codec))
+    assert decoded.text == page and decoded.encoding == codec
+    assert "no byte-order mark" in decoded.warnings[0]
+    assert decode_page(b"\x00\x01\x02" * 100).error is not None  # still binary
+
+
 # --------------------------------------------------------------------------- writing
 
 

@@ -136,7 +136,7 @@ def too_large(size: int, limit: int | None = None) -> str:
     return f"file too large ({size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:g} MB)"
 
 
-def _guess_bomless(data: bytes) -> tuple[str | None, str | None]:
+def guess_bomless(data: bytes) -> tuple[str | None, str | None]:
     """(codec, None) for BOM-less UTF-32/UTF-16 recognised by its zero bytes, or
     (None, reason) when ``data`` holds NUL bytes in no such pattern (binary)."""
     binary = "binary file (contains NUL bytes), not text"
@@ -150,6 +150,10 @@ def _guess_bomless(data: bytes) -> tuple[str | None, str | None]:
             return None, binary
         return (codec, None) if _looks_like_prose(text) else (None, binary)
     return None, binary
+
+
+def bomless_warning(codec: str) -> str:
+    return f"no byte-order mark; decoded as {codec} from the pattern of zero bytes"
 
 
 def decode_text(data: bytes) -> Decoded:
@@ -177,14 +181,12 @@ def decode_text(data: bytes) -> Decoded:
             encoding = name + (" (BOM)" if codec == "utf-8-sig" else "")
             break
     if text is None and b"\x00" in data:
-        guessed, reason = _guess_bomless(data)
+        guessed, reason = guess_bomless(data)
         if guessed is None:
             return Decoded(error=reason)
         text = data.decode(guessed)
         encoding = guessed
-        warnings.append(
-            f"no byte-order mark; decoded as {guessed} from the pattern of zero bytes"
-        )
+        warnings.append(bomless_warning(guessed))
     if text is None:
         try:
             text = data.decode("utf-8")
