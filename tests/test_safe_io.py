@@ -285,3 +285,29 @@ def test_checkpoint_raises_only_inside_a_cancelled_block() -> None:
         with pytest.raises(Cancelled):
             checkpoint()
     checkpoint()
+
+
+# --------------------------------------------------------------------------- the library
+
+
+def test_the_library_reads_and_writes_through_the_safe_reader_and_writer(tmp_path: Path) -> None:
+    """An index that is a FIFO is ignored without blocking; one that is a symbolic link to
+    a file of the user's is replaced as a name, its target untouched; nothing temporary is
+    left behind."""
+    from reader.net import library
+
+    url = "https://example.org/news/story.html"
+    folder = library.folder_for(tmp_path, url)
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / library.INDEX)
+    assert library.recorded(folder / "story.html") is None  # no writer: no hang
+    (folder / library.INDEX).unlink()
+    mine = tmp_path / "mine.json"
+    mine.write_text("mine\n")
+    (folder / library.INDEX).symlink_to(mine)
+    record = library.Record(url=url, final_url=url, content_type="text/html")
+    saved = library.save(tmp_path, record, b"<html><p>A page.</p></html>", ".html")
+    assert mine.read_text() == "mine\n"
+    assert not (folder / library.INDEX).is_symlink()
+    assert library.recorded(saved) == record
+    assert sorted(p.name for p in folder.iterdir()) == [library.INDEX, "story.html"]

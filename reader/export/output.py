@@ -18,15 +18,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 import stat
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.corpus.safe import display_path
 
-__all__ = ["OutputError", "check_output", "write_output"]
+__all__ = ["OutputError", "check_output", "write_atomic", "write_output"]
 
 PathLike = str | os.PathLike[str]
 
@@ -98,27 +99,58 @@ def write_output(path: PathLike, data: str | bytes, *, inputs: Sequence[PathLike
         reason = f"cannot write: text not encodable as UTF-8 ({exc.reason})"
         raise OutputError(path, reason) from None
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # checked again just before the rename: nothing changed meanwhile (a link made
+        # to an input while the text was written)
+        write_atomic(target, payload, check=lambda: check_output(path, inputs))
     except OSError as exc:
         raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
+    return target
+
+
+def write_atomic(path: PathLike, data: bytes, *, check: Callable[[], object] | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, flushed to
+    disk and renamed over ``path``: readers see the old file or the new one, never half
+    of one. The name itself is replaced (a symbolic link at ``path`` is not followed:
+    :func:`write_output` resolves links first). A new file gets ``0666`` minus the
+    umask, a replaced one keeps its mode. ``check`` runs just before the rename; what it
+    raises is raised. Raises OSError; on any failure the temporary file is removed and
+    ``path`` is unchanged. This is what every writer of reader uses (``diff -o``, the
+    library of fetched pages, the app's state and config).
+    """
+    path = Path(path)
+    try:
+        st = os.lstat(path)
+        mode: int | None = stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else None
+    except OSError:
+        mode = None
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        check_output(path, inputs)  # nothing changed meanwhile (a link made while we worked)
-        os.replace(tmp, target)
-    except BaseException as exc:
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if check is not None:
+            check()
+        os.replace(tmp, path)
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(path, f"cannot write ({exc.strerror or exc})") from None
         raise
-    return target
+
+
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_TEMP_FLAGS |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _temporary(path: Path) -> tuple[int, Path]:
+    """A new hidden file next to ``path``, created with mode ``0666`` (the kernel applies
+    the umask: no process-wide ``os.umask`` call, which other threads would see)."""
+    for _ in range(100):
+        tmp = path.parent / f".{path.name[:32]}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(path.parent))
