@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 # Wide and zero-width characters, emoji sequences (ZWJ, skin tone, flags, VS16).
@@ -38,3 +40,37 @@ def long_pair(folder: Path, sentences: int = 20_000) -> tuple[Path, Path]:
         encoding="utf-8",
     )
     return a, b
+
+
+# Ways a vector cache row can be wrong: damaged (wrong size or type) and poisoned (a
+# vector of the right size that is no unit vector).
+CACHE_DAMAGE = {
+    "damaged": ["short", "wrong-dim", "text", "null", "bad-dim"],
+    "poisoned": ["nan", "inf", "zeros", "garbage"],
+}
+
+
+def damage_cache(cache: Path, kinds: Sequence[str]) -> int:
+    """Overwrite every row of the vector cache ``cache``, cycling through ``kinds`` of
+    damage (see :data:`CACHE_DAMAGE`); returns the number of rows."""
+    import numpy as np
+
+    conn = sqlite3.connect(cache)
+    keys = [k for (k,) in conn.execute("SELECT key FROM vectors")]
+    for n, key in enumerate(keys):
+        kind = kinds[n % len(kinds)]
+        dim, data = {
+            "short": (384, np.ones(100, dtype=np.float32).tobytes()),
+            "wrong-dim": (100, (np.ones(100, dtype=np.float32) / 10).tobytes()),
+            "text": (384, "not a vector"),
+            "null": (384, None),
+            "bad-dim": ("x", b"\x00" * 8),
+            "nan": (384, np.full(384, np.nan, dtype=np.float32).tobytes()),
+            "inf": (384, np.full(384, np.inf, dtype=np.float32).tobytes()),
+            "zeros": (384, np.zeros(384, dtype=np.float32).tobytes()),
+            "garbage": (384, np.full(384, 7.0, dtype=np.float32).tobytes()),
+        }[kind]
+        conn.execute("UPDATE vectors SET dim = ?, data = ? WHERE key = ?", (dim, data, key))
+    conn.commit()
+    conn.close()
+    return len(keys)

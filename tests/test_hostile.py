@@ -20,16 +20,15 @@ import base64
 import hashlib
 import json
 import os
-import sqlite3
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hostile_cases import EMOJI_TITLES
+from hostile_cases import CACHE_DAMAGE, EMOJI_TITLES, damage_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -519,35 +518,10 @@ def test_emoji_titles_keep_the_table_columns(hostile: Hostile) -> None:
 # --------------------------------------------------------------------------- vector cache
 
 
-def _damage(cache: Path, kinds: Sequence[str]) -> int:
-    """Overwrite every row of the cache, cycling through ``kinds`` of damage."""
-    import numpy as np
-
-    conn = sqlite3.connect(cache)
-    keys = [k for (k,) in conn.execute("SELECT key FROM vectors")]
-    for n, key in enumerate(keys):
-        kind = kinds[n % len(kinds)]
-        dim, data = {
-            "short": (384, np.ones(100, dtype=np.float32).tobytes()),
-            "wrong-dim": (100, (np.ones(100, dtype=np.float32) / 10).tobytes()),
-            "text": (384, "not a vector"),
-            "null": (384, None),
-            "bad-dim": ("x", b"\x00" * 8),
-            "nan": (384, np.full(384, np.nan, dtype=np.float32).tobytes()),
-            "inf": (384, np.full(384, np.inf, dtype=np.float32).tobytes()),
-            "zeros": (384, np.zeros(384, dtype=np.float32).tobytes()),
-            "garbage": (384, np.full(384, 7.0, dtype=np.float32).tobytes()),
-        }[kind]
-        conn.execute("UPDATE vectors SET dim = ?, data = ? WHERE key = ?", (dim, data, key))
-    conn.commit()
-    conn.close()
-    return len(keys)
-
-
 @pytest.mark.parametrize(
     "kinds",
-    [["short", "wrong-dim", "text", "null", "bad-dim"], ["nan", "inf", "zeros", "garbage"]],
-    ids=["damaged", "poisoned"],
+    list(CACHE_DAMAGE.values()),
+    ids=list(CACHE_DAMAGE),
 )
 def test_damaged_vector_cache_is_recomputed(
     hostile: Hostile, tmp_path: Path, kinds: list[str]
@@ -559,7 +533,7 @@ def test_damaged_vector_cache_is_recomputed(
     align = ["align", a, b, "--scorer", "embeddings", "--scores"]
     first, first_align = reader(*diff, env=env), reader(*align, env=env)
     assert first.code == 0 and first_align.code == 0, first.err
-    assert _damage(tmp_path / "embeddings.sqlite", kinds) > 10
+    assert damage_cache(tmp_path / "embeddings.sqlite", kinds) > 10
     again, again_align = reader(*diff, env=env), reader(*align, env=env)
     assert again.code == 0 and again_align.code == 0, again.err
     assert json.loads(again.text) == json.loads(first.text)  # the same result

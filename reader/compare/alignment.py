@@ -50,7 +50,6 @@ class TooLong(ValueError):
     """A text with more sentences than :data:`MAX_SENTENCES`."""
 
 
-
 class LevelView(Protocol):
     """Similarities at one level of coarseness (units of 2**L sentences)."""
 

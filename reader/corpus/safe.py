@@ -21,14 +21,10 @@ import re
 # C0 controls except tab and newline, DEL, and the C1 range (0x80-0x9f, which includes
 # the 8-bit CSI 0x9b and OSC 0x9d), plus the bidi overrides that can disguise text, and
 # lone surrogates (undecodable bytes of a file name), which cannot be written as UTF-8.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # In a file name, tab and new-line are escaped too (a name is shown on one line), and
 # the line and paragraph separators.
-_NAME_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
