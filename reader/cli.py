@@ -223,8 +223,8 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         src = _read_lines(src_path, err)
         tgt = _read_lines(tgt_path, err)
     else:
-        src = [s.text for s in _load_ok(src_path, args.languages).sentences]
-        tgt = [s.text for s in _load_ok(tgt_path, args.languages).sentences]
+        src = [s.text for s in _load_ok(src_path, args.languages, err).sentences]
+        tgt = [s.text for s in _load_ok(tgt_path, args.languages, err).sentences]
     from reader.compare import align
     from reader.compare.alignment import MAX_SENTENCES
 
@@ -244,7 +244,12 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _load_ok(path: Path, languages: tuple[str, ...] | None) -> Document:
+def _load_ok(
+    path: Path, languages: tuple[str, ...] | None, err: TextIO | None = None
+) -> Document:
+    """The document at ``path``, or a UserError that says why not. With ``err``, its
+    warnings (a guessed encoding, say) go there, as for `align --presegmented`: `diff`
+    and `align` print no document text that would carry them."""
     if not path.exists() and not path.is_symlink():
         raise UserError(f"{_shown(path)}: no such file")
     if path.is_dir():
@@ -254,6 +259,9 @@ def _load_ok(path: Path, languages: tuple[str, ...] | None) -> Document:
     doc: Document = load_document(path, languages=languages or DEFAULT_LANGUAGES)
     if doc.error is not None:
         raise UserError(f"{_shown(path)}: {doc.error}")
+    if err is not None:
+        for warning in doc.warnings:
+            _say(f"reader: {_shown(path)}: {warning}", err)
     return doc
 
 
@@ -899,7 +907,7 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     output = Path(args.output) if args.output else None
     if output is not None:
         _check_output_target(output, paths)
-    docs = [_load_ok(p, args.languages) for p in paths]
+    docs = [_load_ok(p, args.languages, err) for p in paths]
     from reader.compare.comparison import compare
 
     scoring = _scoring(args.scorer, err)

@@ -145,3 +145,25 @@ def test_align_pairs_a_moved_sentence_unless_monotone(
     monotone = capsys.readouterr().out.splitlines()
     assert "[1]:[]" in monotone and "[]:[3]" in monotone
     assert moved == ["[0]:[0]", "[1]:[3]", "[2]:[1]", "[3]:[2]"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["align", "--presegmented"], ["align"], ["diff", "--format", "json"]],
+    ids=["align-presegmented", "align", "diff"],
+)
+def test_a_guessed_encoding_is_reported_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """README: text that is not UTF-8/16/32 is decoded as cp1252 "with a visible
+    warning" — for `align` and `diff` too, which print no article text to carry it."""
+    old = tmp_path / "old.txt"
+    old.write_bytes("Caffè e città\n\nIl caffè è buono. La città è grande.\n".encode("cp1252"))
+    other = _write(tmp_path / "b.txt", ["Coffee and cities", "", "Coffee is good."])
+    name, *flags = command
+    code = main([name, str(old), str(other), *flags, "--scorer", "lexical"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.out
+    assert "old.txt: not valid UTF-8" in captured.err and "cp1252" in captured.err
+    assert "b.txt" not in captured.err  # a sound file gets no warning
