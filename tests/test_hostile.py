@@ -515,6 +515,56 @@ def test_emoji_titles_keep_the_table_columns(hostile: Hostile) -> None:
         assert cell_len(line[: line.index(str(hostile.root))]) == column, line
 
 
+# --------------------------------------------------------------------------- every command
+
+
+# Each case of the table not already run through every command above, and what the
+# commands must say about it (None: exit status 0; a string: refused with that reason).
+EVERY_COMMAND = {
+    "utf32/bom.txt": None,
+    "utf32/be.txt": None,
+    "names/n\udcff.txt": None,
+    "names/new\nline.txt": None,
+    "deep/d/d/x.txt": None,
+    "emoji/e0.txt": None,
+    "huge/huge.txt": "50,000",  # more sentences than reader aligns
+}
+
+
+@pytest.mark.parametrize(
+    "case", list(EVERY_COMMAND), ids=lambda c: c.encode("unicode_escape").decode()
+)
+def test_every_command_on_every_case(hostile: Hostile, case: str) -> None:
+    """`list`, `show` (text, JSON), `diff` (text, JSON, HTML, -o) and `align` (articles
+    and --presegmented) on one case: the documented status, never a traceback, and the
+    corpus unchanged (checked after every test)."""
+    path, other = hostile / case, hostile / "small.txt"
+    refusal = EVERY_COMMAND[case]
+    assert reader("list", path.parent, "--no-groups").code == 0
+    for flags in ([], ["--format", "json"]):
+        run = reader("show", path, *flags)
+        assert run.code == 0 and run.out, run.err
+    runs = [
+        *(reader("diff", path, other, *flags, *LEXICAL) for _, flags in DIFF_FORMATS),
+        reader("align", path, other, *LEXICAL),
+        reader("align", other, path, "--presegmented", *LEXICAL),
+    ]
+    for run in runs:
+        if refusal is None:
+            assert run.code == 0 and run.out, run.err
+        else:
+            refused(run, refusal)
+    output = hostile.out / "every.html"
+    run = reader("diff", other, path, "--format", "html", "-o", output, *LEXICAL)
+    if refusal is None:
+        assert run.code == 0 and run.out == b"", run.err
+        assert output.read_bytes().decode("utf-8").startswith("<!DOCTYPE html>")
+        output.unlink()
+    else:
+        refused(run, refusal)
+        assert not output.exists()
+
+
 # --------------------------------------------------------------------------- vector cache
 
 
