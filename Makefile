@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/edits.py --scorer lexical,auto
 	$(BIN)/python benchmarks/grouping.py
 	$(BIN)/python benchmarks/diff_view.py
+	$(BIN)/python benchmarks/hostile.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
@@ -65,6 +65,11 @@ examples:
 environment:
   NO_COLOR   when set to a non-empty value, no colour is used; colour is only used when
              stdout is a terminal.
+
+exit status:
+  0 success (`list` also when some files cannot be read: each row says why), 2 input
+  that cannot be used (a file that cannot be read, too long to align, a refused -o
+  target, a usage error: one line on stderr says why), 130 interrupted.
 """
 
 
@@ -148,7 +153,8 @@ def _build_align_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--presegmented",
         action="store_true",
-        help="the files hold one sentence per line (line numbers are sentence numbers); "
+        help="the files hold one sentence per line (line numbers are sentence numbers; "
+        "UTF-8, UTF-16 or UTF-32, with or without BOM; regular files of at most 20 MB); "
         "otherwise they are read as articles and split into sentences "
         "(numbers as in `reader show --format json`)",
     )
@@ -171,29 +177,17 @@ def _build_align_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- helpers
 
 
-def _read_text(path: Path) -> str:
-    """Read a text file for `align --presegmented` (UTF-8, UTF-8/16 with BOM)."""
+def _read_lines(path: Path, err: TextIO) -> list[str]:
+    """The sentences of a file for `align --presegmented`, read by the one safe reader."""
+    from reader.corpus.reading import ReadError, read_text
+
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, expected a file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif raw.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
-    if b"\x00" in raw and encoding == "utf-8":
-        raise UserError(f"{path}: looks like a binary file, not text")
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        where = f"{exc.reason} at byte {exc.start}"
-        raise UserError(f"{path}: not valid {encoding} ({where})") from None
+        decoded = read_text(path)
+    except ReadError as error:
+        raise UserError(f"{_shown(path)}: {error.reason}") from None
+    for warning in decoded.warnings:
+        _say(f"reader: {_shown(path)}: {warning}", err)
+    return _presegmented_lines(decoded.text)
 
 
 def _presegmented_lines(text: str) -> list[str]:
@@ -232,16 +226,23 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     src_path, tgt_path = Path(args.src), Path(args.tgt)
     languages: tuple[str | None, str | None] = (None, None)  # unknown: scored across
     if args.presegmented:
-        src = _presegmented_lines(_read_text(src_path))
-        tgt = _presegmented_lines(_read_text(tgt_path))
+        src = _read_lines(src_path, err)
+        tgt = _read_lines(tgt_path, err)
     else:
-        src_doc = _load_ok(src_path, args.languages)
-        tgt_doc = _load_ok(tgt_path, args.languages)
+        src_doc = _load_ok(src_path, args.languages, err)
+        tgt_doc = _load_ok(tgt_path, args.languages, err)
         src = [s.text for s in src_doc.sentences]
         tgt = [s.text for s in tgt_doc.sentences]
         languages = (src_doc.language, tgt_doc.language)
     from reader.compare import align
+    from reader.compare.alignment import MAX_SENTENCES
 
+    for path, sentences in ((src_path, src), (tgt_path, tgt)):
+        if len(sentences) > MAX_SENTENCES:
+            raise UserError(
+                f"{_shown(path)}: {len(sentences):,} sentences; reader aligns at most "
+                f"{MAX_SENTENCES:,} a side (split the text into parts, e.g. chapters)"
+            )
     scoring = _scoring(args.scorer, err)
     beads = align(src, tgt, scorer=scoring)
     if not args.monotone:
@@ -286,16 +287,24 @@ def _with_similarities(
     ]
 
 
-def _load_ok(path: Path, languages: tuple[str, ...] | None) -> Document:
+def _load_ok(
+    path: Path, languages: tuple[str, ...] | None, err: TextIO | None = None
+) -> Document:
+    """The document at ``path``, or a UserError that says why not. With ``err``, its
+    warnings (a guessed encoding, say) go there, as for `align --presegmented`: `diff`
+    and `align` print no document text that would carry them."""
     if not path.exists() and not path.is_symlink():
-        raise UserError(f"{path}: no such file")
+        raise UserError(f"{_shown(path)}: no such file")
     if path.is_dir():
-        raise UserError(f"{path}: is a folder, expected a file")
+        raise UserError(f"{_shown(path)}: is a folder, expected a file")
     from reader.corpus import DEFAULT_LANGUAGES, load_document
 
     doc: Document = load_document(path, languages=languages or DEFAULT_LANGUAGES)
     if doc.error is not None:
-        raise UserError(f"{path}: {doc.error}")
+        raise UserError(f"{_shown(path)}: {doc.error}")
+    if err is not None:
+        for warning in doc.warnings:
+            _say(f"reader: {_shown(path)}: {warning}", err)
     return doc
 
 
@@ -323,7 +332,7 @@ def _check_paths_exist(paths: Sequence[str]) -> None:
             hint = f" (did you mean `reader {close[0]}`?)"
         elif re.match(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/|$)", raw):
             hint = f" (to fetch a page, write its address: https://{raw})"
-        raise UserError(f"{raw}: no such file or folder{hint}")
+        raise UserError(f"{_shown(raw)}: no such file or folder{hint}")
 
 
 def _say(message: str, err: TextIO) -> None:
@@ -373,6 +382,21 @@ class _Style:
         return self(text, "31")
 
 
+def _shown(path: str | os.PathLike[str]) -> str:
+    """A file name for a message or a table: one line, undecodable bytes escaped."""
+    from reader.corpus.safe import display_path
+
+    return display_path(path)
+
+
+def _path_json(path: Path) -> dict[str, object]:
+    """``path`` (valid Unicode, U+FFFD for undecodable bytes) and ``path_bytes`` (base64 of
+    the exact bytes when the name is not UTF-8, else null): see README."""
+    from reader.corpus.safe import path_bytes, path_text
+
+    return {"path": path_text(path), "path_bytes": path_bytes(path)}
+
+
 def _safe(text: object) -> str:
     """Article (or file name) text made harmless for a terminal: controls neutralised."""
     from reader.corpus.safe import neutralise
@@ -414,8 +438,23 @@ def _dumps(data: object, ascii_only: bool = False) -> str:
     """
     import json
 
-    text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
+    from reader.corpus.safe import no_surrogates
+
+    text = json.dumps(_valid_unicode(data, no_surrogates), ensure_ascii=ascii_only, indent=2)
     return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _valid_unicode(data: object, clean: Callable[[str], str]) -> object:
+    """``data`` with every string made valid Unicode: a lone surrogate (an undecodable
+    byte of a file name that reached a message) cannot be written as UTF-8, nor escaped
+    in JSON as anything a parser would take for text."""
+    if isinstance(data, str):
+        return clean(data)
+    if isinstance(data, dict):
+        return {key: _valid_unicode(value, clean) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_valid_unicode(value, clean) for value in data]
+    return data
 
 
 def _write_json(data: object, out: TextIO) -> None:
@@ -444,9 +483,11 @@ def _build_list_parser() -> argparse.ArgumentParser:
             "unsupported files included, each with the reason it cannot be read."
         ),
         epilog=(
-            'JSON: {"documents": [{"path", "id", "language", "other_language", "title",\n'
-            '       "date", "words", "error", "version_group", "story", "format", "url"},\n'
-            "       ...]}\n\n"
+            'JSON: {"documents": [{"path", "path_bytes", "id", "language", "other_language",\n'
+            '       "title", "date", "words", "error", "version_group", "story", "format",\n'
+            '       "url"}, ...]}\n'
+            "path_bytes is null, or the base64 of the exact name when it is not UTF-8\n"
+            "(path then shows U+FFFD for the undecodable bytes).\n\n"
             "examples:\n"
             "  reader list\n"
             "  reader list ~/news --format json | jq '.documents[].title'"
@@ -484,7 +525,7 @@ def _document_summary(
     doc: Document, versions: dict[str, str], stories: dict[str, str]
 ) -> dict[str, object]:
     return {
-        "path": str(doc.path),
+        **_path_json(doc.path),
         "id": doc.id,
         "language": doc.language,
         "other_language": doc.other_language,
@@ -525,7 +566,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 str(d.words) if d.ok else "-",
                 _safe(d.date or "-"),
                 title,
-                _safe(d.path),
+                _shown(d.path),
             )
         )
     widths = [max(_cells(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -609,7 +650,7 @@ def _build_show_parser() -> argparse.ArgumentParser:
 
 def _document_json(doc: Document) -> dict[str, object]:
     return {
-        "path": str(doc.path),
+        **_path_json(doc.path),
         "id": doc.id,
         "language": doc.language,
         "other_language": doc.other_language,
@@ -769,7 +810,7 @@ def _build_diff_parser() -> argparse.ArgumentParser:
             "cross-lingual (sentence alignment and similarity), not a character diff."
         ),
         epilog=(
-            'JSON: {"documents": [{"path", "language", "title"}, ...],\n'
+            'JSON: {"documents": [{"path", "path_bytes", "language", "title"}, ...],\n'
             '       "rows": [{"index", "kind": "match"|"differs"|"only"|"moved",\n'
             '                 "cells": [null | {"text", "sentences", "spans", "kind",\n'
             '                                   "similarity", "reason"}, ...],\n'
@@ -797,7 +838,8 @@ def _build_diff_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         default=None,
-        help="write to FILE instead of stdout (refuses to overwrite a compared article)",
+        help="write to FILE instead of stdout, atomically (refuses a compared article, a "
+        "link to one, and devices or pipes)",
     )
     p.add_argument("--width", type=int, default=None, help="text format: total width")
     p.add_argument(
@@ -859,7 +901,7 @@ def comparison_json(comparison: Comparison, *, changes_only: bool = False) -> di
     from reader.export.layout import is_difference
 
     documents = [
-        {"path": str(d.path), "id": d.id, "language": d.language, "title": d.title}
+        {**_path_json(d.path), "id": d.id, "language": d.language, "title": d.title}
         for d in comparison.documents
     ]
     languages = [d.language for d in comparison.documents]
@@ -893,14 +935,12 @@ def comparison_json(comparison: Comparison, *, changes_only: bool = False) -> di
 
 
 def _check_output_target(output: Path, inputs: Sequence[Path]) -> None:
-    resolved = output.resolve()
-    for path in inputs:
-        if path.resolve() == resolved:
-            raise UserError(f"{output}: is one of the compared articles; refusing to overwrite it")
-    if output.is_dir():
-        raise UserError(f"{output}: is a folder, expected a file name")
-    if not output.parent.exists():
-        raise UserError(f"{output.parent}: no such folder")
+    from reader.export.output import OutputError, check_output
+
+    try:
+        check_output(output, inputs)
+    except OutputError as error:
+        raise UserError(str(error)) from None
 
 
 def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -910,11 +950,14 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     output = Path(args.output) if args.output else None
     if output is not None:
         _check_output_target(output, paths)
-    docs = [_load_ok(p, args.languages) for p in paths]
+    docs = [_load_ok(p, args.languages, err) for p in paths]
     from reader.compare.comparison import compare
 
     scoring = _scoring(args.scorer, err)
-    comparison = compare(docs, scorer=scoring)
+    try:
+        comparison = compare(docs, scorer=scoring)
+    except ValueError as error:  # e.g. a document too long to align
+        raise UserError(str(error)) from None
     for extra in comparison.notes:
         if extra != scoring.note:  # the scorer's note was printed already
             _say(f"reader: {extra}", err)
@@ -935,11 +978,13 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             comparison, width=width, color=colour, changes_only=args.changes_only
         )
     if output is not None:
+        from reader.export.output import OutputError, write_output
+
         try:
-            output.write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
-        _say(f"reader: wrote {output}", err)
+            write_output(output, rendered, inputs=paths)
+        except OutputError as error:
+            raise UserError(str(error)) from None
+        _say(f"reader: wrote {_shown(output)}", err)
         return 0
     out.write(rendered)
     return 0
@@ -1097,13 +1142,11 @@ def _open_tui(paths: Sequence[str], languages: tuple[str, ...] | None) -> int:
         paths = [*paths, *(str(p) for p in fetched)]
     targets = [Path(p) for p in paths] or [_default_corpus()]
     try:
-        from reader.tui.app import ReaderApp
+        from reader.tui.app import ReaderApp, run_app
     except ImportError as exc:
         raise UserError(f"the terminal app is not available ({exc})", code=1) from None
     app = ReaderApp(targets) if languages is None else ReaderApp(targets, languages=languages)
-    app.run()
-    code = app.return_code
-    return code if isinstance(code, int) else 0
+    return run_app(app)
 
 
 # --------------------------------------------------------------------------- dispatch

@@ -26,7 +26,7 @@ def test_align_missing_file_is_a_user_error(
     captured = capsys.readouterr()
     assert code == 2
     assert captured.out == ""
-    assert "nope.txt: no such file" in captured.err
+    assert "nope.txt: file not found" in captured.err
     assert "Traceback" not in captured.err
 
 
@@ -177,3 +177,25 @@ def test_align_scores_are_the_similarity_the_diff_shows(
     assert compared >= 10
     one_sided = [v for (a, b), v in beads.items() if a == "[]" or b == "[]"]
     assert all(v == 0.0 for v in one_sided)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["align", "--presegmented"], ["align"], ["diff", "--format", "json"]],
+    ids=["align-presegmented", "align", "diff"],
+)
+def test_a_guessed_encoding_is_reported_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """README: text that is not UTF-8/16/32 is decoded as cp1252 "with a visible
+    warning" — for `align` and `diff` too, which print no article text to carry it."""
+    old = tmp_path / "old.txt"
+    old.write_bytes("Caffè e città\n\nIl caffè è buono. La città è grande.\n".encode("cp1252"))
+    other = _write(tmp_path / "b.txt", ["Coffee and cities", "", "Coffee is good."])
+    name, *flags = command
+    code = main([name, str(old), str(other), *flags, "--scorer", "lexical"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.out
+    assert "old.txt: not valid UTF-8" in captured.err and "cp1252" in captured.err
+    assert "b.txt" not in captured.err  # a sound file gets no warning

@@ -361,7 +361,7 @@ def test_list_table_neutralises_file_names(tmp_path: Path, capsys: Capture) -> N
     assert main(["list", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
-    assert "title␛]0;pwned␇.txt" in out
+    assert "title\\x1b]0;pwned\\x07.txt" in out
 
 
 def test_synthetic_corpus_is_deterministic_and_listed(tmp_path: Path, capsys: Capture) -> None:

@@ -157,9 +157,13 @@ class CountingEmbedder:
     """A deterministic stand-in model that counts what it is asked to embed."""
 
     name = "counting-test-model"
+    dim = 8
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+
+    def fit(self, text: str) -> str:
+        return text  # no window: it reads any text whole
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         self.calls.extend(texts)
@@ -172,6 +176,7 @@ class CountingEmbedder:
 def test_vector_cache_round_trip(tmp_path: Path) -> None:
     cache = VectorCache(tmp_path / "v.sqlite")
     vec = np.arange(5, dtype=np.float32)
+    vec /= np.linalg.norm(vec)  # the cache keeps unit vectors only (others are recomputed)
     key = VectorCache.key("m", "hello")
     cache.put_many({key: vec})
     cache.close()

@@ -117,9 +117,7 @@ def test_too_large_file_is_refused_without_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import reader.corpus.decode as decode
-    import reader.corpus.loader as loader
 
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
     monkeypatch.setattr(decode, "MAX_FILE_BYTES", 1000)
     doc = load_document(_write(tmp_path, "big.txt", b"Text. " * 400))
     assert doc.error is not None and "too large" in doc.error
@@ -251,14 +249,14 @@ def test_permission_error_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     """The same path as test_unreadable_file, also when the tests run as root."""
     import errno
 
-    import reader.corpus.loader as loader
+    import reader.corpus.reading as reading
 
     path = _write(tmp_path, "secret.txt", b"Hidden text. Really.")
 
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(loader, "open", denied, raising=False)
+    monkeypatch.setattr(reading.os, "open", denied)
     doc = load_document(path)
     assert doc.error == "permission denied (the file cannot be read)"
     assert doc.id == hashlib.sha256(os.fsencode(str(path))).hexdigest()[:16]

@@ -113,7 +113,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[list[Path]]:
         def __init__(self, paths: list[Path], **_: object) -> None:
             calls.append(list(paths))
 
-        def run(self) -> None:
+        def run(self, **_: object) -> None:  # run_app passes its own loop
             pass
 
     monkeypatch.setattr(reader.tui.app, "ReaderApp", FakeApp)

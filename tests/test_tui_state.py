@@ -118,3 +118,17 @@ async def test_remembered_document_gone(seeds_dir: Path, tmp_path: Path) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.open_index is not None
+
+
+def test_state_files_are_read_and_written_safely(tmp_path: Path) -> None:
+    """The one safe reader and writer: a FIFO in place of a state file is ignored without
+    blocking, and a file name that is not UTF-8 is remembered exactly."""
+    store = Persistence(tmp_path / "s" / "state.json", tmp_path / "c" / "config.json")
+    store.state_path.parent.mkdir(parents=True)
+    os.mkfifo(store.state_path)
+    assert store.last_document() == (None, None)  # no reader on the other end: no hang
+    store.state_path.unlink()
+    odd = tmp_path / os.fsdecode(b"n\xff.txt")
+    assert store.remember_document(odd, "abc")
+    assert store.last_document() == (os.path.abspath(odd), "abc")
+    store.state_path.read_bytes().decode("ascii")  # escaped, valid JSON

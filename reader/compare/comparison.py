@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reader.compare.cancel import checkpoint
 from reader.compare.divergence import Divergence, diverge, prefetch
 from reader.compare.model import (
     COUNT_KEYS,
@@ -35,6 +36,7 @@ from reader.compare.model import (
 from reader.compare.moves import find_moves
 from reader.compare.scoring import Scoring, resolve_scoring
 from reader.compare.unions import Unions
+from reader.corpus.safe import display_path
 
 if TYPE_CHECKING:
     from reader.corpus.model import Document
@@ -57,7 +59,7 @@ def _check(documents: Sequence[Document]) -> None:
         raise ValueError("compare needs at least two documents (the first is the pivot)")
     for doc in documents:
         if doc.error is not None:
-            raise ValueError(f"cannot compare {doc.path.name}: {doc.error}")
+            raise ValueError(f"cannot compare {display_path(doc.path.name)}: {doc.error}")
 
 
 # --------------------------------------------------------------------------- pair rows
@@ -194,6 +196,7 @@ def pair_beads(
     parts: list[list[Bead]] = []
     moves: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for boiler in (False, True):
+        checkpoint()
         p_ids = [s.index for s in pivot.sentences if s.boilerplate == boiler]
         o_ids = [s.index for s in other.sentences if s.boilerplate == boiler]
         src = [p_text[i] for i in p_ids]
@@ -248,7 +251,9 @@ def compare_pair(
 
     result = PairComparison()
     placed: set[tuple[int, bool]] = set()  # (move, pivot side) already made a row
-    for b in beads:
+    for r, b in enumerate(beads):
+        if r % 64 == 0:
+            checkpoint()
         if b.src and b.tgt:
             d = divergence(b.src, b.tgt)
             kind: VerdictKind = "differs" if d.differs else "match"
@@ -323,10 +328,21 @@ def compare(documents: Sequence[Document], scorer: str | Scoring = "auto") -> Co
     """Compare 2..N documents against the first one (the pivot).
 
     Raises ValueError with a clear message for fewer than two documents, a document
-    that could not be read, or an unknown scorer name.
+    that could not be read, a document of more sentences than the aligner takes
+    (:data:`reader.compare.alignment.MAX_SENTENCES`), or an unknown scorer name.
+    Cancellable (:mod:`reader.compare.cancel`).
     """
+    from reader.compare.alignment import MAX_SENTENCES
+
     docs = list(documents)
     _check(docs)
+    for doc in docs:
+        if len(doc.sentences) > MAX_SENTENCES:
+            raise ValueError(
+                f"cannot compare {display_path(doc.path.name)}: it has "
+                f"{len(doc.sentences):,} sentences, more than the {MAX_SENTENCES:,} "
+                "reader aligns"
+            )
     scoring = resolve_scoring(scorer)  # once: raises ValueError for an unknown name
     labels = document_labels(docs)
     texts = [[s.text for s in d.sentences] for d in docs]

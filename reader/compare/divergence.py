@@ -31,10 +31,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+import numpy as np
+import numpy.typing as npt
+
+from reader.compare.cancel import checkpoint
 from reader.compare.coverage import WordCover, cover, needed_words, smoothed
-from reader.compare.features import clauses, content_words, ngrams, quotes, tokens, urls
+from reader.compare.features import (
+    MAX_TEXT,
+    clauses,
+    content_words,
+    ngrams,
+    quotes,
+    tokens,
+    urls,
+)
 from reader.compare.model import Span, SpanKind
 from reader.compare.scoring import Scoring, resolve_scoring
 from reader.compare.scoring.similarity import EmbeddingSimilarity, LexicalSimilarity
@@ -112,9 +124,9 @@ def _containment(part: str, whole: Counter[str]) -> float:
     return sum((grams & whole).values()) / total
 
 
-def _lexical_coverage(part: str, other: str) -> float:
+def _lexical_coverage(part: str, other: str | Counter[str]) -> float:
     # cross-lingual translations share ~0.3-0.6 of a clause's 4-grams; unrelated ~0.1
-    c = _containment(part, ngrams(other))
+    c = _containment(part, ngrams(other) if isinstance(other, str) else other)
     return max(0.0, min(1.0, (c - 0.08) / 0.4))
 
 
@@ -139,30 +151,41 @@ def _coverage_pair(
     match is already taken by its neighbour (an omission next to a translated clause
     on the same topic) comes out uncovered.
     """
-    a_lex = [_lexical_coverage(a[s:e], b) for s, e in a_parts]
-    b_lex = [_lexical_coverage(b[s:e], a) for s, e in b_parts]
+    a_grams, b_grams = ngrams(a), ngrams(b)  # once, not once per clause
+    a_lex = [_lexical_coverage(a[s:e], b_grams) for s, e in a_parts]
+    b_lex = [_lexical_coverage(b[s:e], a_grams) for s, e in b_parts]
     if model is None or not a_parts or not b_parts:
         return a_lex, b_lex
     m = (
         model.vectors([a[s:e] for s, e in a_parts], query=True)
         @ model.vectors([b[s:e] for s, e in b_parts], query=True).T
     )
-    return _contested(m.tolist(), a_lex), _contested(m.T.tolist(), b_lex)
+    return _contested(m, a_lex), _contested(m.T, b_lex)
 
 
-def _contested(m: list[list[float]], lex: Sequence[float]) -> list[float]:
-    n = len(m)
-    cols = len(m[0]) if m else 0
-    out = []
-    for i in range(n):
-        best = -1.0
-        for j in range(cols):
-            rival = max((m[k][j] for k in range(n) if k != i), default=-1.0)
-            score = m[i][j] - max(0.0, rival - m[i][j])
-            best = max(best, score)
-        e = max(0.0, min(1.0, (best - CLAUSE_LOW) / (CLAUSE_HIGH - CLAUSE_LOW)))
-        out.append(0.85 * e + 0.15 * lex[i])
-    return out
+def _contested(m: npt.NDArray[np.floating[Any]], lex: Sequence[float]) -> list[float]:
+    """Per row i: the best over columns j of ``m[i, j] - max(0, rival - m[i, j])``, where
+    the rival is the best other row of column j; rescaled and blended with ``lex``.
+    O(rows x columns): the rival of a row is the column's best unless that row is the
+    best, then the second best."""
+    values = np.asarray(m, dtype=np.float64)
+    n = values.shape[0]
+    if n == 0:
+        return []
+    if values.shape[1] == 0:
+        best = np.full(n, -1.0)
+    else:
+        if n > 1:
+            top2 = np.sort(values, axis=0)[-2:]
+            first, second = top2[1], top2[0]
+            winner = values.argmax(axis=0)
+            rival = np.where(np.arange(n)[:, None] == winner[None, :], second, first)
+        else:
+            rival = np.full(values.shape, -1.0)
+        score = values - np.maximum(0.0, rival - values)
+        best = np.maximum(score.max(axis=1), -1.0)
+    e = np.clip((best - CLAUSE_LOW) / (CLAUSE_HIGH - CLAUSE_LOW), 0.0, 1.0)
+    return [float(0.85 * x + 0.15 * y) for x, y in zip(e, lex, strict=True)]
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -206,9 +229,14 @@ def diverge(
     resolved, for a one-off call); ``similarity`` may pass a pair score already known
     (e.g. from the aligner) instead of computing it; ``labels`` name the two sides in
     the reason ("EN", "IT").
+
+    Spans are looked for in the first :data:`~reader.compare.features.MAX_TEXT`
+    characters of each side (offsets stay those of the whole text), so the cost of one
+    pair is bounded whatever its length.
     """
     from reader.compare.facts import compare_facts, unmatched_names
 
+    checkpoint()
     scoring = resolve_scoring(scorer)
     backend = scoring.similarity
     model = scoring.embeddings
@@ -219,6 +247,7 @@ def diverge(
         sim = max(0.0, min(1.0, similarity))
     else:
         sim = pair_similarity(a, b, backend, a_language=a_language, b_language=b_language)
+    a, b = a[:MAX_TEXT], b[:MAX_TEXT]
     if model is not None:
         match, quote_limit = MATCH_THRESHOLD, QUOTE_THRESHOLD
     elif cross:
@@ -474,7 +503,7 @@ def needed_texts(
     queries: list[str] = []
     for a, b, la, lb in pairs:
         passages += [a, b]
-        for text, lang in ((a, la), (b, lb)):
+        for text, lang in ((a[:MAX_TEXT], la), (b[:MAX_TEXT], lb)):
             queries += [text[s:e] for s, e in clauses(text, lang)]
             queries += [inner for _, _, inner in quotes(text)]
     queries += needed_words([t for a, b, _, _ in pairs for t in (a, b)])

@@ -17,6 +17,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+# --------------------------------------------------------------------------- bounds
+
+# Hostile input (a 150,000-character "word", a megabyte without a full stop) must cost
+# about what ordinary text costs. Real words are far shorter than MAX_WORD (German
+# compounds reach 60 letters), real sentences and aligned beads than MAX_TEXT, and real
+# aligned pairs have far fewer clauses and quotes than MAX_CLAUSES / MAX_QUOTES.
+MAX_WORD = 64  # n-grams (and lexical features) are taken from a word's first characters
+MAX_TEXT = 20_000  # features of a text come from its first characters
+MAX_CLAUSES = 64  # more clauses are regrouped into this many runs of neighbours
+MAX_QUOTES = 32  # quoted phrases examined per text
+
 # --------------------------------------------------------------------------- folding
 
 
@@ -294,6 +305,8 @@ def quotes(text: str) -> list[tuple[int, int, str]]:
         inner = next(g for g in m.groups() if g is not None)
         if len(tokens(inner)) >= 2:
             out.append((m.start(), m.end(), inner))
+            if len(out) >= MAX_QUOTES:
+                break
     return out
 
 
@@ -310,7 +323,19 @@ def clauses(text: str, language: str | None = None, min_words: int = 3) -> list[
     """Split ``text`` into clauses: at , ; : – — ( ) and sentence ends, and before
     conjunctions of ``language`` (all supported languages when unknown). Pieces of fewer
     than ``min_words`` words are merged into a neighbour. Returns (start, end) offsets
-    trimmed of spaces and punctuation."""
+    trimmed of spaces and punctuation. Beyond :data:`MAX_CLAUSES` clauses, neighbours are
+    regrouped into that many runs, so that the work on one text stays bounded."""
+    merged = _clauses(text, language, min_words)
+    if len(merged) <= MAX_CLAUSES:
+        return merged
+    size = -(-len(merged) // MAX_CLAUSES)
+    return [
+        (merged[k][0], merged[min(k + size, len(merged)) - 1][1])
+        for k in range(0, len(merged), size)
+    ]
+
+
+def _clauses(text: str, language: str | None, min_words: int) -> list[tuple[int, int]]:
     conj = CLAUSE_CONJUNCTIONS.get(language or "", ALL_CONJUNCTIONS)
     cuts = {0, len(text)}
     for m in _CLAUSE_PUNCT.finditer(text):
@@ -359,10 +384,13 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
 
 
 def ngrams(text: str, n: int = 4) -> Counter[str]:
-    """Accent-folded character n-grams of the content words, each word padded by spaces."""
+    """Accent-folded character n-grams of the content words, each word padded by spaces.
+
+    Only the first :data:`MAX_TEXT` characters count, and of a word its first
+    :data:`MAX_WORD` characters."""
     grams: Counter[str] = Counter()
-    for tok in tokens(text):
-        f = tok.folded
+    for tok in tokens(text[:MAX_TEXT]):
+        f = fold(tok.text[:MAX_WORD])
         if f in STOPWORDS:
             continue
         w = f" {f} "

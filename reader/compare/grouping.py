@@ -761,13 +761,14 @@ def assemble(
 _CHILDREN: set[Any] = set()  # running grouping processes, killed when this one exits
 
 
-def _kill_children() -> None:
+def stop_children() -> None:
+    """Kill the grouping processes still running (their results are not wanted)."""
     for child in list(_CHILDREN):
         with contextlib.suppress(OSError):
             child.kill()
 
 
-atexit.register(_kill_children)
+atexit.register(stop_children)
 
 
 def _child_main() -> None:

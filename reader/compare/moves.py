@@ -7,10 +7,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reader.compare.cancel import checkpoint
 from reader.compare.model import Bead
 from reader.compare.scoring import Scoring, resolve_scoring
 
 MOVE_THRESHOLD = 0.6  # similarity (0..1, as in divergence) a moved pair needs
+# Pairs of unaligned sentences compared in full (about 8 s of lexical similarity on this
+# machine under load); more are compared near the diagonal only (see _blocks).
+MAX_MOVE_CELLS = 250_000
+MOVE_BLOCK = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +49,18 @@ def find_moves(
     s_idx, t_idx = unaligned(beads)
     if not s_idx or not t_idx:
         return []
-    sims = resolve_scoring(scorer).similarity.matrix(
-        [src[i] for i in s_idx], [tgt[j] for j in t_idx]
-    )
-    candidates = sorted(
-        (
-            (sims[a][b], s_idx[a], t_idx[b])
-            for a in range(len(s_idx))
-            for b in range(len(t_idx))
-            if sims[a][b] >= threshold
-        ),
-        key=lambda x: (-x[0], x[1], x[2]),
-    )
+    backend = resolve_scoring(scorer).similarity
+    found: list[tuple[float, int, int]] = []
+    for rows, cols in _blocks(len(s_idx), len(t_idx)):
+        checkpoint()
+        sims = backend.matrix([src[s_idx[a]] for a in rows], [tgt[t_idx[b]] for b in cols])
+        found.extend(
+            (sims[x][y], s_idx[a], t_idx[b])
+            for x, a in enumerate(rows)
+            for y, b in enumerate(cols)
+            if sims[x][y] >= threshold
+        )
+    candidates = sorted(found, key=lambda x: (-x[0], x[1], x[2]))
     used_s: set[int] = set()
     used_t: set[int] = set()
     pairs: list[tuple[int, int, float]] = []
@@ -76,6 +81,26 @@ def find_moves(
         else:
             moves.append(Move((i,), (j,), round(sim, 4)))
     return moves
+
+
+def _blocks(n: int, m: int) -> list[tuple[range, range]]:
+    """Which (unaligned source, unaligned target) pairs are compared, as blocks.
+
+    All of them when there are at most :data:`MAX_MOVE_CELLS`; beyond, each block of
+    :data:`MOVE_BLOCK` source sentences is compared with the targets around the same
+    relative position, :data:`MAX_MOVE_CELLS` // n of them a row, so the cost stays
+    about linear (text moved from one end of a long document to the other is then
+    not found)."""
+    if n * m <= MAX_MOVE_CELLS:
+        return [(range(n), range(m))]
+    half = max(1, MAX_MOVE_CELLS // n) // 2
+    out = []
+    for r0 in range(0, n, MOVE_BLOCK):
+        r1 = min(n, r0 + MOVE_BLOCK)
+        lo = max(0, r0 * m // n - half)
+        hi = min(m, (r1 - 1) * m // n + half + 1)
+        out.append((range(r0, r1), range(lo, hi)))
+    return out
 
 
 def with_moves(

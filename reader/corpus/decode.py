@@ -4,12 +4,14 @@ Rules, in order:
 
 1. A byte-order mark decides: UTF-8 (``utf-8-sig``), UTF-32 and UTF-16 (LE/BE).
 2. NUL bytes in data without a BOM mean a binary file, refused, unless their pattern is
-   that of BOM-less UTF-16 (a zero byte in most odd or most even positions), which is
-   decoded with a warning.
+   that of BOM-less UTF-32 (three zero bytes in every four, the fourth byte of each
+   unit always zero) or UTF-16 (a zero byte in most odd or most even positions), which
+   is decoded with a warning.
 3. Valid UTF-8 is UTF-8.
 4. Anything else is decoded as cp1252, or latin-1 when cp1252 cannot map a byte, with a
    warning that says so (the text may show wrong accents).
-5. After decoding: text that is mostly control characters is refused as binary; empty or
+5. After decoding: text that is mostly control characters is refused as binary.
+6. For articles only (:func:`decode_bytes`, not :func:`decode_text`): empty or
    whitespace-only text is refused; a single line longer than :data:`MAX_LINE_CHARS` is
    refused (such files are minified data, not articles).
 
@@ -93,6 +95,25 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def _bomless_utf32(data: bytes) -> str | None:
+    """``utf-32-le``/``utf-32-be`` when ``data`` looks like BOM-less UTF-32 of a text in
+    the Basic Multilingual Plane: every unit's top byte zero (no code point is above
+    U+10FFFF) and its second byte almost always zero, the lowest byte seldom."""
+    sample = data[: 4096 - 4096 % 4]
+    if len(sample) < 8 or len(data) % 4:
+        return None
+    units = len(sample) // 4
+
+    def zeros(offset: int) -> float:
+        return sample[offset::4].count(0) / units
+
+    if zeros(3) == 1.0 and zeros(2) > 0.95 and zeros(0) < 0.05:
+        return "utf-32-le"
+    if zeros(0) == 1.0 and zeros(1) > 0.95 and zeros(3) < 0.05:
+        return "utf-32-be"
+    return None
+
+
 def _looks_like_prose(text: str) -> bool:
     """Text guessed without a BOM must look like writing: several distinct characters,
     some whitespace, few controls (``b"\\x00\\xff" * 500`` is not "ÿÿÿ…")."""
@@ -109,13 +130,40 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode ``data`` following the rules of this module. Never raises."""
+def too_large(size: int, limit: int | None = None) -> str:
+    """The reason given for a file of ``size`` bytes over ``limit`` (default: the limit)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    return f"file too large ({size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:g} MB)"
+
+
+def guess_bomless(data: bytes) -> tuple[str | None, str | None]:
+    """(codec, None) for BOM-less UTF-32/UTF-16 recognised by its zero bytes, or
+    (None, reason) when ``data`` holds NUL bytes in no such pattern (binary)."""
+    binary = "binary file (contains NUL bytes), not text"
+    for guess in (_bomless_utf32, _bomless_utf16):
+        codec = guess(data)
+        if codec is None:
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            return None, binary
+        return (codec, None) if _looks_like_prose(text) else (None, binary)
+    return None, binary
+
+
+def bomless_warning(codec: str) -> str:
+    return f"no byte-order mark; decoded as {codec} from the pattern of zero bytes"
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Decode ``data`` by rules 1 to 5 (any text, empty included). Never raises.
+
+    This is what every text reader uses (:func:`reader.corpus.reading.read_text`);
+    articles add rule 6 (:func:`decode_bytes`).
+    """
     if len(data) > MAX_FILE_BYTES:
-        return Decoded(
-            error=f"file too large ({len(data) / 1_048_576:.1f} MB; the limit is "
-            f"{MAX_FILE_BYTES // 1_048_576} MB)"
-        )
+        return Decoded(error=too_large(len(data)))
     warnings: list[str] = []
     text: str | None = None
     encoding: str | None = None
@@ -133,17 +181,12 @@ def decode_bytes(data: bytes) -> Decoded:
             encoding = name + (" (BOM)" if codec == "utf-8-sig" else "")
             break
     if text is None and b"\x00" in data:
-        utf16 = _bomless_utf16(data)
-        if utf16 is None:
-            return Decoded(error="binary file (contains NUL bytes), not text")
-        try:
-            text = data.decode(utf16)
-        except UnicodeDecodeError:
-            return Decoded(error="binary file (contains NUL bytes), not text")
-        if not _looks_like_prose(text):
-            return Decoded(error="binary file (contains NUL bytes), not text")
-        encoding = utf16
-        warnings.append(f"no byte-order mark; decoded as {utf16} from the pattern of zero bytes")
+        guessed, reason = guess_bomless(data)
+        if guessed is None:
+            return Decoded(error=reason)
+        text = data.decode(guessed)
+        encoding = guessed
+        warnings.append(bomless_warning(guessed))
     if text is None:
         try:
             text = data.decode("utf-8")
@@ -162,7 +205,15 @@ def decode_bytes(data: bytes) -> Decoded:
             )
     if _control_share(text) > MAX_CONTROL_SHARE:
         return Decoded(encoding=encoding, error="binary file (mostly control bytes), not text")
-    text = normalise_newlines(text)
+    return Decoded(text=normalise_newlines(text), encoding=encoding, warnings=tuple(warnings))
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode the bytes of an article following all the rules of this module. Never raises."""
+    decoded = decode_text(data)
+    if not decoded.ok:
+        return decoded
+    text, encoding = decoded.text, decoded.encoding
     if not text.strip():
         return Decoded(encoding=encoding, error="empty file (no text)")
     longest = _longest_line(text)
@@ -172,4 +223,4 @@ def decode_bytes(data: bytes) -> Decoded:
             error=f"a single line of {longest:,} characters (limit {MAX_LINE_CHARS:,}); "
             "this looks like data, not an article",
         )
-    return Decoded(text=text, encoding=encoding, warnings=tuple(warnings))
+    return decoded

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from reader.corpus.blocks import TextBuilder, assemble, emphasised, to_document, with_kind
 from reader.corpus.decode import _BOMS as BOMS
-from reader.corpus.decode import Decoded, normalise_newlines
+from reader.corpus.decode import Decoded, bomless_warning, guess_bomless, normalise_newlines
 from reader.corpus.model import Document, InlineKind
 from reader.corpus.safe import neutralise
 from reader.corpus.urls import is_web_url, language_code, normalise_url
@@ -72,7 +72,9 @@ def _codec(name: str | None) -> str | None:
 def decode_page(data: bytes, charset: str | None = None) -> Decoded:
     """The text of an HTML page: a byte-order mark, else the charset the server sent
     (``charset``), else the page's ``<meta charset>``, else UTF-8, else cp1252 with a
-    warning. Long lines are fine here (pages are often minified); NUL bytes are not."""
+    warning. Long lines are fine here (pages are often minified); NUL bytes only in
+    UTF-16/32 without a BOM, recognised as the text decoder does
+    (:func:`reader.corpus.decode.guess_bomless`), with a warning."""
     if len(data) > MAX_HTML_BYTES:
         return Decoded(
             error=f"page too large ({len(data) / 1_048_576:.1f} MB; the limit is "
@@ -82,8 +84,12 @@ def decode_page(data: bytes, charset: str | None = None) -> Decoded:
         if data.startswith(bom):
             payload = data if codec == "utf-8-sig" else data[len(bom) :]
             return _decode_with(payload, codec, name + (" (BOM)" if codec == "utf-8-sig" else ""))
-    if b"\x00" in data[:4096]:
-        return Decoded(error="binary file (contains NUL bytes), not a web page")
+    if b"\x00" in data[:4096]:  # BOM-less UTF-16/32 as the text decoder knows it, or binary
+        guessed, _ = guess_bomless(data)
+        if guessed is None:
+            return Decoded(error="binary file (contains NUL bytes), not a web page")
+        decoded = _decode_with(data, guessed, guessed)
+        return replace(decoded, warnings=(bomless_warning(guessed), *decoded.warnings))
     declared = _codec(charset)
     if declared is None:
         found = _META_CHARSET.search(data[:4096])

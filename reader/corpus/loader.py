@@ -8,7 +8,6 @@ raises for a bad file either: a file that cannot be read becomes a Document with
 from __future__ import annotations
 
 import dataclasses
-import errno
 import hashlib
 import os
 import re
@@ -17,10 +16,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.corpus import DEFAULT_LANGUAGES
-from reader.corpus.decode import MAX_FILE_BYTES, decode_bytes
-from reader.corpus.discovery import discover
+from reader.corpus.decode import decode_bytes
+from reader.corpus.discovery import Skipped, scan
 from reader.corpus.language import Accuracy
 from reader.corpus.model import Document, Paragraph, Sentence
+from reader.corpus.reading import ReadError, read_bytes
 from reader.corpus.segment import split_sentences
 from reader.corpus.structure import analyse
 
@@ -61,41 +61,12 @@ def _refused(
     )
 
 
-def _os_reason(exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop (the link points back to itself)"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (the file cannot be read)"
-    if exc.errno == errno.ENOENT:
-        return "file not found (or a broken symbolic link)"
-    if exc.errno == errno.EISDIR:
-        return "is a folder, not a file"
-    return f"cannot read the file: {exc.strerror or exc}"
-
-
 def _read(path: Path) -> bytes | str:
-    """The bytes of ``path``, or a human reason why not."""
+    """The bytes of ``path`` (through the one safe reader), or a human reason why not."""
     try:
-        st = path.stat()
-    except OSError as exc:
-        return _os_reason(exc)
-    if stat.S_ISDIR(st.st_mode):
-        if not os.access(path, os.R_OK | os.X_OK):
-            return "permission denied (the folder cannot be read)"
-        return "is a folder, not a file"
-    if not stat.S_ISREG(st.st_mode):
-        return "not a regular file (device, pipe or socket)"
-    if st.st_size > MAX_FILE_BYTES:
-        return (
-            f"file too large ({st.st_size / 1_048_576:.1f} MB; the limit is "
-            f"{MAX_FILE_BYTES // 1_048_576} MB)"
-        )
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return _os_reason(exc)
-    return data
+        return read_bytes(path)
+    except ReadError as error:
+        return error.reason
 
 
 def _is_file(path: Path) -> bool:
@@ -364,7 +335,17 @@ def load_corpus(
     languages: Sequence[str] = DEFAULT_LANGUAGES,
     detect: bool = True,
 ) -> list[Document]:
-    """Every file under ``paths`` as a Document (bad and unsupported ones included)."""
-    return unique_ids(
-        [load_document(p, languages=languages, detect=detect) for p in discover(paths)]
-    )
+    """Every file under ``paths`` as a Document (bad and unsupported ones included).
+
+    A folder the walk did not open (too deep, or past the file limit, see
+    :func:`reader.corpus.discovery.scan`) is a refused Document that says why.
+    """
+    found = scan(paths)
+    docs = [load_document(p, languages=languages, detect=detect) for p in found.files]
+    docs.extend(skipped_document(s) for s in found.skipped)
+    return unique_ids(docs)
+
+
+def skipped_document(skipped: Skipped) -> Document:
+    """A refused Document for a folder that the walk did not open, with the reason."""
+    return _refused(skipped.path, skipped.reason)

@@ -173,7 +173,9 @@ class Document:
         first = next((s.text for s in self.sentences if not s.boilerplate), "")
         if first:
             return shorten(" ".join(first.split()), 72)
-        return self.path.name
+        from reader.corpus.safe import display_path
+
+        return display_path(self.path.name)  # one line, undecodable bytes escaped
 
     @property
     def reading_minutes(self) -> int:

@@ -16,7 +16,7 @@ from typing import Literal
 from rich.cells import cell_len
 
 from reader.compare.model import Cell, Comparison, Row
-from reader.corpus.safe import neutralise
+from reader.corpus.safe import display_path, neutralise
 
 Marker = Literal["match", "differs", "added", "omitted", "moved", "boilerplate"]
 
@@ -108,13 +108,15 @@ def doc_title(doc: object) -> str:
     title = _doc_attr(doc, "title") or _doc_attr(doc, "display_title")
     if not title:
         path = getattr(doc, "path", None)
-        title = getattr(path, "name", "") or _doc_attr(doc, "id")
+        name = getattr(path, "name", "")
+        return display_path(name) if name else neutralise(_doc_attr(doc, "id"))
     return neutralise(" ".join(title.split()))
 
 
 def doc_file(doc: object) -> str:
+    """The file name of a document on one line, undecodable bytes escaped."""
     path = getattr(doc, "path", None)
-    return neutralise(getattr(path, "name", "") or "")
+    return display_path(getattr(path, "name", "") or "")
 
 
 def summary_parts(comparison: Comparison) -> list[tuple[str, dict[str, int]]]:

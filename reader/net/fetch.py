@@ -291,11 +291,12 @@ def _too_large(size: int, limits: Limits, *, partial: bool = False) -> str:
 def alternates_of(path: Path) -> tuple[tuple[str, str], ...]:
     """The language versions a saved page names (hreflang links), as (code, URL)."""
     from reader.corpus.html import decode_page, page_meta
+    from reader.corpus.reading import ReadError, read_bytes
 
     record = library.recorded(path)
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_bytes(path)  # the one safe reader: a regular file, within the limit
+    except ReadError:
         return ()
     decoded = decode_page(data, record.charset if record else None)
     if decoded.error is not None:

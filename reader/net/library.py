@@ -17,16 +17,17 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from reader.corpus.reading import ReadError, read_bytes
 from reader.corpus.urls import normalise_url
 
 INDEX = ".reader-index.json"
+MAX_INDEX_BYTES = 16 * 1024 * 1024  # an index this large is not one reader wrote: ignored
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _KNOWN_SUFFIX = re.compile(r"\.(?:s?html?|xhtml|php|aspx?|jsp|cfm|xml|rss|atom|md|txt)$", re.I)
 _lock = threading.Lock()
@@ -105,9 +106,8 @@ def _read_index(folder: Path) -> dict[str, Record]:
     if cached is not None and cached[0] == mtime:
         return cached[1]
     try:
-        with path.open("r", encoding="utf-8") as handle:
-            raw = json.load(handle)
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        raw = json.loads(read_bytes(path, limit=MAX_INDEX_BYTES))  # a FIFO never blocks
+    except (ReadError, ValueError, UnicodeDecodeError, RecursionError):
         return {}
     records: dict[str, Record] = {}
     if isinstance(raw, dict):
@@ -141,19 +141,12 @@ def find(root: Path, url: str) -> tuple[Path, Record] | None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a hidden temporary file renamed into place."""
+    """Write ``data`` to ``path`` with the one safe writer (a hidden temporary file
+    renamed into place), making its folder first."""
+    from reader.export.output import write_atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data)
 
 
 def _free_name(folder: Path, stem: str, suffix: str, url: str, index: dict[str, Record]) -> str:

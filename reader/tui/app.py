@@ -27,6 +27,7 @@ from textual.widgets import Footer, Input, Label
 from textual.worker import get_current_worker
 
 from reader.corpus import DEFAULT_LANGUAGES
+from reader.corpus.discovery import Skipped
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
 from reader.tui.commands import DocumentCommands
@@ -48,6 +49,7 @@ PRELOAD_BYTES = 256 * 1024
 PRELOAD_CPU = 0.05  # seconds
 PRELOAD_WAIT = 0.15  # seconds of wall time, whatever the CPU time (a slow disk)
 PAINT_WAIT = 1.0  # seconds the loader waits for the titles to be painted
+EXIT_GRACE = 0.5  # seconds background threads get to stop after the app has quit
 
 
 class FilterInput(Input):
@@ -127,6 +129,7 @@ class ReaderApp(App[None]):
         self._pending_diff: int | None = None
         self._remembered_path, self._remembered_id = self._persistence.last_document()
         self._progress_timer: Timer | None = None
+        self._skipped: dict[Path, Skipped] = {}
         theme = self._persistence.theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -172,14 +175,17 @@ class ReaderApp(App[None]):
         # Listing files is cheap (no file is opened). The first screenful of small text
         # files is read right away, so that the first frame shows titles; the worker
         # reads the rest, then detects languages once the titles are on screen.
-        from reader.corpus.discovery import default_corpus_path, discover
+        from reader.corpus.discovery import default_corpus_path, scan
 
         inputs = self._inputs or [default_corpus_path()]
         try:
-            paths = discover(inputs)
+            found = scan(inputs)
         except Exception as error:  # a clear message, never a crash
             self._load_failed(f"{type(error).__name__}: {error}")
             return
+        # Folders the walk did not open (too deep, too many files) are listed with why.
+        self._skipped = {skipped.path: skipped for skipped in found.skipped}
+        paths = [*found.files, *self._skipped]
         self._set_paths(paths)
         if paths:
             first = self._read_first_screenful(paths)
@@ -264,7 +270,11 @@ class ReaderApp(App[None]):
 
     def _load_one(self, path: Path) -> Document:
         from reader.corpus import load_document
+        from reader.corpus.loader import skipped_document
 
+        skipped = self._skipped.get(path)
+        if skipped is not None:
+            return skipped_document(skipped)
         try:
             document: Document = load_document(path, languages=self._languages, detect=False)
             return document
@@ -955,3 +965,44 @@ class ReaderApp(App[None]):
 
     def _remember_theme(self, theme: object) -> None:
         self._persistence.remember_theme(self.theme)
+
+
+def run_app(app: ReaderApp) -> int:
+    """Run ``app`` in this terminal and return its exit status, promptly.
+
+    Textual runs thread workers in asyncio's default executor, which ``asyncio.run`` and
+    the interpreter join at exit: a comparison inside a call to the embeddings model (C
+    code, not interruptible) would keep ``q`` waiting for minutes. So the app runs on a
+    loop of its own; once it has returned, the terminal is restored (Textual's driver is
+    closed), the workers were cancelled (the engine stops at its next checkpoint) and
+    the grouping child process is killed. Threads that still run after
+    :data:`EXIT_GRACE` seconds are not waited for: output is flushed and the process
+    ends with ``os._exit``.
+    """
+    import asyncio
+    import sys
+    import time
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        app.run(loop=loop)
+    finally:
+        asyncio.set_event_loop(None)
+        from reader.compare.grouping import stop_children
+
+        stop_children()
+    code = app.return_code if isinstance(app.return_code, int) else 0
+    deadline = time.monotonic() + EXIT_GRACE
+    for thread in threading.enumerate():
+        if thread is threading.current_thread() or thread.daemon:
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+    me = threading.current_thread()
+    if any(t.is_alive() and not t.daemon and t is not me for t in threading.enumerate()):
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+    loop.close()
+    return code

@@ -9,14 +9,14 @@ so the widget never sees a control character.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rich.cells import cell_len
 
 from reader.corpus.model import Document, Inline, Paragraph
-from reader.corpus.safe import neutralise
+from reader.corpus.safe import display_path, neutralise
 from reader.corpus.structure import bare_date
 
 BlockKind = Literal[
@@ -84,16 +84,16 @@ def language_label(doc: Document) -> str:
 
 def meta_line(doc: Document) -> str:
     if not doc.ok:
-        return neutralise(doc.path.name + (" · not supported" if not doc.supported else ""))
+        return display_path(doc.path.name) + (" · not supported" if not doc.supported else "")
     parts: list[str] = []
     if doc.feed is not None:
         parts.append("feed")
-        parts.append(doc.path.name)
+        parts.append(display_path(doc.path.name))
         count = len(doc.feed)
         parts.append(f"{count:,} {'entry' if count == 1 else 'entries'}")
         return neutralise(" · ".join(parts))
     parts.append(language_label(doc))
-    parts.append(doc.path.name)
+    parts.append(display_path(doc.path.name))
     parts.append(f"{doc.words:,} words")
     parts.append(f"{doc.reading_minutes} min read")
     if doc.date:
@@ -149,13 +149,19 @@ def _paragraph_block(doc: Document, paragraph: Paragraph, kind: BlockKind) -> Bl
     return Block(kind, text, paragraph.index, prefix, indent, inlines)
 
 
+def page_title(doc: Document) -> str:
+    """The heading of a document's page: its title, else its opening words (as the
+    sidebar lists it), else its file name (escaped)."""
+    return _clean(doc.display_title) or display_path(doc.path.name)
+
+
 def document_blocks(doc: Document) -> list[Block]:
     """The page of one document: title, meta line, warnings, dek, paragraphs.
 
     An untitled article is headed by its opening words, as the sidebar lists it (the
     file name is on the meta line); a paragraph that is only the date the meta line
     shows (``date 2023-09``) is not repeated as text."""
-    blocks: list[Block] = [Block("title", _clean(doc.display_title))]
+    blocks: list[Block] = [Block("title", page_title(doc))]
     blocks.append(Block("meta", meta_line(doc)))
     if doc.ok:
         blocks.extend(_source_lines(doc))
@@ -169,7 +175,7 @@ def document_blocks(doc: Document) -> list[Block]:
         return blocks
     if doc.error is not None:
         blocks.append(Block("error", "✖ Cannot read this file: " + _clean(doc.error)))
-        blocks.append(Block("note", neutralise(str(doc.path))))
+        blocks.append(Block("note", display_path(doc.path)))
         return blocks
     title_shown = False
     dek_shown = False
@@ -296,11 +302,23 @@ def _fold(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-def layout(blocks: Sequence[Block], width: int) -> list[Line]:
+class LayoutCancelled(Exception):
+    """:func:`layout` or :func:`search` was told to stop (the result is not wanted)."""
+
+
+def layout(
+    blocks: Sequence[Block], width: int, should_stop: Callable[[], bool] | None = None
+) -> list[Line]:
     """Wrapped lines of the page, with a blank line between blocks (none after the title,
-    between the items of a list or the rows of a table)."""
+    between the items of a list or the rows of a table).
+
+    ``should_stop`` is asked every few hundred blocks; when it says so,
+    :class:`LayoutCancelled` is raised (a worker laying out a huge article that the user
+    has left)."""
     lines: list[Line] = []
     for index, block in enumerate(blocks):
+        if should_stop is not None and index % 256 == 0 and should_stop():
+            raise LayoutCancelled()
         if index > 0 and not (
             block.kind in ("meta", "warning")
             or block.tight
@@ -311,13 +329,20 @@ def layout(blocks: Sequence[Block], width: int) -> list[Line]:
     return lines
 
 
-def search(blocks: Sequence[Block], query: str) -> list[Match]:
-    """Every case-insensitive occurrence of ``query`` in the blocks, in reading order."""
+def search(
+    blocks: Sequence[Block], query: str, should_stop: Callable[[], bool] | None = None
+) -> list[Match]:
+    """Every case-insensitive occurrence of ``query`` in the blocks, in reading order.
+
+    ``should_stop`` as for :func:`layout` (a search in a worker that a new one replaced).
+    """
     if not query:
         return []
     needle = query.casefold()
     found: list[Match] = []
     for index, block in enumerate(blocks):
+        if should_stop is not None and index % 256 == 0 and should_stop():
+            raise LayoutCancelled()
         if block.kind in ("meta", "label", "rule"):
             continue
         haystack = block.text.casefold()

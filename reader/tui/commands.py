@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from reader.corpus.safe import neutralise
+from reader.corpus.safe import display_path
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -34,7 +34,7 @@ class DocumentCommands(Provider):
     def _help(self, index: int) -> str:
         app = cast("ReaderApp", self.app)
         # The palette reads help as markup: escape the file name, which is data.
-        return escape(neutralise(app.slots[index].path.name))
+        return escape(display_path(app.slots[index].path.name))
 
     async def discover(self) -> Hits:
         app = cast("ReaderApp", self.app)

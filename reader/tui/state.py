@@ -9,16 +9,15 @@ rename) and never raises either; nothing is ever written next to the corpus.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 STATE_FILE = "state.json"
 CONFIG_FILE = "config.json"
+MAX_BYTES = 1024 * 1024  # larger files are not ones reader wrote: ignored
 
 
 def _directory(override: Path | None, variable: str, kind: str) -> Path:
@@ -54,28 +53,30 @@ def screenshot_dir(state_override: Path | None = None) -> Path:
 
 
 def read_json(path: Path) -> dict[str, Any]:
-    """The JSON object in ``path``, or ``{}`` when it is missing, unreadable or not an object."""
+    """The JSON object in ``path``, or ``{}`` when it is missing, unreadable, not a regular
+    file (a FIFO never blocks: the one safe reader) or not an object."""
+    from reader.corpus.reading import ReadError, read_bytes
+
     try:
-        with path.open("r", encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        data = json.loads(read_bytes(path, limit=MAX_BYTES))
+    except (ReadError, ValueError, UnicodeDecodeError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def write_json(path: Path, data: dict[str, Any]) -> bool:
-    """Write ``data`` atomically; return False (and leave any old file) on failure."""
+    """Write ``data`` atomically (the one safe writer); return False (and leave any old
+    file) on failure."""
+    from reader.export.output import write_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, indent=2, sort_keys=True)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+            payload = text.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: JSON escapes keep it
+            payload = json.dumps(data, indent=2, sort_keys=True).encode("ascii")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, payload)
     except (OSError, TypeError, ValueError):
         return False
     return True

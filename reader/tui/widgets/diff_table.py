@@ -384,7 +384,7 @@ class DiffTable(ScrollView, can_focus=True):
             return
         self._install_layout(compute_layout(self._prepared, width, changes_only=self._changes_only))
 
-    @work(thread=True, exclusive=True, group="diff-relayout")
+    @work(thread=True, exclusive=True, group="diff-relayout", description="rewrap a comparison")
     def _layout_in_thread(
         self, prepared: PreparedComparison, width: int, changes_only: bool
     ) -> None:

@@ -23,9 +23,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.tui.listing import ENTRY_MARK, ENTRY_PROBLEM, ListRow, Slot
+from reader.tui.listing import ENTRY_MARK, ENTRY_PROBLEM, ListRow, Slot, pad_cells
 
 WIDEST_CANDIDATES = 64  # rows whose width is measured exactly (the longest titles)
+BADGE_CELLS = 2  # the language badge column
 
 
 class DocList(ScrollView, can_focus=True):
@@ -322,7 +323,7 @@ class DocList(ScrollView, can_focus=True):
                 "ok": component("doclist--badge"),
                 "error": component("doclist--error"),
             }.get(status, component("doclist--dim"))
-            text.append(f"{badge:<2}", badge_style)
+            text.append(pad_cells(badge, BADGE_CELLS), badge_style)
             text.append(" ")
             title_style = Style()
             if status in ("unsupported", "loading"):
