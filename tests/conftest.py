@@ -1,8 +1,9 @@
 """Shared fixtures.
 
-- Every test runs with the reader's state, config and library directories in a temporary
-  folder (``READER_STATE_DIR`` / ``READER_CONFIG_DIR`` / ``READER_LIBRARY`` and the XDG
-  variables), so no test ever reads or writes the real home.
+- Every test runs with the reader's state, config and library directories and its corpus
+  index in a temporary folder (``READER_STATE_DIR`` / ``READER_CONFIG_DIR`` /
+  ``READER_LIBRARY`` / ``READER_INDEX`` and the XDG variables), so no test ever reads or
+  writes the real home, and each test starts with an empty index.
 - ``seeds_dir``: the bundled seed articles (read-only: never write into it).
 - ``async def`` tests run in a fresh event loop (see ``pytest_pyfunc_call``), for Pilot.
 - ``settle(pilot)``: wait until the reader has loaded, detected and grouped its documents.
@@ -60,6 +61,7 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             "XDG_CONFIG_HOME",
             "XDG_DATA_HOME",
             "READER_LIBRARY",
+            "READER_INDEX",
         )
     }
     os.environ["READER_STATE_DIR"] = str(base / "state")
@@ -68,6 +70,7 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ["XDG_CONFIG_HOME"] = str(base / "xdg-config")
     os.environ["XDG_DATA_HOME"] = str(base / "xdg-data")
     os.environ["READER_LIBRARY"] = str(base / "library")
+    os.environ["READER_INDEX"] = str(base / "cache" / "index.sqlite")
     try:
         yield
     finally:

@@ -1,0 +1,153 @@
+"""Loading, listing and grouping a corpus through the index (:mod:`reader.corpus.index`).
+
+The same results as :func:`reader.corpus.loader.load_corpus` and
+:func:`reader.compare.grouping.group`, without the work already done: unchanged files
+come from the index, only new and changed files are read, and a corpus is grouped again
+only when something in it changed. What is read is indexed for next time; rows of files
+gone from the folders read are removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from reader.corpus import DEFAULT_LANGUAGES
+from reader.corpus.discovery import discover
+from reader.corpus.index import CachedGrouping, CorpusIndex, Entry, Listed
+from reader.corpus.model import Document
+
+if TYPE_CHECKING:
+    from reader.compare.grouping import Grouping
+
+DETECT_CHUNK = 500  # documents per language-detection batch (lingua's parallel mode)
+Progress = Callable[[int, int], None]  # (done, total)
+GroupFunction = Callable[[list[Document]], "Grouping"]
+L = TypeVar("L", bound=Entry | Document)
+
+
+def _unique(items: Sequence[L]) -> list[L]:
+    from reader.corpus.loader import unique_names
+
+    names = unique_names([item.id for item in items])
+    return [
+        item if item.id == name else dataclasses.replace(item, id=name)
+        for item, name in zip(items, names, strict=True)
+    ]
+
+
+def _read(
+    paths: Sequence[Path],
+    index: CorpusIndex,
+    languages: Sequence[str],
+    progress: Progress | None,
+) -> dict[Path, Document]:
+    """Documents for files the index does not hold: recovered by content hash, else
+    read and parsed; languages detected; then indexed."""
+    from reader.corpus.loader import load_document, with_languages
+
+    found: dict[Path, Document] = {}
+    fresh: list[Document] = []
+    for n, path in enumerate(paths, 1):
+        recovered = index.recover(path, languages)
+        if recovered is not None:
+            found[path] = recovered
+        else:
+            fresh.append(load_document(path, languages=languages, detect=False))
+        if progress is not None and (n % 50 == 0 or n == len(paths)):
+            progress(n, len(paths))
+    for start in range(0, len(fresh), DETECT_CHUNK):
+        chunk = with_languages(fresh[start : start + DETECT_CHUNK], languages)
+        index.store(chunk, languages)
+        found.update((d.path, d) for d in chunk)
+    return found
+
+
+def load_indexed(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
+    index: CorpusIndex | None = None,
+    progress: Progress | None = None,
+) -> list[Document]:
+    """:func:`~reader.corpus.loader.load_corpus` (languages detected) through the index."""
+    index = index if index is not None else CorpusIndex()
+    inputs = [Path(p) for p in paths]
+    files = discover(inputs)
+    cached = index.documents(files, languages)
+    loaded = _read([p for p in files if p not in cached], index, languages, progress)
+    index.forget_missing(inputs, files)
+    return _unique([cached.get(p) or loaded[p] for p in files])
+
+
+def list_indexed(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
+    index: CorpusIndex | None = None,
+    progress: Progress | None = None,
+) -> list[Listed]:
+    """What :func:`load_indexed` gives, but indexed documents stay :class:`Entry`
+    (title, language… without decoding the document): for listings."""
+    index = index if index is not None else CorpusIndex()
+    inputs = [Path(p) for p in paths]
+    files = discover(inputs)
+    entries = index.entries(files, languages)
+    loaded = _read([p for p in files if p not in entries], index, languages, progress)
+    index.forget_missing(inputs, files)
+    items: list[Listed] = [entries.get(p) or loaded[p] for p in files]
+    return _unique(items)
+
+
+def groupable(items: Sequence[L]) -> list[L]:
+    """The items grouping takes: readable, and not feeds (a feed is a list of links)."""
+    return [item for item in items if item.ok and not item.is_feed]
+
+
+def documents_of(
+    items: Sequence[Listed], index: CorpusIndex, languages: Sequence[str]
+) -> list[Document]:
+    """Full documents for ``items`` (entries decoded from the index, else read again),
+    with the ids the items have."""
+    wanted = [item.path for item in items if isinstance(item, Entry)]
+    decoded = index.documents(wanted, languages) if wanted else {}
+    missing = [p for p in wanted if p not in decoded]
+    if missing:  # changed since it was listed: read it again
+        decoded.update(_read(missing, index, languages, None))
+    out: list[Document] = []
+    for item in items:
+        doc = decoded[item.path] if isinstance(item, Entry) else item
+        out.append(doc if doc.id == item.id else dataclasses.replace(doc, id=item.id))
+    return out
+
+
+def grouping_of(
+    items: Sequence[Listed],
+    *,
+    index: CorpusIndex | None = None,
+    languages: Sequence[str] = DEFAULT_LANGUAGES,
+    group: GroupFunction | None = None,
+) -> CachedGrouping:
+    """Versions and stories of the groupable ``items``: from the index when these very
+    documents were grouped before, else grouped (``group``: the function to use,
+    :func:`reader.compare.grouping.group` by default) and kept in the index."""
+    index = index if index is not None else CorpusIndex()
+    usable = groupable(items)
+    known = index.grouping(usable)
+    if known is not None:
+        return known
+    from reader.compare.alternates import linked_ids
+
+    docs = documents_of(usable, index, languages)
+    if group is None:
+        from reader.compare.grouping import group as group_documents
+
+        grouping = group_documents(docs)
+    else:
+        grouping = group(docs)
+    linked = linked_ids(docs)
+    index.store_grouping(usable, grouping, linked)
+    return CachedGrouping(grouping, linked)
