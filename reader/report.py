@@ -165,7 +165,7 @@ def run_dask(
         ) from None
     try:
         client = Client(  # type: ignore[no-untyped-call]
-            scheduler, timeout=timeout, set_as_default=False
+            scheduler, timeout=timeout
         )
     except (OSError, TimeoutError, ValueError) as error:
         raise ReportError(
