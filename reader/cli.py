@@ -458,7 +458,7 @@ def _grouping(
     except ImportError as exc:
         _say(f"reader: versions and stories not available ({exc})", sys.stderr)
         return {}, {}
-    return dict(found.grouping.version_group), dict(found.grouping.story)
+    return dict(found.version_group), dict(found.story)
 
 
 def _document_summary(
@@ -1204,8 +1204,8 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         found = grouping_of(docs, index=index, languages=languages)
         written = report.write_report(
             docs,
-            dict(found.grouping.version_group),
-            dict(found.grouping.story),
+            dict(found.version_group),
+            dict(found.story),
             target,
             scorer=scoring.name,
             engine=args.engine,

@@ -83,8 +83,8 @@ def test_a_rerun_writes_only_the_group_that_changed(seeds: Path, tmp_path: Path)
         found = grouping_of(docs, index=index)
         return report.write_report(
             docs,
-            dict(found.grouping.version_group),
-            dict(found.grouping.story),
+            dict(found.version_group),
+            dict(found.story),
             out,
             scorer="lexical",
             inputs=[seeds],

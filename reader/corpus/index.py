@@ -232,45 +232,59 @@ def grouping_signature(items: Sequence[Listed], scorer: str = "lexical") -> str:
 
 @dataclass(frozen=True, slots=True)
 class CachedGrouping:
-    """A grouping read from the index, and the ids of pages that name each other."""
+    """A grouping read from the index (or just made): document id → version group and
+    story, the ids of pages that name each other, and the full :class:`Grouping`
+    (built on first use: listings need only the two maps, and no comparison code)."""
 
-    grouping: Grouping
+    version_group: dict[str, str]
+    story: dict[str, str]
     linked: frozenset[str]
+    stories: list[Any]  # [story id, label, [[version id, [doc ids], [languages]], …]], …
+
+    @property
+    def grouping(self) -> Grouping:
+        from reader.compare.grouping import Grouping, Story, VersionGroup
+
+        stories = tuple(
+            Story(
+                id=sid,
+                label=label,
+                versions=tuple(
+                    VersionGroup(id=vid, documents=tuple(docs), languages=tuple(langs))
+                    for vid, docs, langs in versions
+                ),
+            )
+            for sid, label, versions in self.stories
+        )
+        return Grouping(
+            version_group=dict(self.version_group), story=dict(self.story), stories=stories
+        )
+
+    @classmethod
+    def of(cls, grouping: Grouping, linked: Iterable[str]) -> CachedGrouping:
+        stories = [
+            [s.id, s.label, [[v.id, list(v.documents), list(v.languages)] for v in s.versions]]
+            for s in grouping.stories
+        ]
+        return cls(dict(grouping.version_group), dict(grouping.story), frozenset(linked), stories)
 
 
 def _grouping_bytes(grouping: Grouping, linked: Iterable[str]) -> bytes:
-    stories = [
-        [s.id, s.label, [[v.id, list(v.documents), list(v.languages)] for v in s.versions]]
-        for s in grouping.stories
-    ]
-    data = {"stories": stories, "linked": sorted(linked)}
+    cached = CachedGrouping.of(grouping, linked)
+    data = {"stories": cached.stories, "linked": sorted(cached.linked)}
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
 
 def _grouping_from(blob: bytes) -> CachedGrouping:
-    from reader.compare.grouping import Grouping, Story, VersionGroup
-
     data = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
-    stories = tuple(
-        Story(
-            id=sid,
-            label=label,
-            versions=tuple(
-                VersionGroup(id=vid, documents=tuple(docs), languages=tuple(langs))
-                for vid, docs, langs in versions
-            ),
-        )
-        for sid, label, versions in data["stories"]
-    )
     version_group: dict[str, str] = {}
     story: dict[str, str] = {}
-    for s in stories:
-        for v in s.versions:
-            for doc_id in v.documents:
-                version_group.setdefault(doc_id, v.id)
-                story.setdefault(doc_id, s.id)
-    grouping = Grouping(version_group=version_group, story=story, stories=stories)
-    return CachedGrouping(grouping, frozenset(data["linked"]))
+    for sid, _label, versions in data["stories"]:
+        for vid, docs, _langs in versions:
+            for doc_id in docs:
+                version_group.setdefault(doc_id, vid)
+                story.setdefault(doc_id, sid)
+    return CachedGrouping(version_group, story, frozenset(data["linked"]), data["stories"])
 
 
 # --------------------------------------------------------------------------- the index

@@ -150,4 +150,4 @@ def grouping_of(
         grouping = group(docs)
     linked = linked_ids(docs)
     index.store_grouping(usable, grouping, linked)
-    return CachedGrouping(grouping, linked)
+    return CachedGrouping.of(grouping, linked)

@@ -833,8 +833,8 @@ class ReaderApp(App[None]):
         for i, stub in stubs.items():
             self.slots[i] = Slot(self.slots[i].path, stub, preview=True)
         if known is not None:
-            self.story = dict(known.grouping.story)
-            self.version_group = dict(known.grouping.version_group)
+            self.story = dict(known.story)
+            self.version_group = dict(known.version_group)
             self.linked = known.linked
         if stubs:
             self._rebuild_rows()
