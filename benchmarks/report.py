@@ -57,15 +57,15 @@ def swissgov_corpus(folder: Path, pages: int) -> int:
 def run(corpus: Path, out: Path, scorer: str, *extra: str) -> tuple[float, str]:
     from reader.cli import main
 
-    err = io.StringIO()
+    err, printed = io.StringIO(), io.StringIO()
     start = time.perf_counter()
-    saved = sys.stderr
-    sys.stderr = err
+    saved = sys.stderr, sys.stdout
+    sys.stderr, sys.stdout = err, printed
     try:
         args = ["report", str(corpus), "--out", str(out), "--scorer", scorer, *extra]
         code = main(args)
     finally:
-        sys.stderr = saved
+        sys.stderr, sys.stdout = saved
     seconds = time.perf_counter() - start
     if code != 0:
         raise SystemExit(f"reader report failed ({code}): {err.getvalue()}")
@@ -91,9 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, corpus, count in corpora:
             print(f"{name} ({count} documents), scorer {args.scorer}:")
             out = Path(tmp) / f"report-{len(name)}"
-            first, summary = run(corpus, out, args.scorer, "--quiet")
+            first, summary = run(corpus, out, args.scorer)
             print(f"  first report (fresh index)   {first:8.2f} s   {summary}")
-            again, summary = run(corpus, out, args.scorer, "--quiet")
+            again, summary = run(corpus, out, args.scorer)
             print(
                 f"  re-run, nothing changed      {again:8.2f} s   {summary}  "
                 f"({again / first:.3f}x the first)"
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                 from distributed import LocalCluster
 
                 shutil.rmtree(out)
-                os.unlink(os.environ["READER_INDEX"])
+                os.environ["READER_INDEX"] = str(Path(tmp) / f"index-dask-{len(name)}.sqlite")
                 with LocalCluster(
                     n_workers=2,
                     threads_per_worker=1,
@@ -111,7 +111,6 @@ def main(argv: list[str] | None = None) -> int:
                     silence_logs=40,
                 ) as cluster:
                     extra = (
-                        "--quiet",
                         "--engine",
                         "dask",
                         "--scheduler",
