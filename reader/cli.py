@@ -1186,7 +1186,7 @@ def _build_report_parser() -> argparse.ArgumentParser:
 def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reader import report
     from reader.corpus import DEFAULT_LANGUAGES
-    from reader.corpus.indexed import grouping_of, load_indexed
+    from reader.corpus.indexed import documents_of, grouping_of, list_indexed
 
     if args.engine == "dask" and not args.scheduler:
         raise UserError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
@@ -1200,10 +1200,10 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report.check_out_dir(target, inputs)
         scoring = _scoring(args.scorer, err)
         index = _corpus_index(err)
-        docs = load_indexed(inputs, languages=languages, index=index)
-        found = grouping_of(docs, index=index, languages=languages)
+        items = list_indexed(inputs, languages=languages, index=index)
+        found = grouping_of(items, index=index, languages=languages)
         written = report.write_report(
-            docs,
+            items,
             dict(found.version_group),
             dict(found.story),
             target,
@@ -1212,6 +1212,8 @@ def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             scheduler=args.scheduler,
             inputs=inputs,
             progress=report.progress_for(err, args.quiet),
+            title="reader report: " + ", ".join(args.paths),
+            resolve=lambda group: documents_of(group, index, languages),
         )
     except report.ReportError as error:
         raise UserError(str(error), code=1) from None

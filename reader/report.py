@@ -32,9 +32,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from reader.corpus.model import Document
+
+if TYPE_CHECKING:
+    from reader.corpus.index import Listed
 
 REPORT_FORMAT = 1
 MANIFEST = "manifest.json"
@@ -57,7 +60,7 @@ class Job:
     story it belongs to and the hash of everything its files depend on."""
 
     name: str
-    documents: tuple[Document, ...]
+    documents: tuple[Document, ...]  # index entries until the job is to be run
     story: str
     key: str
 
@@ -105,12 +108,12 @@ def _slug(path: Path) -> str:
     return (stem or "document")[:48]
 
 
-def plan(documents: Sequence[Document], version_group: dict[str, str], story: dict[str, str],
+def plan(documents: Sequence[Listed], version_group: dict[str, str], story: dict[str, str],
          scorer: str) -> list[Job]:  # fmt: skip
     """The jobs: every version group of two or more documents, in corpus order."""
     from reader.corpus.index import raw_id
 
-    members: dict[str, list[Document]] = {}
+    members: dict[str, list[Any]] = {}
     for doc in documents:
         group = version_group.get(doc.id)
         if group is not None:
@@ -452,7 +455,7 @@ def _runner(engine: str, scheduler: str | None) -> Runner:
 
 
 def write_report(
-    documents: Sequence[Document],
+    documents: Sequence[Listed],
     version_group: dict[str, str],
     story: dict[str, str],
     out: Path,
@@ -464,9 +467,14 @@ def write_report(
     progress: Progress | None = None,
     title: str = "reader report",
     runner: Runner | None = None,
+    resolve: Callable[[Sequence[Listed]], Sequence[Document]] | None = None,
 ) -> Written:
     """Compare every version group and write the report into ``out`` (see the module
-    docstring). Only what changed since the manifest is compared and written."""
+    docstring). Only what changed since the manifest is compared and written.
+
+    ``documents`` may be index entries (:class:`reader.corpus.index.Entry`): ``resolve``
+    then gives the full documents of the groups that must be compared, and nothing
+    else is decoded."""
     started = time.perf_counter()
     progress = progress or QuietProgress()
     check_out_dir(out, inputs)
@@ -487,6 +495,10 @@ def write_report(
     by_name = {job.name: job for job in jobs}
     if todo:
         runner = runner or _runner(engine, scheduler)
+        if resolve is not None:
+            todo = [
+                Job(job.name, tuple(resolve(job.documents)), job.story, job.key) for job in todo
+            ]
         progress.start(len(todo))
         try:
             for result in runner(todo, scorer):

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 SCHEMA = 1  # bump when the tables change: an index of another schema is rebuilt
 INDEX_ENV = "READER_INDEX"
 INDEX_NAME = "index.sqlite"
-KEEP_GROUPINGS = 32  # groupings of the corpora used last
+KEEP_GROUPINGS = 32  # groupings of the corpora grouped last (reading one never writes)
 STORE_CHUNK = 300  # documents per write transaction
 BUSY_SECONDS = 5.0  # how long a write waits for another process's write
 _RECOVERABLE_FORMATS = ("text", "markdown")  # parsing depends on nothing but the bytes
@@ -681,17 +681,9 @@ class CorpusIndex:
         if row is None:
             return None
         try:
-            found = _grouping_from(row[0])
+            return _grouping_from(row[0])
         except Exception:  # a damaged row is a miss
             return None
-        self._run(
-            lambda conn: conn.execute(
-                "UPDATE groupings SET used = ? WHERE signature = ?", (time.time(), signature)
-            ),
-            None,
-            write=True,
-        )
-        return found
 
     def store_grouping(
         self,

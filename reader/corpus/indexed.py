@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -27,16 +27,6 @@ DETECT_CHUNK = 500  # documents per language-detection batch (lingua's parallel 
 Progress = Callable[[int, int], None]  # (done, total)
 GroupFunction = Callable[[list[Document]], "Grouping"]
 L = TypeVar("L", bound=Entry | Document)
-
-
-def _unique(items: Sequence[L]) -> list[L]:
-    from reader.corpus.loader import unique_names
-
-    names = unique_names([item.id for item in items])
-    return [
-        item if item.id == name else dataclasses.replace(item, id=name)
-        for item, name in zip(items, names, strict=True)
-    ]
 
 
 def _read(
@@ -63,7 +53,26 @@ def _read(
         chunk = with_languages(fresh[start : start + DETECT_CHUNK], languages)
         index.store(chunk, languages)
         found.update((d.path, d) for d in chunk)
+    index.forget([d.path for d in fresh if not d.ok])  # gone or unreadable now
     return found
+
+
+def _through_index(
+    paths: Sequence[str | os.PathLike[str]],
+    index: CorpusIndex | None,
+    languages: Sequence[str],
+    progress: Progress | None,
+    lookup: Callable[[CorpusIndex, list[Path]], Mapping[Path, L]],
+) -> list[L | Document]:
+    from reader.corpus.loader import unique_ids
+
+    index = index if index is not None else CorpusIndex()
+    inputs = [Path(p) for p in paths]
+    files = discover(inputs)
+    known = lookup(index, files)
+    loaded = _read([p for p in files if p not in known], index, languages, progress)
+    index.forget_missing(inputs, files)
+    return unique_ids([known[p] if p in known else loaded[p] for p in files])
 
 
 def load_indexed(
@@ -74,13 +83,11 @@ def load_indexed(
     progress: Progress | None = None,
 ) -> list[Document]:
     """:func:`~reader.corpus.loader.load_corpus` (languages detected) through the index."""
-    index = index if index is not None else CorpusIndex()
-    inputs = [Path(p) for p in paths]
-    files = discover(inputs)
-    cached = index.documents(files, languages)
-    loaded = _read([p for p in files if p not in cached], index, languages, progress)
-    index.forget_missing(inputs, files)
-    return _unique([cached.get(p) or loaded[p] for p in files])
+
+    def decoded(index: CorpusIndex, files: list[Path]) -> dict[Path, Document]:
+        return index.documents(files, languages)
+
+    return _through_index(paths, index, languages, progress, decoded)
 
 
 def list_indexed(
@@ -92,14 +99,11 @@ def list_indexed(
 ) -> list[Listed]:
     """What :func:`load_indexed` gives, but indexed documents stay :class:`Entry`
     (title, language… without decoding the document): for listings."""
-    index = index if index is not None else CorpusIndex()
-    inputs = [Path(p) for p in paths]
-    files = discover(inputs)
-    entries = index.entries(files, languages)
-    loaded = _read([p for p in files if p not in entries], index, languages, progress)
-    index.forget_missing(inputs, files)
-    items: list[Listed] = [entries.get(p) or loaded[p] for p in files]
-    return _unique(items)
+
+    def entries(index: CorpusIndex, files: list[Path]) -> dict[Path, Entry]:
+        return index.entries(files, languages)
+
+    return _through_index(paths, index, languages, progress, entries)
 
 
 def groupable(items: Sequence[L]) -> list[L]:

@@ -15,6 +15,7 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.corpus import DEFAULT_LANGUAGES
 from reader.corpus.decode import MAX_FILE_BYTES, decode_bytes
@@ -23,6 +24,9 @@ from reader.corpus.language import Accuracy
 from reader.corpus.model import Document, Paragraph, Sentence
 from reader.corpus.segment import split_sentences
 from reader.corpus.structure import analyse
+
+if TYPE_CHECKING:
+    from reader.corpus.index import Entry
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml"}
@@ -358,8 +362,12 @@ def unique_names(ids: Sequence[str]) -> list[str]:
     return result
 
 
-def unique_ids(documents: Sequence[Document]) -> list[Document]:
-    """Documents with duplicate ids renamed ``id-2``, ``id-3`` … in order."""
+_D = TypeVar("_D", bound="Document | Entry")
+
+
+def unique_ids(documents: Sequence[_D]) -> list[_D]:
+    """Documents (or index entries) with duplicate ids renamed ``id-2``, ``id-3`` … in
+    order."""
     names = unique_names([d.id for d in documents])
     return [
         doc if doc.id == name else dataclasses.replace(doc, id=name)

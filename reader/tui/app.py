@@ -158,7 +158,7 @@ class ReaderApp(App[None]):
             self._load_failed(f"{type(error).__name__}: {error}")
             return
         self._set_paths(paths)
-        self._paint_from_index(paths)
+        self._paint_from_index(paths, inputs)
         if paths:
             self._load_corpus(paths)
 
@@ -819,12 +819,12 @@ class ReaderApp(App[None]):
 
     # --- corpus index and corpus search ----------------------------------------------
 
-    def _paint_from_index(self, paths: list[Path]) -> None:
+    def _paint_from_index(self, paths: list[Path], inputs: list[Path]) -> None:
         """Titles, languages and groups from the corpus index, before any file is read
         (the loader then checks the files and replaces what changed)."""
         from reader.tui.indexing import IndexedCorpus
 
-        self._indexed = IndexedCorpus(self._languages, notice=self._index_notice)
+        self._indexed = IndexedCorpus(self._languages, inputs, notice=self._index_notice)
         try:
             stubs, known = self._indexed.preview(paths)
         except Exception as error:  # the index is an extra: never a crash

@@ -24,9 +24,12 @@ if TYPE_CHECKING:
 class IndexedCorpus:
     """The corpus index, for one app."""
 
-    def __init__(self, languages: Sequence[str], notice: Notice | None = None) -> None:
+    def __init__(
+        self, languages: Sequence[str], inputs: Sequence[Path], notice: Notice | None = None
+    ) -> None:
         self.index = CorpusIndex(notice=notice)
         self.languages = tuple(languages)
+        self.inputs = list(inputs)  # the files and folders opened
         self._detected: set[tuple[str, str]] = set()  # (path, content hash) from the index
 
     def preview(self, paths: Sequence[Path]) -> tuple[dict[int, Document], CachedGrouping | None]:
@@ -49,8 +52,10 @@ class IndexedCorpus:
         return stubs, grouping
 
     def cached(self, paths: Sequence[Path]) -> dict[Path, Document]:
-        """The documents of unchanged files (languages detected), from the index."""
+        """The documents of unchanged files (languages detected), from the index; rows
+        of files gone from the folders opened are removed."""
         found = self.index.documents(paths, self.languages)
+        self.index.forget_missing(self.inputs, paths)
         self._detected.update((_where(p), d.id) for p, d in found.items())
         return found
 
