@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                     n_workers=2,
                     threads_per_worker=1,
                     host="127.0.0.1",
-                    dashboard_address=None,
+                    dashboard_address=":0",
                     silence_logs=40,
                 ) as cluster:
                     extra = (

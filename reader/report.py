@@ -307,6 +307,10 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 """
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
 def render_index(entries: Sequence[dict[str, Any]], *, title: str, singles: int) -> str:
     """The report's index page: groups by story, each with its counts and links.
     Every string from the corpus is escaped (data, never markup)."""
@@ -317,8 +321,8 @@ def render_index(entries: Sequence[dict[str, Any]], *, title: str, singles: int)
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(title)}</title><style>{_PAGE_CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
-        f"<p>{len(entries)} version groups"
-        + (f"; {singles} documents without another version" if singles else "")
+        f"<p>{_plural(len(entries), 'version group')}"
+        + (f"; {_plural(singles, 'document')} without another version" if singles else "")
         + ". Counts are rows of each version's diff with the first document "
         "(the pivot), added up over the versions.</p>",
     ]

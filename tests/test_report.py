@@ -207,7 +207,7 @@ def test_the_report_on_a_local_cluster_is_the_same_file_for_file(
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",
         silence_logs=40,
     ) as cluster:
         on_cluster = tmp_path / "cluster"

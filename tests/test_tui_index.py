@@ -92,15 +92,24 @@ async def test_an_edited_file_is_read_again_and_regrouped(seeds_dir: Path, tmp_p
         assert app.version_group != first.version_group
 
 
-async def test_a_damaged_index_is_a_notice_not_a_crash(seeds_dir: Path, tmp_path: Path) -> None:
+async def test_a_damaged_index_is_a_notice_not_a_crash(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = Path(os.environ["READER_INDEX"])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"this is not a database" * 200)
+    messages: list[str] = []
+    notify = ReaderApp.notify
+
+    def recording(self: ReaderApp, message: str, *args: object, **kwargs: object) -> None:
+        messages.append(message)  # notifications expire: keep what was said
+        notify(self, message, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderApp, "notify", recording)
     app = _app([seeds_dir], tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(app.slots) == 5 and all(s.document is not None for s in app.slots)
-        messages = [n.message for n in app._notifications]
         assert any("index" in m and "rebuilding" in m for m in messages), messages
         assert app.story
 
