@@ -246,6 +246,34 @@ def test_grouping_is_reused_until_something_changes(
     assert calls == [5, 4]
 
 
+def test_a_regroup_fingerprints_only_the_files_that_changed(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.compare import grouping
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, folder)
+    index, _ = _index()
+    grouping_of(list_indexed([folder], index=index), index=index)
+    made: list[int] = []
+    original = grouping.fingerprints
+
+    def counting(docs: list[Document]) -> Any:
+        made.append(len(docs))
+        return original(docs)
+
+    monkeypatch.setattr(grouping, "fingerprints", counting)
+    victim = sorted(folder.iterdir())[2]
+    victim.write_text(victim.read_text("utf-8") + "\nAnd one more sentence.\n", "utf-8")
+    items = list_indexed([folder], index=index)
+    changed = grouping_of(items, index=index)
+    assert made == [1]
+    reference = grouping.group(load_corpus([folder]))
+    assert changed.version_group == reference.version_group
+    assert changed.story == reference.story
+    assert changed.grouping == reference
+
+
 def test_list_json_groups_from_the_index(seeds_dir: Path, capsys: Capture) -> None:
     assert main(["list", str(seeds_dir), "--format", "json"]) == 0
     first = capsys.readouterr().out

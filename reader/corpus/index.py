@@ -33,6 +33,7 @@ Each is said once through ``notice``. No method raises :class:`sqlite3.Error`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -53,7 +54,7 @@ from reader.corpus.safe import neutralise
 if TYPE_CHECKING:
     from reader.compare.grouping import Grouping
 
-SCHEMA = 1  # bump when the tables change: an index of another schema is rebuilt
+SCHEMA = 2  # bump when the tables change: an index of another schema is rebuilt
 INDEX_ENV = "READER_INDEX"
 INDEX_NAME = "index.sqlite"
 KEEP_GROUPINGS = 32  # groupings of the corpora grouped last (reading one never writes)
@@ -87,17 +88,19 @@ CREATE TABLE documents (
     url TEXT,
     feed INTEGER NOT NULL,
     gkey TEXT NOT NULL,
+    alternates TEXT NOT NULL,
     data BLOB NOT NULL
 );
 CREATE INDEX documents_hash ON documents (hash);
 CREATE VIRTUAL TABLE texts USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE groupings (signature TEXT PRIMARY KEY, used REAL NOT NULL, data BLOB NOT NULL);
+CREATE TABLE fingerprints (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 PRAGMA user_version = {SCHEMA};
 """
-_TABLES = ("documents", "texts", "groupings")
+_TABLES = ("documents", "texts", "groupings", "fingerprints")
 _ENTRY_COLUMNS = (
     "path, hash, title, shown, language, other_language, date, words, warnings, format, "
-    "url, feed, gkey, size, mtime_ns, ctime_ns"
+    "url, feed, gkey, size, mtime_ns, ctime_ns, alternates"
 )
 
 
@@ -175,6 +178,7 @@ class Entry:
     url: str | None
     is_feed: bool
     gkey: str  # what grouping depends on in this document (see group_key)
+    alternates: tuple[tuple[str, str], ...] = ()  # as Document.alternates (hreflang)
     error: None = None
     supported: bool = True
 
@@ -228,6 +232,54 @@ def grouping_signature(items: Sequence[Listed], scorer: str = "lexical") -> str:
         key = item.gkey if isinstance(item, Entry) else group_key(item)
         digest.update(f"{item.id} {key}\n".encode())
     return digest.hexdigest()
+
+
+def fingerprint_key(item: Listed) -> str:
+    """The key of an item's grouping fingerprint: its contents and the grouping code."""
+    key = item.gkey if isinstance(item, Entry) else group_key(item)
+    return f"{key}:{grouping_version()}"
+
+
+def _fingerprint_bytes(fp: Any) -> bytes:
+    """A Fingerprint (or None) as bytes: its small fields as JSON, its arrays raw."""
+    if fp is None:
+        return b""
+    import numpy as np
+
+    head: dict[str, Any] = {}
+    arrays: list[bytes] = []
+    for f in dataclasses.fields(fp):
+        value = getattr(fp, f.name)
+        if isinstance(value, np.ndarray):
+            data = np.ascontiguousarray(value).tobytes()
+            head[f.name] = ["array", value.dtype.str, len(data)]
+            arrays.append(data)
+        else:
+            head[f.name] = ["value", value]
+    encoded = json.dumps(head).encode()
+    return len(encoded).to_bytes(4, "little") + encoded + b"".join(arrays)
+
+
+def _fingerprint_from(blob: bytes) -> Any:
+    if not blob:
+        return None
+    import numpy as np
+
+    from reader.compare.fingerprints import Fingerprint
+
+    size = int.from_bytes(blob[:4], "little")
+    head = json.loads(blob[4 : 4 + size])
+    at = 4 + size
+    values: dict[str, Any] = {}
+    for name, spec in head.items():
+        if spec[0] == "array":
+            values[name] = np.frombuffer(blob[at : at + spec[2]], dtype=spec[1]).copy()
+            at += spec[2]
+        else:
+            values[name] = spec[1]
+    if set(values) != {f.name for f in dataclasses.fields(Fingerprint)}:
+        raise ValueError("a fingerprint of another shape")
+    return Fingerprint(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,7 +592,7 @@ class CorpusIndex:
         found: dict[Path, Entry] = {}
         for row in self._scoped_rows(paths, _ENTRY_COLUMNS, languages):
             (key, doc_hash, title, shown, language, other, date, words, warnings, fmt, url,
-             feed, gkey, size, mtime, ctime) = row  # fmt: skip
+             feed, gkey, size, mtime, ctime, alternates) = row  # fmt: skip
             path = by_key.get(key)
             if path is None or (check and not _fresh(path, (size, mtime, ctime))):
                 continue
@@ -558,6 +610,7 @@ class CorpusIndex:
                 url=url,
                 is_feed=bool(feed),
                 gkey=gkey,
+                alternates=tuple((a, b) for a, b in json.loads(alternates)),
             )
         return found
 
@@ -709,6 +762,39 @@ class CorpusIndex:
 
         self._run(work, None, write=True)
 
+    # --- grouping features -----------------------------------------------------------
+
+    def fingerprints(self, keys: Sequence[str]) -> dict[str, Any]:
+        """Stored grouping fingerprints (:class:`reader.compare.fingerprints.Fingerprint`
+        or None) by :func:`fingerprint_key`."""
+
+        def work(conn: sqlite3.Connection) -> list[tuple[str, bytes]]:
+            rows: list[tuple[str, bytes]] = []
+            unique = list(dict.fromkeys(keys))
+            for start in range(0, len(unique), 500):
+                chunk = unique[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += conn.execute(
+                    f"SELECT key, data FROM fingerprints WHERE key IN ({marks})", chunk
+                ).fetchall()
+            return rows
+
+        none: list[tuple[str, bytes]] = []
+        found: dict[str, Any] = {}
+        for key, blob in self._run(work, none):
+            with contextlib.suppress(Exception):  # a damaged row is a miss
+                found[key] = _fingerprint_from(blob)
+        return found
+
+    def store_fingerprints(self, prints: dict[str, Any]) -> None:
+        rows = [(key, _fingerprint_bytes(fp)) for key, fp in prints.items()]
+
+        def work(conn: sqlite3.Connection) -> None:
+            conn.executemany("INSERT OR REPLACE INTO fingerprints (key, data) VALUES (?, ?)", rows)
+
+        if rows:
+            self._run(work, None, write=True)
+
     # --- full text -------------------------------------------------------------------
 
     def match(
@@ -777,8 +863,8 @@ def _store_one(
     cursor = conn.execute(
         "INSERT INTO documents (path, size, mtime_ns, ctime_ns, hash, suffix, parser, "
         "languages, title, shown, language, other_language, date, words, warnings, "
-        "format, url, feed, gkey, data) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "format, url, feed, gkey, alternates, data) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (*values[:6], parser, languages, *values[6:]),
     )
     conn.execute(
@@ -794,10 +880,15 @@ def _fresh(path: Path, indexed: tuple[int, int, int]) -> bool:
 
 
 def _delete_row(conn: sqlite3.Connection, key: bytes) -> None:
-    old = conn.execute("SELECT row FROM documents WHERE path = ?", (key,)).fetchone()
+    old = conn.execute("SELECT row, gkey FROM documents WHERE path = ?", (key,)).fetchone()
     if old is not None:
         conn.execute("DELETE FROM texts WHERE rowid = ?", (old[0],))
         conn.execute("DELETE FROM documents WHERE row = ?", (old[0],))
+        shared = conn.execute("SELECT 1 FROM documents WHERE gkey = ? LIMIT 1", (old[1],))
+        if shared.fetchone() is None:  # no other file with these contents
+            conn.execute(
+                "DELETE FROM fingerprints WHERE key >= ? AND key < ?", (old[1] + ":", old[1] + ";")
+            )
 
 
 def searchable_text(doc: Document) -> str:
@@ -845,5 +936,6 @@ def _row(doc: Document) -> tuple[Any, ...] | None:
         doc.url,
         int(doc.is_feed),
         group_key(doc),
+        json.dumps([list(a) for a in doc.alternates], ensure_ascii=False),
         codec.encode(stored),
     )

@@ -13,7 +13,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from reader.corpus import DEFAULT_LANGUAGES
 from reader.corpus.discovery import discover
@@ -136,8 +136,10 @@ def grouping_of(
     group: GroupFunction | None = None,
 ) -> CachedGrouping:
     """Versions and stories of the groupable ``items``: from the index when these very
-    documents were grouped before, else grouped (``group``: the function to use,
-    :func:`reader.compare.grouping.group` by default) and kept in the index."""
+    documents were grouped before; else grouped and kept in the index. By default the
+    grouping fingerprint of each document is kept too, so that a corpus where a few
+    files changed is regrouped fingerprinting only those (``group``: another function
+    to group the full documents with, e.g. in another process)."""
     index = index if index is not None else CorpusIndex()
     usable = groupable(items)
     known = index.grouping(usable)
@@ -145,13 +147,35 @@ def grouping_of(
         return known
     from reader.compare.alternates import linked_ids
 
-    docs = documents_of(usable, index, languages)
     if group is None:
-        from reader.compare.grouping import group as group_documents
-
-        grouping = group_documents(docs)
+        grouping = _group_with_fingerprints(usable, index, languages)
     else:
-        grouping = group(docs)
-    linked = linked_ids(docs)
+        grouping = group(documents_of(usable, index, languages))
+    linked = linked_ids(cast("Sequence[Document]", usable))
     index.store_grouping(usable, grouping, linked)
     return CachedGrouping.of(grouping, linked)
+
+
+def _group_with_fingerprints(
+    usable: Sequence[Listed], index: CorpusIndex, languages: Sequence[str]
+) -> Grouping:
+    """:func:`reader.compare.grouping.group`, with fingerprints from the index where it
+    has them (the same result: a fingerprint depends on its document alone)."""
+    from reader.compare.alternates import linked_pairs
+    from reader.compare.grouping import Grouping, assemble, fingerprints, group_fingerprints
+    from reader.corpus.index import fingerprint_key
+
+    if not usable:
+        return Grouping()
+    keys = [fingerprint_key(item) for item in usable]
+    prints = index.fingerprints(keys)
+    todo = [i for i, key in enumerate(keys) if key not in prints]
+    if todo:
+        made = fingerprints(documents_of([usable[i] for i in todo], index, languages))
+        fresh = {keys[i]: fp for i, fp in zip(todo, made, strict=True)}
+        index.store_fingerprints(fresh)
+        prints.update(fresh)
+    ordered = [prints[key] for key in keys]
+    docs = cast("Sequence[Document]", usable)  # entries have what grouping reads of them
+    versions, stories, _ = group_fingerprints(ordered, linked_pairs(docs))
+    return assemble(docs, ordered, versions, stories)
