@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -210,13 +209,10 @@ def test_another_language_set_is_a_miss(tmp_path: Path, monkeypatch: pytest.Monk
 # --------------------------------------------------------------------------- groupings
 
 
-def test_grouping_is_reused_until_something_changes(
-    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_grouping_is_reused_until_something_changes(seeds_copy: Path) -> None:
     from reader.compare.grouping import group
 
-    folder = tmp_path / "seeds"
-    shutil.copytree(seeds_dir, folder)
+    folder = seeds_copy
     index, _ = _index()
     items = list_indexed([folder], index=index)
     first = grouping_of(items, index=index)
@@ -247,12 +243,11 @@ def test_grouping_is_reused_until_something_changes(
 
 
 def test_a_regroup_fingerprints_only_the_files_that_changed(
-    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reader.compare import grouping
 
-    folder = tmp_path / "seeds"
-    shutil.copytree(seeds_dir, folder)
+    folder = seeds_copy
     index, _ = _index()
     grouping_of(list_indexed([folder], index=index), index=index)
     made: list[int] = []

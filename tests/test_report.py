@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -30,10 +29,8 @@ def _tree(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 @pytest.fixture()
-def seeds(seeds_dir: Path, tmp_path: Path) -> Path:
-    folder = tmp_path / "seeds"
-    shutil.copytree(seeds_dir, folder)
-    return folder
+def seeds(seeds_copy: Path) -> Path:
+    return seeds_copy
 
 
 def test_reader_report_seeds_writes_the_pages(seeds: Path, tmp_path: Path, capsys: Capture) -> None:

@@ -4,7 +4,6 @@ from it, groupings reused, a damaged index survived, and corpus search (F)."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -77,9 +76,10 @@ async def test_second_open_reads_no_file_and_groups_nothing(
         assert app.query_one(ArticleView).document is app.slots[app.open_index].document
 
 
-async def test_an_edited_file_is_read_again_and_regrouped(seeds_dir: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "seeds"
-    shutil.copytree(seeds_dir, folder)
+async def test_an_edited_file_is_read_again_and_regrouped(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    folder = seeds_copy
     first, _ = await _first_run([folder], tmp_path)
     victim = sorted(folder.iterdir())[1]
     victim.write_text("A different article\n\nNothing in common with the others.\n", "utf-8")
