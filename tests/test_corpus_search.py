@@ -64,6 +64,17 @@ def test_phrases_prefixes_exclusions_and_or(corpus: Path) -> None:
     assert _search(corpus, "genoa storm tea")[0] == set()  # all words required
 
 
+def test_while_typing_the_last_word_is_a_prefix(corpus: Path) -> None:
+    index = CorpusIndex()
+    items = list_indexed([corpus], index=index)
+    assert search("plat", items, index).total == 0  # a word is a word
+    typed = search("plat", items, index, typing=True)
+    assert {r.path.name for r in typed.results} == {"platform.txt", "hostile.txt"}
+    assert search("plat ", items, index, typing=True).total == 0  # the word is finished
+    assert search('"plat"', items, index, typing=True).total == 0
+    assert search("genoa sto", items, index, typing=True).total == 1
+
+
 @pytest.mark.parametrize(
     "text",
     [

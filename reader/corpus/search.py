@@ -107,8 +107,11 @@ def _tokens(text: str) -> list[tuple[str, bool, bool, bool]]:
     return out
 
 
-def parse_query(text: str) -> Query:
-    """Read what a person typed (see the module docstring). Never raises."""
+def parse_query(text: str, *, typing: bool = False) -> Query:
+    """Read what a person typed (see the module docstring). Never raises.
+
+    ``typing``: the query is being typed (search as you type), so its last word, when
+    nothing follows it, is a prefix (``plat`` finds *platform* before it is finished)."""
     required: list[list[Term]] = []
     excluded: list[Term] = []
     join_next = False  # the previous word was OR
@@ -135,6 +138,10 @@ def parse_query(text: str) -> Query:
         else:
             required.append([term])
         join_next = False
+    if typing and required and text and not text[-1].isspace() and not text.endswith('"'):
+        last = required[-1][-1]
+        if not last.phrase and not last.prefix:
+            required[-1][-1] = Term(last.text, prefix=True)
     return Query(text, tuple(tuple(g) for g in required), tuple(excluded))
 
 
@@ -233,9 +240,11 @@ def search(
     *,
     limit: int = 50,
     hits_per_document: int = 3,
+    typing: bool = False,
 ) -> Found:
-    """Search the documents ``items`` (indexed) for what a person typed."""
-    query = parse_query(text)
+    """Search the documents ``items`` (indexed) for what a person typed (``typing``: as
+    they type it, see :func:`parse_query`)."""
+    query = parse_query(text, typing=typing)
     expression = query.expression
     if expression is None:
         return Found(query, (), 0, query.problem)

@@ -4,7 +4,8 @@ Each document is listed with its title, language and how many sentences match, t
 its best matching sentences with the matched words highlighted; ``enter`` on any of
 them opens the document at that sentence (the article's own search then walks the
 matches with ``n``/``N``). The query language is :mod:`reader.corpus.search`'s: words,
-``"phrases"``, ``prefix*``, ``-exclude``, ``OR``; nothing typed is ever an error.
+``"phrases"``, ``prefix*``, ``-exclude``, ``OR``, and the word being typed matches as a
+prefix; nothing typed is ever an error.
 Results are data: built as Rich ``Text`` (never parsed as markup) from neutralised text.
 
 The screen's result is ``(path, hit)``, or ``None`` when cancelled.
@@ -79,9 +80,9 @@ class CorpusSearch(ModalScreen[SearchResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="corpus-box"):
             yield Static(
-                'Search every document: words, "a phrase", prefix*, -leave-out, a OR b; '
-                "accents and case are ignored. enter opens the document at the sentence, "
-                "escape closes.",
+                'Search every document: words, "a phrase", prefix*, -leave-out, a OR b '
+                "(the word being typed matches as a prefix); accents and case are ignored. "
+                "enter opens the document at the sentence, escape closes.",
                 id="corpus-help",
             )
             yield Input(value=self._query, placeholder="Search the corpus…", id="corpus-query")
@@ -118,7 +119,7 @@ class CorpusSearch(ModalScreen[SearchResult | None]):
 
     @work(thread=True, exclusive=True, group="corpus-search", name="corpus search")
     def _run_search(self, query: str, generation: int) -> None:
-        found = search(query, self._documents, self._index)
+        found = search(query, self._documents, self._index, typing=True)
         self.app.call_from_thread(self._show, found, generation)
 
     def _status(self, message: str) -> None:
