@@ -394,6 +394,7 @@ class CorpusIndex:
         self._conn: sqlite3.Connection | None = None
         self._inode: tuple[int, int] | None = None
         self._said: set[str] = set()
+        self._scoped: tuple[sqlite3.Connection, tuple[bytes, ...]] | None = None
         self.persistent = self.path is not None  # False once bypassed (in memory)
 
     # --- connection ------------------------------------------------------------------
@@ -556,11 +557,16 @@ class CorpusIndex:
 
     # --- reading ---------------------------------------------------------------------
 
-    @staticmethod
-    def _scope(conn: sqlite3.Connection, keys: Iterable[bytes]) -> None:
+    def _scope(self, conn: sqlite3.Connection, keys: Iterable[bytes]) -> None:
+        """The temporary table ``scope`` holds ``keys`` (kept between calls: a corpus
+        searched again and again is not copied again each time)."""
+        wanted = tuple(keys)
+        if self._scoped is not None and self._scoped[0] is conn and self._scoped[1] == wanted:
+            return
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS scope (path BLOB PRIMARY KEY)")
         conn.execute("DELETE FROM scope")
-        conn.executemany("INSERT OR IGNORE INTO scope (path) VALUES (?)", ((k,) for k in keys))
+        conn.executemany("INSERT OR IGNORE INTO scope (path) VALUES (?)", ((k,) for k in wanted))
+        self._scoped = (conn, wanted)
 
     def _scoped_rows(
         self, paths: Sequence[Path], columns: str, languages: Sequence[str]
@@ -569,13 +575,11 @@ class CorpusIndex:
 
         def work(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
             self._scope(conn, (_key(p) for p in paths))
-            rows = conn.execute(
+            return conn.execute(
                 f"SELECT {columns} FROM documents JOIN scope USING (path) "
                 "WHERE parser = ? AND languages = ?",
                 (parser_version(), _languages_key(languages)),
             ).fetchall()
-            conn.execute("DELETE FROM scope")
-            return rows
 
         none: list[tuple[Any, ...]] = []
         return self._run(work, none)
@@ -825,8 +829,6 @@ class CorpusIndex:
                 if "fts5" in str(error).lower() or "syntax" in str(error).lower():
                     return 0, []  # a query FTS5 does not accept: no match
                 raise
-            finally:
-                conn.execute("DELETE FROM scope")
 
         nothing: tuple[int, list[tuple[bytes, str]]] = (0, [])
         total, rows = self._run(work, nothing)
