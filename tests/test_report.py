@@ -216,3 +216,12 @@ def test_the_report_on_a_local_cluster_is_the_same_file_for_file(
     mine = {k: v[0] for k, v in _tree(local).items()}
     theirs = {k: v[0] for k, v in _tree(on_cluster).items()}
     assert mine == theirs and len(mine) == 6
+
+
+@pytest.mark.parametrize("command", ["search", "report", "index"])
+def test_new_commands_have_help(command: str, capsys: Capture) -> None:
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert f"reader {command}" in out
+    assert main(["--help"]) == 0
+    assert f"  {command} " in capsys.readouterr().out
