@@ -26,10 +26,16 @@ only the fingerprints (as a persistent index would), then groups them
 (``group_fingerprints``): load time, grouping time, peak resident memory of the child
 (``resource.getrusage``), pairs scored, and precision / recall against the generator's
 gold. ``--scale-documents N`` runs the plain ``group(documents)`` path too (documents
-in memory) for N up to 10,000, as the app and ``reader list`` do.
+in memory) for N up to 10,000, as the app and ``reader list`` do. That is the
+``end-to-end`` step; ``--steps`` adds the corpus index (a file in the scale folder):
+``cold`` (a new index: ``list_indexed`` + ``grouping_of``, languages detected),
+``reopen`` (nothing changed) and ``regroup`` (documents and fingerprints indexed, the
+grouping dropped: what any change to the corpus costs), each in a fresh process with
+its time, the grouping's CPU time, peak RSS and precision / recall.
 
 Usage: .venv/bin/python benchmarks/grouping.py [--sets swissgov,seeds,generated,mixed]
        [--docs 1000] [--scale 1000,10000] [--runs R] [--keep DIR]
+       [--steps end-to-end,cold,reopen,regroup]
 """
 
 from __future__ import annotations
