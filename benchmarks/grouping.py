@@ -26,10 +26,16 @@ only the fingerprints (as a persistent index would), then groups them
 (``group_fingerprints``): load time, grouping time, peak resident memory of the child
 (``resource.getrusage``), pairs scored, and precision / recall against the generator's
 gold. ``--scale-documents N`` runs the plain ``group(documents)`` path too (documents
-in memory) for N up to 10,000, as the app and ``reader list`` do.
+in memory) for N up to 10,000, as the app and ``reader list`` do. That is the
+``end-to-end`` step; ``--steps`` adds the corpus index (a file in the scale folder):
+``cold`` (a new index: ``list_indexed`` + ``grouping_of``, languages detected),
+``reopen`` (nothing changed) and ``regroup`` (documents and fingerprints indexed, the
+grouping dropped: what any change to the corpus costs), each in a fresh process with
+its time, the grouping's CPU time, peak RSS and precision / recall.
 
 Usage: .venv/bin/python benchmarks/grouping.py [--sets swissgov,seeds,generated,mixed]
        [--docs 1000] [--scale 1000,10000] [--runs R] [--keep DIR]
+       [--steps end-to-end,cold,reopen,regroup]
 """
 
 from __future__ import annotations
@@ -181,6 +187,22 @@ def _load_and_print(paths: list[Path]) -> list[tuple[str, object]]:
     return out
 
 
+def _gold(gold_file: Path, folder: Path) -> dict[str, str]:
+    """The generator's versions by path inside ``folder`` (a gold written with absolute
+    paths, by an earlier run, still reads: its folder may have been moved or linked)."""
+    out: dict[str, str] = {}
+    for key, version in json.loads(gold_file.read_text()).items():
+        parts = Path(key).parts
+        if folder.name in parts:
+            parts = parts[len(parts) - parts[::-1].index(folder.name) :]
+        out[str(Path(*parts))] = version
+    return out
+
+
+def _relative(path: str | Path, folder: Path) -> str:
+    return str(Path(path).relative_to(folder))
+
+
 def scale_child(folder: Path, gold_file: Path, documents_path: bool) -> None:
     """Run in a fresh process: load + fingerprint in workers, group, print JSON."""
     import multiprocessing
@@ -188,7 +210,7 @@ def scale_child(folder: Path, gold_file: Path, documents_path: bool) -> None:
 
     from reader.corpus import discover
 
-    gold = json.loads(gold_file.read_text())
+    gold = _gold(gold_file, folder)
     paths = discover([folder])
     start = time.perf_counter()
     chunks = [paths[i : i + 250] for i in range(0, len(paths), 250)]
@@ -198,20 +220,23 @@ def scale_child(folder: Path, gold_file: Path, documents_path: bool) -> None:
     named = [item for part in parts for item in part]
     load = time.perf_counter() - start
     prints = [fp for _, fp in named]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     versions, _, stats = grouping.group_fingerprints(prints)  # type: ignore[arg-type]
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     keys = [name for name, _ in named]
     p, r, f1, _ = pairwise(
         {k: str(v) for k, v in zip(keys, versions, strict=True)},
-        {k: gold[k] for k in keys},
+        {k: gold[_relative(k, folder)] for k in keys},
     )
     report: dict[str, object] = {
         "documents": len(prints),
         "load_and_fingerprint_s": round(load, 1),
         "group_s": round(seconds, 2),
+        "group_cpu_s": round(cpu, 2),
         "peak_rss_mb": round(rss),
+        "peak_rss_worker_mb": round(workers_rss),
         "fingerprint_mb": round(sum(fp.nbytes for fp in prints if fp is not None) / 1e6),
         "pairs_scored": stats.candidate_pairs,
         "precision": round(p, 3),
@@ -231,7 +256,88 @@ def scale_child(folder: Path, gold_file: Path, documents_path: bool) -> None:
     print(json.dumps(report))
 
 
-def run_scale(sizes: list[int], runs: int, keep: Path | None, documents_up_to: int) -> None:
+INDEX_STEPS = ("cold", "reopen", "regroup")
+
+
+def index_child(folder: Path, gold_file: Path, index_file: Path, step: str) -> None:
+    """Run in a fresh process: the corpus through the index as ``reader list`` reads it
+    (``list_indexed`` + ``grouping_of``), print JSON. ``cold``: a new index (read,
+    parse, detect languages, fingerprint, group, store everything); ``reopen``: nothing
+    changed (the grouping is reused); ``regroup``: the index holds every document and
+    fingerprint but no grouping, so the corpus is grouped again from the fingerprints
+    (what any change to the corpus costs, a file edited, added or removed)."""
+    import resource
+    import sqlite3
+
+    from reader.corpus.index import CorpusIndex
+    from reader.corpus.indexed import grouping_of, list_indexed
+
+    if step == "cold":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{index_file}{suffix}").unlink(missing_ok=True)
+    elif step == "regroup":
+        with sqlite3.connect(index_file) as conn:
+            conn.execute("DELETE FROM groupings")
+        conn.close()
+    gold = _gold(gold_file, folder)
+    index = CorpusIndex(index_file)
+    start = time.perf_counter()
+    items = list_indexed([folder], index=index)
+    listed = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    found = grouping_of(items, index=index)
+    grouped, cpu = time.perf_counter() - start, time.process_time() - cpu
+    index.close()
+    versions = found.grouping.version_group
+    ids = [item.id for item in items if item.id in versions]
+    by_id = {item.id: _relative(item.path, folder) for item in items}
+    p, r, f1, _ = pairwise({i: str(versions[i]) for i in ids}, {i: gold[by_id[i]] for i in ids})
+    report: dict[str, object] = {
+        "step": step,
+        "documents": len(items),
+        "list_s": round(listed, 2),
+        "group_s": round(grouped, 2),
+        "group_cpu_s": round(cpu, 2),  # this process: workers' time not included
+        "total_s": round(listed + grouped, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+        "index_mb": round(
+            sum(
+                Path(f"{index_file}{x}").stat().st_size
+                for x in ("", "-wal")
+                if Path(f"{index_file}{x}").exists()
+            )
+            / 1e6
+        ),
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f1, 3),
+    }
+    print(json.dumps(report))
+
+
+def _child(call: str) -> str | None:
+    """Run ``call`` (a function of this module, as Python source) in a fresh process:
+    its JSON line, or None (the error printed)."""
+    code = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+        "from benchmarks.grouping import scale_child, index_child; "
+        f"from pathlib import Path; {call}"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        print(f"failed\n{out.stderr[-2000:]}")
+        return None
+    return out.stdout.strip()
+
+
+def run_scale(
+    sizes: list[int],
+    runs: int,
+    keep: Path | None,
+    documents_up_to: int,
+    steps: list[str],
+) -> None:
     for n in sizes:
         base = keep if keep is not None else Path(tempfile.mkdtemp(prefix="grouping-"))
         folder = base / f"generated-{n}"
@@ -241,22 +347,27 @@ def run_scale(sizes: list[int], runs: int, keep: Path | None, documents_up_to: i
                 shutil.rmtree(folder, ignore_errors=True)
                 start = time.perf_counter()
                 corpus = make_versioned_corpus(folder, n, seed=0)
-                gold_file.write_text(json.dumps({str(p): v for p, v in corpus.version.items()}))
+                gold_file.write_text(
+                    json.dumps({_relative(p, folder): v for p, v in corpus.version.items()})
+                )
                 print(f"generated {n} documents in {time.perf_counter() - start:.0f} s")
-            for _ in range(runs):
-                code = (
-                    f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
-                    "from benchmarks.grouping import scale_child; from pathlib import Path; "
-                    f"scale_child(Path({str(folder)!r}), Path({str(gold_file)!r}), "
-                    f"{n <= documents_up_to!r})"
-                )
-                out = subprocess.run(
-                    [sys.executable, "-c", code], capture_output=True, text=True, check=False
-                )
-                if out.returncode != 0:
-                    print(f"scale {n}: failed\n{out.stderr[-2000:]}")
-                    break
-                print(f"scale {n:>7d}: {out.stdout.strip()}", flush=True)
+            for step in steps:
+                for _ in range(runs if step != "cold" else 1):
+                    if step == "end-to-end":
+                        call = (
+                            f"scale_child(Path({str(folder)!r}), Path({str(gold_file)!r}), "
+                            f"{n <= documents_up_to!r})"
+                        )
+                    else:
+                        index_file = base / f"index-{n}.sqlite"
+                        call = (
+                            f"index_child(Path({str(folder)!r}), Path({str(gold_file)!r}), "
+                            f"Path({str(index_file)!r}), {step!r})"
+                        )
+                    line = _child(call)
+                    if line is None:
+                        break
+                    print(f"scale {n:>7d} {step:10s}: {line}", flush=True)
         finally:
             if keep is None:
                 shutil.rmtree(base, ignore_errors=True)
@@ -278,6 +389,12 @@ def main(argv: list[str] | None = None) -> int:
         default=10_000,
         help="also time group(documents) up to this size (10000)",
     )
+    ap.add_argument(
+        "--steps",
+        default="end-to-end",
+        help="scale runs, comma-separated: end-to-end (workers load and fingerprint, then "
+        "group_fingerprints) and/or the index: cold, reopen, regroup (default end-to-end)",
+    )
     ap.add_argument("--keep", type=Path, help="keep generated scale corpora in this folder")
     args = ap.parse_args(argv)
     sets = [s for s in args.sets.split(",") if s]
@@ -285,7 +402,11 @@ def main(argv: list[str] | None = None) -> int:
         run_quality(sets, args.docs, args.runs)
     if args.scale:
         run_scale(
-            [int(x) for x in args.scale.split(",")], args.runs, args.keep, args.scale_documents
+            [int(x) for x in args.scale.split(",")],
+            args.runs,
+            args.keep,
+            args.scale_documents,
+            [s for s in args.steps.split(",") if s],
         )
     return 0
 

@@ -8,6 +8,7 @@ so ``reader list`` and ``reader --help`` stay fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import re
@@ -21,9 +22,10 @@ from reader import __version__
 if TYPE_CHECKING:
     from reader.compare.model import Bead, Cell, Comparison, Span, Verdict
     from reader.compare.scoring import Scoring
+    from reader.corpus.index import CorpusIndex, Listed
     from reader.corpus.model import Document
 
-SUBCOMMANDS = ("list", "show", "diff", "align", "fetch")
+SUBCOMMANDS = ("list", "show", "diff", "align", "fetch", "search", "report", "index")
 SCORERS = ("lexical", "embeddings", "auto")
 
 _DESCRIPTION = """\
@@ -41,6 +43,9 @@ sub-commands:
   diff A B [C ...]        compare language versions of an article (first = pivot)
   align SRC TGT           align two texts sentence by sentence, one bead per line
   fetch URL [URL ...]     download pages or feeds into the library, then open them
+  search QUERY [PATH...]  full-text search across the corpus, results by document
+  report PATH... --out D  every version group's diff (JSON, HTML) and an index page
+  index [--clear]         where the corpus index is and what it holds; empty it
 
   Run `reader COMMAND --help` for the options of a sub-command. A sub-command's
   options come after its name: `reader list --languages en,it`.
@@ -61,10 +66,14 @@ examples:
   reader diff en.txt it.txt fr.txt        EN | IT | FR, row by row
   reader diff en.txt it.txt --format html -o diff.html
   reader align a.txt b.txt --presegmented --scorer lexical
+  reader search '"social network" tiktok -meta' ~/news
+  reader report ~/news --out ~/news-report
 
 environment:
-  NO_COLOR   when set to a non-empty value, no colour is used; colour is only used when
-             stdout is a terminal.
+  NO_COLOR      when set to a non-empty value, no colour is used; colour is only used
+                when stdout is a terminal.
+  READER_INDEX  the corpus index file (default: ~/.cache/reader/index.sqlite); `off`
+                keeps it in memory for the run.
 
 exit status:
   0 success (`list` also when some files cannot be read: each row says why), 2 input
@@ -308,15 +317,26 @@ def _load_ok(
     return doc
 
 
-def _load_paths(paths: Sequence[str], languages: tuple[str, ...] | None) -> list[Document]:
-    _check_paths_exist(paths)
-    from reader.corpus import DEFAULT_LANGUAGES, load_corpus
+def _corpus_index(err: TextIO) -> CorpusIndex:
+    """The corpus index; its notices (rebuilt, bypassed…) go to stderr."""
+    from reader.corpus.index import CorpusIndex
 
-    # load_corpus, as the app does: same discovery, same (de-duplicated) ids.
-    docs: list[Document] = load_corpus(
-        [Path(p) for p in paths], languages=languages or DEFAULT_LANGUAGES
+    return CorpusIndex(notice=lambda message: _say(f"reader: {message}", err))
+
+
+def _load_paths(
+    paths: Sequence[str], languages: tuple[str, ...] | None, index: CorpusIndex
+) -> list[Listed]:
+    """The documents under ``paths`` for a listing, through the index: those already
+    indexed as entries (nothing decoded), the others read (same discovery and ids as
+    load_corpus and the app)."""
+    _check_paths_exist(paths)
+    from reader.corpus import DEFAULT_LANGUAGES
+    from reader.corpus.indexed import list_indexed
+
+    return list_indexed(
+        [Path(p) for p in paths], languages=languages or DEFAULT_LANGUAGES, index=index
     )
-    return docs
 
 
 def _check_paths_exist(paths: Sequence[str]) -> None:
@@ -507,22 +527,26 @@ def _build_list_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _grouping(docs: Sequence[Document]) -> tuple[dict[str, str], dict[str, str]]:
-    """Version groups and stories of the readable documents (empty if grouping is absent)."""
-    ok = [d for d in docs if d.ok and not d.is_feed]
-    if not ok:
+def _grouping(
+    docs: Sequence[Listed], index: CorpusIndex, languages: tuple[str, ...] | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Version groups and stories of the readable documents (from the index when these
+    documents were grouped before; empty if grouping is absent)."""
+    from reader.corpus import DEFAULT_LANGUAGES
+    from reader.corpus.indexed import groupable, grouping_of
+
+    if not groupable(docs):
         return {}, {}
     try:
-        from reader.compare import group
+        found = grouping_of(docs, index=index, languages=languages or DEFAULT_LANGUAGES)
     except ImportError as exc:
         _say(f"reader: versions and stories not available ({exc})", sys.stderr)
         return {}, {}
-    grouping = group(ok)
-    return dict(grouping.version_group), dict(grouping.story)
+    return dict(found.version_group), dict(found.story)
 
 
 def _document_summary(
-    doc: Document, versions: dict[str, str], stories: dict[str, str]
+    doc: Listed, versions: dict[str, str], stories: dict[str, str]
 ) -> dict[str, object]:
     return {
         **_path_json(doc.path),
@@ -544,10 +568,11 @@ def _document_summary(
 
 def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = args.paths or [str(_default_corpus())]
-    docs = _load_paths(paths, args.languages)
+    index = _corpus_index(err)
+    docs = _load_paths(paths, args.languages, index)
     if args.format == "json":
         # Grouping costs alignments: only the JSON listing (which reports it) pays for it.
-        versions, stories = ({}, {}) if args.no_groups else _grouping(docs)
+        versions, stories = ({}, {}) if args.no_groups else _grouping(docs, index, args.languages)
         _write_json({"documents": [_document_summary(d, versions, stories) for d in docs]}, out)
         return 0
     if not docs:
@@ -584,7 +609,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _language_cell(doc: Document) -> str:
+def _language_cell(doc: Listed) -> str:
     if doc.language:
         return doc.language
     if doc.other_language:
@@ -1122,6 +1147,215 @@ def _split_targets(raw: Sequence[str]) -> tuple[list[str], list[str]]:
     return paths, urls
 
 
+# --------------------------------------------------------------------------- search
+
+
+def _build_search_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="reader search",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Search the text of every document under PATH (folders recursively; default:\n"
+            "the bundled samples) and list the documents that match, best first, each with\n"
+            "its matching sentences. Accents and case are ignored (citta finds Città).\n\n"
+            "query: words (all required) · \"a phrase\" · prefix* · -word or NOT word\n"
+            "(leave out) · a OR b. Anything else is read as words: no input is an error."
+        ),
+        epilog=(
+            'JSON: {"query", "total", "results": [{"path", "id", "title", "language",\n'
+            '       "other_language", "matches", "hits": [{"sentence", "text",\n'
+            '       "spans": [[start, end], ...]}, ...]}, ...]}\n'
+            "Sentence numbers are those of `reader show --format json`; spans are the\n"
+            "matched words in the sentence's text. Exit status 1 when nothing matches.\n\n"
+            "examples:\n"
+            "  reader search tiktok ~/news\n"
+            "  reader search '\"social network\" -meta' ~/news --format json"
+        ),
+    )
+    p.add_argument("query", metavar="QUERY", help="what to look for (quote it for the shell)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    p.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="at most N documents (default 20)"
+    )
+    _add_languages(p)
+    return p
+
+
+def _cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reader.corpus.search import search
+
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    paths = args.paths or [str(_default_corpus())]
+    index = _corpus_index(err)
+    items = _load_paths(paths, args.languages, index)
+    found = search(args.query, items, index, limit=args.limit)
+    if found.problem is not None:
+        raise UserError(found.problem)
+    if args.format == "json":
+        results = [
+            {
+                "path": str(r.path),
+                "id": r.id,
+                "title": r.title,
+                "language": r.language,
+                "other_language": r.other_language,
+                "matches": r.matches,
+                "hits": [
+                    {"sentence": h.sentence, "text": h.text, "spans": [list(x) for x in h.spans]}
+                    for h in r.hits
+                ],
+            }
+            for r in found.results
+        ]
+        _write_json({"query": args.query, "total": found.total, "results": results}, out)
+        return 0 if found.total else 1
+    if not found.total:
+        _say(f"reader: no document matches {args.query!r}", err)
+        return 1
+    style = _Style(_use_colour(out))
+    width = _width(out)
+    for number, r in enumerate(found.results, 1):
+        language = r.language or (f"other ({r.other_language}?)" if r.other_language else "?")
+        plural = "sentence" if r.matches == 1 else "sentences"
+        head = f"{number}. {r.title}"
+        out.write(style.bold(_fit(head, width)) + "\n")
+        out.write(style.dim(f"   {language} · {r.matches} {plural} · {_safe(r.path)}") + "\n")
+        for hit in r.hits:
+            label = f"   #{hit.sentence} "
+            text, spans = hit.snippet(max(20, width - len(label)))
+            marked, at = [], 0
+            for a, b in spans:
+                marked += [text[at:a], style(text[a:b], "1;33")]
+                at = b
+            marked.append(text[at:])
+            out.write(style.dim(label) + "".join(marked) + "\n")
+    shown = len(found.results)
+    if found.total > shown:
+        _say(f"reader: {found.total} documents match; the best {shown} are shown (--limit)", err)
+    return 0
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _build_report_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="reader report",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Group the corpus and write every version group's diff, as JSON (like `reader\n"
+            "diff --format json`) and HTML, into DIR/diffs/, with DIR/index.html listing\n"
+            "the groups by story with their difference counts. A re-run compares and\n"
+            "writes only what changed (DIR/manifest.json records what each file was made\n"
+            "from). Nothing is written over a document read; files are written atomically."
+        ),
+        epilog=(
+            "engines:\n"
+            "  local   in this process (the default)\n"
+            "  dask    on an existing Dask cluster: --scheduler tcp://HOST:8786 (needs the\n"
+            "          dask extra here and polyglot-reader on the workers)\n\n"
+            "examples:\n"
+            "  reader report ~/news --out ~/news-report\n"
+            "  reader report ~/news --out /srv/report --engine dask --scheduler tcp://10.0.0.5:8786"
+        ),
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files and folders")
+    p.add_argument("--out", required=True, metavar="DIR", help="the report's folder")
+    _add_scorer(p)
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help="where to compare")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (--engine dask)")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    _add_languages(p)
+    return p
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reader import report
+    from reader.corpus import DEFAULT_LANGUAGES
+    from reader.corpus.indexed import documents_of, grouping_of, list_indexed
+
+    if args.engine == "dask" and not args.scheduler:
+        raise UserError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    if args.scheduler and args.engine != "dask":
+        raise UserError("--scheduler is for --engine dask")
+    _check_paths_exist(args.paths)
+    inputs = [Path(p) for p in args.paths]
+    target = Path(args.out)
+    languages = args.languages or DEFAULT_LANGUAGES
+    try:
+        report.check_out_dir(target, inputs)
+        scoring = _scoring(args.scorer, err)
+        index = _corpus_index(err)
+        items = list_indexed(inputs, languages=languages, index=index)
+        found = grouping_of(items, index=index, languages=languages)
+        written = report.write_report(
+            items,
+            dict(found.version_group),
+            dict(found.story),
+            target,
+            scorer=scoring.name,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            inputs=inputs,
+            progress=report.progress_for(err, args.quiet),
+            title="reader report: " + ", ".join(args.paths),
+            resolve=lambda group: documents_of(group, index, languages),
+        )
+    except report.ReportError as error:
+        raise UserError(str(error), code=1) from None
+    for name, reason in written.failures:
+        _say(f"reader: error: {name}: {reason}", err)
+    if not args.quiet:
+        _say(
+            f"reader: {written.groups} version groups: {written.compared} compared, "
+            f"{written.reused} unchanged; {len(written.files_written)} files written, "
+            f"{len(written.files_removed)} removed ({written.seconds:.1f} s)",
+            err,
+        )
+    out.write(f"{_safe(target / report.INDEX)}\n")
+    return 1 if written.failures else 0
+
+
+# --------------------------------------------------------------------------- index
+
+
+def _build_index_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="reader index",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Say where the corpus index is and what it holds: the documents read (parsed,\n"
+            "with their languages), their sentences for `reader search`, and the groupings\n"
+            "of the corpora opened lately. It is a cache: deleting it loses nothing."
+        ),
+        epilog="$READER_INDEX overrides where it is (`off`: in memory only).",
+    )
+    p.add_argument("--clear", action="store_true", help="empty the index")
+    return p
+
+
+def _cmd_index(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    index = _corpus_index(err)
+    if args.clear:
+        index.clear()
+    counts = index.stats()
+    where = index.path if index.persistent and index.path is not None else "in memory only"
+    size = 0
+    if index.persistent and index.path is not None:
+        for suffix in ("", "-wal"):
+            with contextlib.suppress(OSError):
+                size += os.stat(f"{index.path}{suffix}").st_size
+    out.write(f"index: {_safe(where)} ({size / 1_048_576:.1f} MB)\n")
+    out.write(
+        f"{counts['documents']:,} documents, {counts['groupings']:,} groupings"
+        + (" (cleared)" if args.clear else "")
+        + "\n"
+    )
+    return 0
+
+
 # --------------------------------------------------------------------------- the TUI
 
 
@@ -1156,7 +1390,7 @@ def _build_main_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="reader",
         usage="reader [-h] [--version] [--languages en,it,fr] [PATH|URL ...]\n"
-        "       reader {list,show,diff,align,fetch} ...",
+        "       reader {list,show,diff,align,fetch,search,report,index} ...",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=_DESCRIPTION,
         epilog=_EPILOG,
@@ -1178,6 +1412,9 @@ _PARSERS = {
     "diff": _build_diff_parser,
     "align": _build_align_parser,
     "fetch": _build_fetch_parser,
+    "search": _build_search_parser,
+    "report": _build_report_parser,
+    "index": _build_index_parser,
 }
 _COMMANDS = {
     "list": _cmd_list,
@@ -1185,6 +1422,9 @@ _COMMANDS = {
     "diff": _cmd_diff,
     "align": _cmd_align,
     "fetch": _cmd_fetch,
+    "search": _cmd_search,
+    "report": _cmd_report,
+    "index": _cmd_index,
 }
 
 

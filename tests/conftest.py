@@ -1,9 +1,11 @@
 """Shared fixtures.
 
-- Every test runs with the reader's state, config and library directories in a temporary
-  folder (``READER_STATE_DIR`` / ``READER_CONFIG_DIR`` / ``READER_LIBRARY`` and the XDG
-  variables), so no test ever reads or writes the real home.
-- ``seeds_dir``: the bundled seed articles (read-only: never write into it).
+- Every test runs with the reader's state, config and library directories and its corpus
+  index in a temporary folder (``READER_STATE_DIR`` / ``READER_CONFIG_DIR`` /
+  ``READER_LIBRARY`` / ``READER_INDEX`` and the XDG variables), so no test ever reads or
+  writes the real home, and each test starts with an empty index.
+- ``seeds_dir``: the bundled seed articles (read-only: never write into it);
+  ``seeds_copy``: a copy of them that a test may change.
 - ``async def`` tests run in a fresh event loop (see ``pytest_pyfunc_call``), for Pilot.
 - ``settle(pilot)``: wait until the reader has loaded, detected and grouped its documents.
 - ``bad_corpus``: a temporary folder of files the reader must refuse or warn about,
@@ -60,6 +62,7 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             "XDG_CONFIG_HOME",
             "XDG_DATA_HOME",
             "READER_LIBRARY",
+            "READER_INDEX",
         )
     }
     os.environ["READER_STATE_DIR"] = str(base / "state")
@@ -68,6 +71,7 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ["XDG_CONFIG_HOME"] = str(base / "xdg-config")
     os.environ["XDG_DATA_HOME"] = str(base / "xdg-data")
     os.environ["READER_LIBRARY"] = str(base / "library")
+    os.environ["READER_INDEX"] = str(base / "cache" / "index.sqlite")
     try:
         yield
     finally:
@@ -82,6 +86,16 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 def seeds_dir() -> Path:
     """The folder of the five seed articles (do not write into it)."""
     return SEEDS
+
+
+@pytest.fixture()
+def seeds_copy(tmp_path: Path) -> Path:
+    """A copy of the seed articles in a temporary folder (tests may edit or remove them)."""
+    import shutil
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
 
 
 BAD_FILES: dict[str, bytes] = {

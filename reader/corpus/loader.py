@@ -14,6 +14,7 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.corpus import DEFAULT_LANGUAGES
 from reader.corpus.decode import decode_bytes
@@ -23,6 +24,9 @@ from reader.corpus.model import Document, Paragraph, Sentence
 from reader.corpus.reading import ReadError, read_bytes
 from reader.corpus.segment import split_sentences
 from reader.corpus.structure import analyse
+
+if TYPE_CHECKING:
+    from reader.corpus.index import Entry
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml"}
@@ -308,25 +312,38 @@ def _load_web(
     return declared_language(doc, languages)
 
 
-def unique_ids(documents: Sequence[Document]) -> list[Document]:
-    """Documents with duplicate ids renamed ``id-2``, ``id-3`` … in order."""
+def unique_names(ids: Sequence[str]) -> list[str]:
+    """``ids`` with duplicates renamed ``id-2``, ``id-3`` … in order (see :func:`unique_ids`)."""
     seen: dict[str, int] = {}
-    taken = {d.id for d in documents}
-    result: list[Document] = []
-    for doc in documents:
-        count = seen.get(doc.id, 0) + 1
-        seen[doc.id] = count
+    taken = set(ids)
+    result: list[str] = []
+    for doc_id in ids:
+        count = seen.get(doc_id, 0) + 1
+        seen[doc_id] = count
         if count == 1:
-            result.append(doc)
+            result.append(doc_id)
             continue
         n = count
-        new_id = f"{doc.id}-{n}"
+        new_id = f"{doc_id}-{n}"
         while new_id in taken:
             n += 1
-            new_id = f"{doc.id}-{n}"
+            new_id = f"{doc_id}-{n}"
         taken.add(new_id)
-        result.append(dataclasses.replace(doc, id=new_id))
+        result.append(new_id)
     return result
+
+
+_D = TypeVar("_D", bound="Document | Entry")
+
+
+def unique_ids(documents: Sequence[_D]) -> list[_D]:
+    """Documents (or index entries) with duplicate ids renamed ``id-2``, ``id-3`` … in
+    order."""
+    names = unique_names([d.id for d in documents])
+    return [
+        doc if doc.id == name else dataclasses.replace(doc, id=name)
+        for doc, name in zip(documents, names, strict=True)
+    ]
 
 
 def load_corpus(

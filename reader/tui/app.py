@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from time import monotonic, thread_time
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -25,6 +25,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label
 from textual.worker import get_current_worker
+
+if TYPE_CHECKING:
+    from reader.corpus.search import Hit
+    from reader.tui.indexing import IndexedCorpus
 
 from reader.corpus import DEFAULT_LANGUAGES
 from reader.corpus.discovery import Skipped
@@ -86,6 +90,7 @@ class ReaderApp(App[None]):
         Binding("ctrl+b", "toggle_sidebar", "Sidebar"),
         Binding("d", "diff", "Diff"),
         Binding("o", "open_url", "Open URL", show=False),
+        Binding("F", "corpus_search", "Search the corpus", show=False),
         Binding("question_mark,f1", "help", "Help"),
         # the palette's keys panel ("Keys") closes with escape, whatever has the focus
         Binding("escape", "hide_help_panel", "Close the keys panel", show=False, priority=True),
@@ -130,6 +135,7 @@ class ReaderApp(App[None]):
         self._remembered_path, self._remembered_id = self._persistence.last_document()
         self._progress_timer: Timer | None = None
         self._skipped: dict[Path, Skipped] = {}
+        self._indexed: IndexedCorpus | None = None  # the corpus index (on mount)
         theme = self._persistence.theme()
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -187,6 +193,7 @@ class ReaderApp(App[None]):
         self._skipped = {skipped.path: skipped for skipped in found.skipped}
         paths = [*found.files, *self._skipped]
         self._set_paths(paths)
+        self._paint_from_index(paths, inputs)
         if paths:
             first = self._read_first_screenful(paths)
             self._load_corpus(paths, first)
@@ -229,11 +236,13 @@ class ReaderApp(App[None]):
 
         documents: list[Document] = list(first)
         batch: list[Document] = []
+        # unchanged files come from the corpus index, not read or parsed again
+        cached = self._indexed.cached(paths) if self._indexed is not None else {}
         start, last = len(documents), monotonic()
         for path in paths[len(documents) :]:
             if worker.is_cancelled:
                 return
-            batch.append(self._load_one(path))
+            batch.append(cached.pop(path) if path in cached else self._load_one(path))
             if monotonic() - last >= BATCH_SECONDS:
                 self.call_from_thread(self._loaded, start, batch)
                 documents.extend(batch)
@@ -257,7 +266,10 @@ class ReaderApp(App[None]):
                 return
             chunk = documents[start : start + DETECT_CHUNK]
             try:
-                chunk = with_languages(chunk, self._languages)
+                if self._indexed is not None:  # only what the index did not give; then kept
+                    chunk = self._indexed.detect(chunk)
+                else:
+                    chunk = with_languages(chunk, self._languages)
             except Exception as error:  # keep the documents, say why languages are missing
                 self.call_from_thread(
                     self.notify,
@@ -301,16 +313,21 @@ class ReaderApp(App[None]):
         try:
             from reader.compare.grouping import group, group_in_subprocess
 
+            known = self._indexed.grouping(documents) if self._indexed is not None else None
             # A large corpus is grouped in another process, so that the pure-Python work
             # never holds this interpreter's lock while the user reads (keys stay fast).
-            if len(documents) > GROUP_IN_PROCESS_ABOVE:
+            if known is not None:  # these very documents were grouped before
+                grouping = known.grouping
+            elif len(documents) > GROUP_IN_PROCESS_ABOVE:
                 grouping = group_in_subprocess(documents)
             else:
                 grouping = group(documents)
             story, versions = dict(grouping.story), dict(grouping.version_group)
             from reader.compare.alternates import linked_ids
 
-            linked = linked_ids(documents)
+            linked = known.linked if known is not None else linked_ids(documents)
+            if known is None and self._indexed is not None:
+                self._indexed.store_grouping(documents, grouping, linked)
         except Exception as error:  # grouping is an extra: the list stays flat
             message = f"Could not group documents by story: {type(error).__name__}: {error}"
             with contextlib.suppress(RuntimeError):  # the app may have closed meanwhile
@@ -351,12 +368,15 @@ class ReaderApp(App[None]):
         self._update_progress()
 
     def _loaded(self, start: int, documents: list[Document]) -> None:
+        was_preview = self.open_index is not None and self.slots[self.open_index].preview
         for offset, document in enumerate(documents):
             self.slots[start + offset] = Slot(self.slots[start + offset].path, document)
         self.loaded = start + len(documents)
         self._update_progress()
         self._set_status(f"Loading {self.loaded:,} / {len(self.slots):,}…")
         self._rebuild_rows()
+        if was_preview and self.open_index is not None and not self.slots[self.open_index].preview:
+            self.open_document(self.open_index, remember=False)  # opened while a placeholder
         self._open_initial()
 
     def _detected(self, start: int, documents: list[Document]) -> None:
@@ -420,7 +440,7 @@ class ReaderApp(App[None]):
             if self.loading:
                 return  # no readable document yet: wait for more
             target = 0
-        if self.slots[target].document is not None:
+        if self.slots[target].document is not None and not self.slots[target].preview:
             self.open_document(target, remember=False)
             self.query_one(DocList).select_index(target)
 
@@ -504,7 +524,7 @@ class ReaderApp(App[None]):
         article = self.query_one(ArticleView)
         self.open_index = index
         self._user_opened = self._user_opened or remember
-        if slot.document is None:
+        if slot.document is None or slot.preview:
             article.show_message(slot.title, "Still loading…")
         else:
             article.show_document(slot.document)
@@ -664,6 +684,7 @@ class ReaderApp(App[None]):
         from reader.tui.screens.diff import DiffScreen
         from reader.tui.screens.help import describe
         from reader.tui.screens.pick import ComparePicker
+        from reader.tui.screens.search import CorpusSearch
         from reader.tui.screens.url import UrlPrompt
         from reader.tui.widgets.diff_table import DiffTable
 
@@ -679,6 +700,7 @@ class ReaderApp(App[None]):
             describe(self, "Diff view (d)", [*DiffScreen.BINDINGS, *DiffTable.BINDINGS]),
             describe(self, "Compare documents (palette)", ComparePicker.BINDINGS),
             describe(self, "Open a URL (o)", UrlPrompt.BINDINGS),
+            describe(self, "Corpus search (F)", CorpusSearch.BINDINGS),
             (
                 "Mouse",
                 [
@@ -914,6 +936,66 @@ class ReaderApp(App[None]):
         self.query_one(DocList).set_open(index)
         self.sub_title = neutralise(" ".join(feed.feed[entry].title.split()))
 
+    # --- corpus index and corpus search ----------------------------------------------
+
+    def _paint_from_index(self, paths: list[Path], inputs: list[Path]) -> None:
+        """Titles, languages and groups from the corpus index, before any file is read
+        (the loader then checks the files and replaces what changed)."""
+        from reader.tui.indexing import IndexedCorpus
+
+        self._indexed = IndexedCorpus(self._languages, inputs, notice=self._index_notice)
+        try:
+            stubs, known = self._indexed.preview(paths)
+        except Exception as error:  # the index is an extra: never a crash
+            self._index_notice(f"the corpus index cannot be read: {error}")
+            return
+        for i, stub in stubs.items():
+            self.slots[i] = Slot(self.slots[i].path, stub, preview=True)
+        if known is not None:
+            self.story = dict(known.story)
+            self.version_group = dict(known.version_group)
+            self.linked = known.linked
+        if stubs:
+            self._rebuild_rows()
+
+    def _index_notice(self, message: str) -> None:
+        """A notice of the corpus index (rebuilt, bypassed…), from any thread."""
+        try:
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+        except RuntimeError:  # on the app's own thread (or the app has closed)
+            with contextlib.suppress(Exception):
+                self.notify(message, severity="warning", markup=False)
+
+    def action_corpus_search(self) -> None:
+        from reader.tui.screens.search import CorpusSearch
+
+        if isinstance(self.screen, CorpusSearch) or self._indexed is None:
+            return
+        self.push_screen(CorpusSearch(self._indexed.index, self.slots), self._open_search_hit)
+
+    def _open_search_hit(self, hit: tuple[Path, Hit] | None) -> None:
+        """Open the document of a corpus-search result at its matching sentence."""
+        if hit is None:
+            return
+        path, found = hit
+        index = next((i for i, s in enumerate(self.slots) if s.path == path), None)
+        if index is None:
+            return
+        self.open_document(index, focus_article=True)
+        document = self.slots[index].document
+        if document is None or self.slots[index].preview:
+            return
+        if not 0 <= found.sentence < len(document.sentences):
+            return
+        from reader.tui.screens.search import place_at_hit
+
+        term = place_at_hit(self.query_one(ArticleView), document, found)
+        if term:
+            search = self.query_one(SearchInput)
+            with search.prevent(Input.Changed):
+                search.value = term
+            self.query_one("#searchbar").add_class("-active")
+
     # --- command palette -------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -930,6 +1012,9 @@ class ReaderApp(App[None]):
             "Open a URL…", "Fetch a web page or a feed into the library", self.action_open_url
         )
         yield SystemCommand("Search the article", "Find text in the article", self.action_search)
+        yield SystemCommand(
+            "Search the corpus…", "Find text in every document", self.action_corpus_search
+        )
         yield SystemCommand("Filter documents", "Filter the sidebar", self.action_filter)
         yield SystemCommand("Help", "Every key of the reader", self.action_help)
         yield from super().get_system_commands(screen)

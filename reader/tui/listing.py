@@ -47,10 +47,15 @@ LEGEND: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    """A file of the corpus: its path, and its Document once loaded."""
+    """A file of the corpus: its path, and its Document once loaded.
+
+    ``preview``: the document is a placeholder from the corpus index (title and
+    language only), shown in the list until the file is checked and the document read.
+    """
 
     path: Path
     document: Document | None = None
+    preview: bool = False
 
     @property
     def status(self) -> Status:
