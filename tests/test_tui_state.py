@@ -132,3 +132,32 @@ def test_state_files_are_read_and_written_safely(tmp_path: Path) -> None:
     assert store.remember_document(odd, "abc")
     assert store.last_document() == (os.path.abspath(odd), "abc")
     store.state_path.read_bytes().decode("ascii")  # escaped, valid JSON
+
+
+async def test_opening_a_document_writes_the_state_off_the_ui_thread(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state file is fsynced and renamed (tens of ms on a busy disk): opening a
+    document must not wait for it on the UI thread, and the last one opened wins."""
+    import threading
+
+    from reader.tui.state import Persistence
+
+    threads: list[bool] = []
+    real = Persistence.remember_document
+
+    def spy(self: Persistence, path: Path, doc_id: str) -> bool:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(self, path, doc_id)
+
+    monkeypatch.setattr(Persistence, "remember_document", spy)
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for index in range(len(app.slots)):
+            app.open_document(index)
+        await pilot.pause(0.5)
+        last = app.slots[len(app.slots) - 1].path.name
+    assert threads and not any(threads)
+    saved = json.loads((tmp_path / "state" / "state.json").read_text())
+    assert saved["last_path"].endswith(last)

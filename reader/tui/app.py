@@ -134,6 +134,8 @@ class ReaderApp(App[None]):
         self._pending_diff: int | None = None
         self._remembered_path, self._remembered_id = self._persistence.last_document()
         self._progress_timer: Timer | None = None
+        self._remember_lock = threading.Lock()
+        self._remember_pending: tuple[Path, str] | None = None
         self._skipped: dict[Path, Skipped] = {}
         self._indexed: IndexedCorpus | None = None  # the corpus index (on mount)
         theme = self._persistence.theme()
@@ -529,9 +531,7 @@ class ReaderApp(App[None]):
         else:
             article.show_document(slot.document)
             if remember:
-                self._persistence.remember_document(
-                    Path(os.path.abspath(slot.path)), slot.document.id
-                )
+                self._remember(Path(os.path.abspath(slot.path)), slot.document.id)
         self.sub_title = slot.title
         self._close_searchbar()
         doc_list = self.query_one(DocList)
@@ -539,6 +539,28 @@ class ReaderApp(App[None]):
         if focus_article:
             doc_list.select_index(index)
             article.focus()
+
+    # --- remembering the open document (off the UI thread) -------------------------------
+
+    def _remember(self, path: Path, doc_id: str) -> None:
+        """Remember the open document for the next run. The state file is read, written
+        to a temporary file, fsynced and renamed: 20-100 ms on a busy disk, so a worker
+        does it (the latest document wins) and unmounting flushes what is pending."""
+        self._remember_pending = (path, doc_id)
+        self._write_remembered()
+
+    @work(thread=True, group="remember", description="remember the open document")
+    def _write_remembered(self) -> None:
+        self._flush_remembered()
+
+    def _flush_remembered(self) -> None:
+        with self._remember_lock:
+            pending, self._remember_pending = self._remember_pending, None
+            if pending is not None:
+                self._persistence.remember_document(*pending)
+
+    def on_unmount(self) -> None:
+        self._flush_remembered()
 
     def _refresh_open_document(self) -> None:
         """The open document changed (its language was detected): redraw, keep the place."""
