@@ -255,7 +255,9 @@ def test_q_quits_promptly_while_the_embeddings_model_is_busy(tmp_path: Path) -> 
         assert aligning, term.visible()[-2000:]
         term.read(5.0)  # well inside the embeddings model by now
         mark = len(term.output)
-        term.write(b"q")
+        term.write(b"q")  # back from the diff view (its alignment is cancelled) ...
+        term.read(0.5)
+        term.write(b"q")  # ... and q on the main screen quits, the model still busy
         code = term.wait(timeout=120)  # generous; without the fix: many minutes
         term.read(0.5)
         assert code == 0

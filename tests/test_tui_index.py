@@ -39,7 +39,7 @@ async def test_sidebar_paints_from_the_index_before_any_file_is_read(
 ) -> None:
     first, rows_then = await _first_run([seeds_dir], tmp_path)
     # a second app whose loader never runs: what it shows comes from the index alone
-    monkeypatch.setattr(ReaderApp, "_load_corpus", lambda self, paths: None)
+    monkeypatch.setattr(ReaderApp, "_load_corpus", lambda self, paths, first=(): None)
     app = _app([seeds_dir], tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from reader.corpus import DEFAULT_LANGUAGES
-from reader.corpus.discovery import discover
+from reader.corpus.discovery import scan
 from reader.corpus.index import CachedGrouping, CorpusIndex, Entry, Listed
 from reader.corpus.model import Document
 
@@ -64,15 +64,18 @@ def _through_index(
     progress: Progress | None,
     lookup: Callable[[CorpusIndex, list[Path]], Mapping[Path, L]],
 ) -> list[L | Document]:
-    from reader.corpus.loader import unique_ids
+    from reader.corpus.loader import skipped_document, unique_ids
 
     index = index if index is not None else CorpusIndex()
     inputs = [Path(p) for p in paths]
-    files = discover(inputs)
+    found = scan(inputs)
+    files = list(found.files)
     known = lookup(index, files)
     loaded = _read([p for p in files if p not in known], index, languages, progress)
     index.forget_missing(inputs, files)
-    return unique_ids([known[p] if p in known else loaded[p] for p in files])
+    # folders the walk did not open (too deep, too many files): refused, saying why
+    skipped = [skipped_document(s) for s in found.skipped]
+    return unique_ids([*(known[p] if p in known else loaded[p] for p in files), *skipped])
 
 
 def load_indexed(

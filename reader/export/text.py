@@ -161,8 +161,11 @@ def _header(comparison: Comparison, width: int, paint: _Painter) -> list[str]:
         role = "pivot" if k == 0 else "     "
         file = doc_file(doc)
         title = doc_title(doc)
-        text = f"{role} {labels[k]}: {title}" + (f" ({file})" if file and file != title else "")
-        lines.append(fit_cells(text, width))
+        lead = f"{role} {labels[k]}: "
+        tail = f" ({file})" if file and file != title else ""
+        # the title is cut, not the file name (the one thing that tells two files apart)
+        room = max(10, width - cell_len(lead) - cell_len(tail))
+        lines.append(fit_cells(lead + fit_cells(title, room) + tail, width))
     for note in comparison.notes:
         lines.append(paint(fit_cells(f"note: {_clean(note)}", width), "note"))
     for label, counts in summary_parts(comparison):

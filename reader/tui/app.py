@@ -211,7 +211,9 @@ class ReaderApp(App[None]):
 
         started, waited = thread_time(), monotonic()
         documents: list[Document] = []
-        for path in paths[: max(1, self.size.height)]:
+        for index, path in enumerate(paths[: max(1, self.size.height)]):
+            if self.slots[index].preview:
+                break  # its title is on screen from the corpus index: the loader checks it
             if path.suffix.lower() not in PRELOAD_SUFFIXES:
                 break
             try:
