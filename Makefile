@@ -27,12 +27,20 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/latency.py
+	$(BIN)/python benchmarks/corpus_load.py
+	$(BIN)/python benchmarks/language.py
+	$(BIN)/python benchmarks/segmentation.py
+	$(BIN)/python benchmarks/extraction.py --pages 200 --runs 3
+	$(BIN)/python benchmarks/index.py --docs 2000
 	$(BIN)/python benchmarks/alignment.py
 	$(BIN)/python benchmarks/divergence.py
 	$(BIN)/python benchmarks/swissgov.py
+	$(BIN)/python benchmarks/facts.py --false-positives --recall --timing
 	$(BIN)/python benchmarks/edits.py --scorer lexical,auto
 	$(BIN)/python benchmarks/grouping.py
+	$(BIN)/python benchmarks/first_diff.py
 	$(BIN)/python benchmarks/diff_view.py
+	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/hostile.py
 
 clean:

@@ -21,12 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks._corpus import make_corpus  # noqa: E402
-from reader.corpus import (  # noqa: E402
+from benchmarks._corpus import make_corpus
+from reader.corpus import (
     default_corpus_path,
     discover,
     load_corpus,
@@ -34,6 +30,8 @@ from reader.corpus import (  # noqa: E402
     with_language,
     with_languages,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def per_seed() -> None:

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/diff_view.py
 
 For the seeds 001|003 (real engine, lexical) and synthetic comparisons of 300, 1,000 and
-5,000 rows × 3 columns (``tests/diff_helpers.long_comparison``), prints: time until every
+5,000 rows × 3 columns (``tests/helpers/comparisons.long_comparison``), prints: time until every
 row is laid out, time spent on the UI thread showing it, median repaint of one screen,
 median cursor move, and the longest gap of a 10 ms UI timer while it loads.
 """
@@ -12,22 +12,20 @@ from __future__ import annotations
 
 import asyncio
 import statistics
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
+
+import reader.tui.screens.diff as diff_screen
+from reader.compare import Comparison, compare
+from reader.corpus import load_document
+from reader.tui.screens.diff import DiffScreen
+from reader.tui.widgets.diff_table import DiffTable
+from tests.helpers.comparisons import long_comparison
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from diff_helpers import long_comparison  # noqa: E402
-from textual.app import App  # noqa: E402
-
-import reader.tui.screens.diff as diff_screen  # noqa: E402
-from reader.compare import Comparison, compare  # noqa: E402
-from reader.corpus import load_document  # noqa: E402
-from reader.tui.screens.diff import DiffScreen  # noqa: E402
-from reader.tui.widgets.diff_table import DiffTable  # noqa: E402
 
 SHOW_TIMES: list[float] = []
 _original_show = diff_screen.DiffScreen._show

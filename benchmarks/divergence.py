@@ -38,10 +38,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from reader.compare.divergence import Divergence, diverge, prefetch, token_scores
 
-from reader.compare.divergence import Divergence, diverge, prefetch, token_scores  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def rank(values: Sequence[float]) -> list[float]:

@@ -57,15 +57,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from benchmarks import edit_inject as inj
+from benchmarks.edit_judge import Mode, Site, Splice, Verdict, judge
+from reader.compare.beads import parse_beads
+from reader.corpus.language import guess_language
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import edit_inject as inj  # noqa: E402
-from edit_judge import Mode, Site, Splice, Verdict, judge  # noqa: E402
-
-from reader.compare.beads import parse_beads  # noqa: E402
-from reader.corpus.language import guess_language  # noqa: E402
 
 SETS = ("swissgov", "opus", "transread")
 PIVOT_SHARE = 0.25  # share of edits made on the pivot document

@@ -34,10 +34,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchmarks.startup import BARE_APP, _env, _report, measure
 
-from benchmarks.startup import BARE_APP, _env, _report, measure  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SHARED = ROOT.parent / "shared" / "bench"
 

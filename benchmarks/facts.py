@@ -46,11 +46,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from reader.compare.beads import parse_beads
+from reader.compare.facts import Fact, FactDifference, compare_facts, extract
 
-from reader.compare.beads import parse_beads  # noqa: E402
-from reader.compare.facts import Fact, FactDifference, compare_facts, extract  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 KINDS = ("number", "date", "name", "polarity", "quote")
 SETS = (

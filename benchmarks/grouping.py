@@ -55,14 +55,12 @@ import tracemalloc
 from collections.abc import Mapping
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchmarks._corpus import make_versioned_corpus
+from benchmarks._gold_groups import pairwise, write_swissgov
+from reader.compare import grouping
+from reader.corpus import Document, default_corpus_path, load_corpus
 
-from benchmarks._corpus import make_versioned_corpus  # noqa: E402
-from benchmarks._gold_groups import pairwise, write_swissgov  # noqa: E402
-from reader.compare import grouping  # noqa: E402
-from reader.corpus import Document, default_corpus_path, load_corpus  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SEED_GOLD = {"000": "a", "001": "b", "003": "b", "002": "c", "004": "c"}
 
@@ -320,7 +318,6 @@ def _child(call: str) -> str | None:
     """Run ``call`` (a function of this module, as Python source) in a fresh process:
     its JSON line, or None (the error printed)."""
     code = (
-        f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
         "from benchmarks.grouping import scale_child, index_child; "
         f"from pathlib import Path; {call}"
     )

@@ -30,7 +30,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 SEED = ROOT / "seeds" / "001_473fb720d46988df.txt"
 SMALL = "A short note\n\nThe council met on Monday. It approved the budget.\n"
 ORDINARY = (
@@ -157,8 +156,8 @@ def tui_costs(tmp: Path) -> None:
 
 
 def quit_costs(tmp: Path) -> None:
-    from tests.hostile_cases import long_pair
-    from tests.terminal import Terminal
+    from tests.helpers.hostile import long_pair
+    from tests.helpers.terminal import Terminal
 
     def session(folder: Path, busy: bool) -> float | None:
         env = dict(os.environ, READER_CACHE_DIR=str(tmp / f"quit-{busy}"))

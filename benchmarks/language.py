@@ -20,8 +20,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 # Short texts: titles and one-sentence snippets (written for this benchmark).
 SHORT: dict[str, list[str]] = {
@@ -80,7 +78,6 @@ SHORT: dict[str, list[str]] = {
 _CHILD = r"""
 import json, statistics, sys, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[2])
 from benchmarks.language import SHORT
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 high = sys.argv[1] == "high"
@@ -128,7 +125,6 @@ print(json.dumps({
 
 _DOCS_CHILD = r"""
 import json, resource, statistics, sys, time
-sys.path.insert(0, sys.argv[1])
 from reader.corpus import default_corpus_path, load_corpus, with_languages
 from reader.corpus.language import identify_languages
 docs = load_corpus([default_corpus_path()], detect=False)
@@ -160,7 +156,7 @@ print(json.dumps({
 
 def measure_documents() -> dict[str, object]:
     out = subprocess.run(
-        [sys.executable, "-c", _DOCS_CHILD, str(ROOT)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _DOCS_CHILD], capture_output=True, text=True, check=True
     )
     return dict(json.loads(out.stdout))
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import sys
 import tempfile
 import unicodedata
 from collections.abc import Sequence
@@ -28,14 +27,12 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchmarks._corpus import make_corpus
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.doclist import DocList
 
-from benchmarks._corpus import make_corpus  # noqa: E402
-from reader.tui.app import ReaderApp  # noqa: E402
-from reader.tui.widgets.article import ArticleView  # noqa: E402
-from reader.tui.widgets.doclist import DocList  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SIZE = (120, 40)
 

@@ -22,11 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from reader.corpus.segment import split_sentences
 
-from reader.corpus.segment import split_sentences  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 CHUNK = 20
 _FINAL = re.compile(r"[.!?…]+[\s\"'”’»)]*$")

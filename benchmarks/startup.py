@@ -42,10 +42,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchmarks._corpus import make_corpus
 
-from benchmarks._corpus import make_corpus  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 BARE_APP = '''\
 """A bare Textual app: a sidebar OptionList of the file names and a pane."""

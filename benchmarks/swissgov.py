@@ -36,14 +36,11 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.divergence import spearman, token_offsets
+from reader.compare.divergence import diverge, prefetch, token_scores
+from reader.compare.features import fold
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from divergence import spearman, token_offsets  # noqa: E402
-
-from reader.compare.divergence import diverge, prefetch, token_scores  # noqa: E402
-from reader.compare.features import fold  # noqa: E402
 
 BASELINE_README = {"fr": 0.050, "it": 0.076, "de": 0.091}
 

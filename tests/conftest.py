@@ -7,9 +7,11 @@
 - ``seeds_dir``: the bundled seed articles (read-only: never write into it);
   ``seeds_copy``: a copy of them that a test may change.
 - ``async def`` tests run in a fresh event loop (see ``pytest_pyfunc_call``), for Pilot.
-- ``settle(pilot)``: wait until the reader has loaded, detected and grouped its documents.
 - ``bad_corpus``: a temporary folder of files the reader must refuse or warn about,
   built by the test (no binary file is committed).
+
+Helpers that tests import (``settle``, hand-made comparisons, web fixtures, …) live in
+the ``tests.helpers`` package, not here.
 """
 
 from __future__ import annotations
@@ -128,20 +130,3 @@ def bad_corpus(tmp_path: Path) -> Path:
     (folder / "sub").mkdir()
     os.symlink("..", folder / "sub" / "up")
     return folder
-
-
-async def settle(pilot: object) -> None:
-    """Wait until the reader has loaded, detected languages and grouped its documents."""
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    app = pilot.app
-    for _ in range(1200):  # at most about a minute
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        busy = getattr(app, "busy", False) or any(w.is_running for w in app.workers)
-        if not busy:
-            break
-        await pilot.pause(0.05)
-    await pilot.pause()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -15,13 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture()
 def bench() -> Iterator[tuple[ModuleType, ModuleType]]:
-    sys.path.insert(0, str(ROOT))
-    try:
-        from benchmarks import alignment, crocoalign_jsonl
+    from benchmarks import alignment, crocoalign_jsonl
 
-        yield crocoalign_jsonl, alignment
-    finally:
-        sys.path.remove(str(ROOT))
+    yield crocoalign_jsonl, alignment
 
 
 def _bead(src: list[str], tgt: list[str]) -> str:
@@ -109,3 +104,34 @@ def test_missing_test_split_says_how_to_get_it(
     out = capsys.readouterr().out
     assert f"no documents found under {tmp_path / 'crocoalign_books_test'}" in out
     assert "benchmarks/crocoalign_jsonl.py" in out and "--books-test DIR" in out
+
+
+def test_make_bench_runs_every_benchmark() -> None:
+    """Every script under benchmarks/ that runs (has a ``__main__``), except the converter
+    of other people's data, is a line of the Makefile's ``bench`` target."""
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nbench:", 1)[1]
+    recipe = recipe.split("\n\n", 1)[0]
+    scripts = {
+        path.name
+        for path in (ROOT / "benchmarks").glob("*.py")
+        if not path.name.startswith("_") and "__main__" in path.read_text(encoding="utf-8")
+    }
+    scripts.discard("crocoalign_jsonl.py")  # a converter: needs a test split given by hand
+    assert scripts, "no benchmark found"
+    missing = sorted(name for name in scripts if f"benchmarks/{name}" not in recipe)
+    assert missing == []
+
+
+def test_a_benchmark_imports_its_helpers_without_path_edits() -> None:
+    """`python benchmarks/NAME.py` finds ``benchmarks.*`` and ``tests.helpers.*`` (the
+    editable install puts the checkout on sys.path), and no script edits sys.path."""
+    import subprocess
+    import sys
+
+    for path in (ROOT / "benchmarks").glob("*.py"):
+        assert "sys.path.insert" not in path.read_text(encoding="utf-8"), path.name
+    code = "import benchmarks._corpus, tests.helpers.comparisons; print('ok')"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd="/", capture_output=True, text=True, check=False
+    )
+    assert out.stdout.strip() == "ok", out.stderr

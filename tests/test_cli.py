@@ -270,7 +270,7 @@ def test_ascii_only_output_stream_does_not_crash() -> None:
 
 def test_reader_opens_the_app_in_a_terminal_and_q_quits(tmp_path: Path) -> None:
     """`reader PATH` (no sub-command) runs the TUI in a real pseudo-terminal."""
-    from terminal import Terminal
+    from tests.helpers.terminal import Terminal
 
     env = dict(os.environ)
     for name in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):

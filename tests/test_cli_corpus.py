@@ -366,13 +366,8 @@ def test_list_table_neutralises_file_names(tmp_path: Path, capsys: Capture) -> N
 
 def test_synthetic_corpus_is_deterministic_and_listed(tmp_path: Path, capsys: Capture) -> None:
     """benchmarks._corpus (used by the benchmarks) writes what `reader list` can read."""
-    import sys
+    from benchmarks._corpus import make_corpus
 
-    sys.path.insert(0, str(ROOT))
-    try:
-        from benchmarks._corpus import make_corpus
-    finally:
-        sys.path.remove(str(ROOT))
     first = make_corpus(tmp_path / "a", 12, seed=3)
     again = make_corpus(tmp_path / "b", 12, seed=3)
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]

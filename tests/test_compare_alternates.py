@@ -6,12 +6,12 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from web_fixtures import write_release
 
 import reader.compare.grouping as grouping
 from reader.compare.alternates import linked_ids, linked_pairs
 from reader.corpus import load_corpus
 from reader.corpus.model import Document
+from tests.helpers.web import write_release
 
 
 def _doc(i: int, url: str | None, alternates: dict[str, str], language: str) -> Document:

@@ -191,14 +191,8 @@ def test_a_version_group_holds_one_document_per_language(tmp_path: Path) -> None
 
 
 def _versioned(tmp_path: Path, n: int, seed: int) -> tuple[list[Document], dict[str, str]]:
-    import sys
+    from benchmarks._corpus import make_versioned_corpus
 
-    root = str(Path(__file__).resolve().parent.parent)
-    sys.path.insert(0, root)
-    try:
-        from benchmarks._corpus import make_versioned_corpus
-    finally:
-        sys.path.remove(root)
     corpus = make_versioned_corpus(tmp_path, n, seed=seed, words=(150, 400))
     docs = load_corpus([tmp_path], detect=False)
     return docs, {d.id: corpus.version[d.path] for d in docs}
@@ -251,14 +245,8 @@ def test_fingerprints_are_stable_and_group_alike(
 
 
 def test_pairwise_scores_of_the_benchmark() -> None:
-    import sys
+    from benchmarks._gold_groups import detokenise, pairwise
 
-    root = str(Path(__file__).resolve().parent.parent)
-    sys.path.insert(0, root)
-    try:
-        from benchmarks._gold_groups import detokenise, pairwise
-    finally:
-        sys.path.remove(root)
     gold = {"a": 1, "b": 1, "c": 1, "d": 2}
     p, r, f1, counts = pairwise({"a": "x", "b": "x", "c": "y", "d": "y"}, gold)
     assert counts == (1, 2, 3) and p == 0.5 and abs(r - 1 / 3) < 1e-9

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from web_fixtures import BROKEN_FEED, TITLES, feed
-
 from reader.corpus import load_document
 from reader.tui.article import document_blocks
 from reader.tui.listing import Slot, build_rows
+from tests.helpers.web import BROKEN_FEED, TITLES, feed
 
 BASE = "https://press.example.eu"
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from web_fixtures import (
+
+from reader.corpus import load_corpus, load_document
+from reader.corpus.html import MAX_HTML_BYTES, decode_page
+from reader.corpus.model import Document
+from tests.helpers.web import (
     MALFORMED_HTML,
     NAVIGATION_ONLY,
     TITLES,
     press_release,
     write_release,
 )
-
-from reader.corpus import load_corpus, load_document
-from reader.corpus.html import MAX_HTML_BYTES, decode_page
-from reader.corpus.model import Document
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_navigation_cookie_banner_and_related_links_are_dropped(
     trio: dict[str, Document], lang: str
 ) -> None:
     text = _shown(trio[lang])
-    from web_fixtures import CHROME
+    from tests.helpers.web import CHROME
 
     cookie, accept, nav, related_title, related = CHROME[lang]
     for dropped in [cookie, accept, related_title, *nav[1:3], *related, "© European Union"]:

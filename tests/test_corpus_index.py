@@ -30,7 +30,7 @@ from reader.corpus.model import (
     Rendering,
     Sentence,
 )
-from tests.web_fixtures import feed, write_release
+from tests.helpers.web import feed, write_release
 
 Capture = pytest.CaptureFixture[str]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -18,15 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def bench() -> Iterator[tuple[ModuleType, ModuleType, ModuleType]]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import edit_inject
-        import edit_judge
-        import edits
+    from benchmarks import edit_inject, edit_judge, edits
 
-        yield edit_inject, edit_judge, edits
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    yield edit_inject, edit_judge, edits
 
 
 def _rng() -> random.Random:

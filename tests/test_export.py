@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from diff_helpers import cell, doc, long_comparison, pair, trio
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -21,6 +20,7 @@ from reader.export.layout import (
     wrap_offsets,
 )
 from reader.export.text import render_text
+from tests.helpers.comparisons import cell, doc, long_comparison, pair, trio
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

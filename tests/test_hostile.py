@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hostile_cases import CACHE_DAMAGE, EMOJI_TITLES, damage_cache
+
+from tests.helpers.hostile import CACHE_DAMAGE, EMOJI_TITLES, damage_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -591,7 +592,7 @@ def test_damaged_vector_cache_is_recomputed(
     from reader.compare.scoring.embeddings import VectorCache
 
     cache = VectorCache(tmp_path / "embeddings.sqlite")  # and the rows were repaired
-    keys = [k for (k,) in cache._conn.execute("SELECT key FROM vectors")]  # type: ignore[union-attr]
+    keys = cache.keys()
     assert len(cache.get_many(keys, 384)) == len(keys) and cache.rejected == 0
     cache.close()
 

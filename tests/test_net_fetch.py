@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web_fixtures import RELEASE_PATH, Server, serve
 
 from reader.cli import main
 from reader.corpus import load_document
 from reader.net import library
 from reader.net.fetch import Fetched, FetchError, Limits, check_url, fetch, fetch_versions
+from tests.helpers.web import RELEASE_PATH, Server, serve
 
 Capture = pytest.CaptureFixture[str]
 FAST = Limits(timeout=0.5, deadline=5.0)

@@ -1,7 +1,7 @@
 """The diff view (DiffScreen, DiffTable, DiffOverview) and the ComparePicker.
 
 A tiny app pushes the screens directly, so these tests do not depend on the main app.
-Comparisons are hand-made (tests/diff_helpers.py) except where the real engine is the
+Comparisons are hand-made (tests/helpers/comparisons.py) except where the real engine is the
 point (the seeds 001 | 003).
 """
 
@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from diff_helpers import doc, long_comparison, pair, trio
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static
@@ -22,10 +21,13 @@ import reader.compare
 from reader.compare.model import Cell, Comparison, Row, Span
 from reader.corpus.model import Document
 from reader.export.layout import is_difference
-from reader.tui.screens.diff import _CACHE, DiffScreen
+from reader.tui.comparisons import COMPARISONS
+from reader.tui.screens.diff import DiffScreen
 from reader.tui.screens.pick import ComparePicker
 from reader.tui.widgets.diff_overview import DiffOverview
 from reader.tui.widgets.diff_table import HEADER_HEIGHT, DiffTable
+from tests.helpers.comparisons import doc, long_comparison, pair, trio
+from tests.helpers.snapshots import SIZE_IDS, SIZES
 
 
 class DiffApp(App[None]):
@@ -62,7 +64,7 @@ def table_lines(table: DiffTable) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    _CACHE.clear()
+    COMPARISONS.clear()
 
 
 # -- snapshots --------------------------------------------------------------------------
@@ -74,22 +76,22 @@ async def _settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_snapshot_trio(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(diff_app(trio()), terminal_size=size, run_before=_settle)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_snapshot_trio_changes_only(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(diff_app(trio()), terminal_size=size, press=["c"], run_before=_settle)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_snapshot_pair_explained(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(diff_app(pair()), terminal_size=size, press=["n", "w"], run_before=_settle)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_snapshot_seeds_001_003(snap_compare: Any, seeds_dir: Path, size: tuple[int, int]) -> None:
     """The real engine (lexical scorer, deterministic) on the EN and IT versions.
 
@@ -114,7 +116,7 @@ async def test_rows_align_and_row_height_is_the_tallest_cell() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
         table = app.screen.query_one(DiffTable)
-        layout = table._layout  # noqa: SLF001
+        layout = table.row_layout
         assert layout is not None
         assert len(layout.columns) == 3
         for r, wraps in enumerate(layout.wraps):
@@ -169,9 +171,9 @@ async def test_cursor_is_kept_visible_on_a_long_comparison() -> None:
         assert first <= table.cursor <= last
         assert table.cursor > 15
         # Line-based rendering: only lines that were on screen have been built.
-        layout = table._layout  # noqa: SLF001
+        layout = table.row_layout
         assert layout is not None
-        assert len(table._strips) < layout.total // 4  # noqa: SLF001
+        assert table.built_lines < layout.total // 4
         await pilot.press("G")
         await pilot.pause()
         first, last = table.visible_rows()
@@ -430,11 +432,11 @@ async def test_resizing_a_long_comparison_rewraps_in_a_worker() -> None:
         await _settle(pilot)
         table = app.screen.query_one(DiffTable)
         await pilot.press("G")
-        wide = table._layout  # noqa: SLF001
+        wide = table.row_layout
         assert wide is not None
         await pilot.resize_terminal(80, 24)
         await _settle(pilot)
-        narrow = table._layout  # noqa: SLF001
+        narrow = table.row_layout
         assert narrow is not None and narrow is not wide
         assert narrow.width == table.content_width() < wide.width
         assert narrow.total > wide.total  # narrower columns, more lines
@@ -473,7 +475,7 @@ async def test_any_text_renders_lines_of_exact_width() -> None:
         async with app.run_test(size=size) as pilot:
             await _settle(pilot)
             table = app.screen.query_one(DiffTable)
-            layout = table._layout  # noqa: SLF001
+            layout = table.row_layout
             assert layout is not None
             for _ in range(len(rows)):
                 for y in range(table.size.height):
@@ -489,7 +491,7 @@ async def test_clicking_a_row_selects_it() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await _settle(pilot)
         table = app.screen.query_one(DiffTable)
-        layout = table._layout  # noqa: SLF001
+        layout = table.row_layout
         assert layout is not None
         y = HEADER_HEIGHT + layout.tops[3] + 1  # second line of the fourth row
         await pilot.click(DiffTable, offset=(10, y))

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from conftest import settle
 from textual.widgets import Static
 
 import reader.compare
@@ -19,9 +18,11 @@ from reader.compare.model import Comparison
 from reader.corpus.model import Document
 from reader.export.layout import is_difference
 from reader.tui.app import ReaderApp
-from reader.tui.screens.diff import _CACHE, DiffScreen
+from reader.tui.comparisons import COMPARISONS
+from reader.tui.screens.diff import DiffScreen
 from reader.tui.screens.pick import ComparePicker
 from reader.tui.widgets.diff_table import DiffTable
+from tests.helpers.pilot import settle
 
 SIZE = (100, 30)
 
@@ -37,7 +38,7 @@ def _lexical(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real_compare(documents, scorer="lexical")
 
     monkeypatch.setattr(reader.compare, "compare", lexical, raising=False)
-    _CACHE.clear()
+    COMPARISONS.clear()
     return asked
 
 

@@ -22,19 +22,20 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from conftest import settle
-from hostile_cases import CACHE_DAMAGE, EMOJI_TITLES, damage_cache, long_pair
 from rich.cells import cell_len
-from terminal import Terminal
 from textual.geometry import Region
 from textual.pilot import Pilot
 
 from reader.corpus import load_document
 from reader.corpus.model import Document
 from reader.tui.app import ReaderApp
-from reader.tui.screens.diff import _CACHE, DiffScreen, _cached
+from reader.tui.comparisons import COMPARISONS
+from reader.tui.screens.diff import DiffScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.doclist import DocList
+from tests.helpers.hostile import CACHE_DAMAGE, EMOJI_TITLES, damage_cache, long_pair
+from tests.helpers.pilot import settle
+from tests.helpers.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = {p.name[:3]: p for p in sorted((ROOT / "seeds").glob("*.txt"))}
@@ -47,7 +48,7 @@ async def _diff_view(
     tmp_path: Path, docs: list[Document], scorer: str
 ) -> AsyncIterator[tuple[Pilot[None], DiffScreen]]:
     """An app (headless) with the diff view of ``docs`` pushed, its cache empty."""
-    _CACHE.clear()
+    COMPARISONS.clear()
     app = ReaderApp([SEED["000"]], state_dir=tmp_path / "s", config_dir=tmp_path / "c")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -97,7 +98,7 @@ async def test_leaving_a_long_alignment_stops_it(
             assert not isinstance(pilot.app.screen, DiffScreen)
     assert ended.wait(JOIN), "the alignment went on after the view was left"
     assert outcome == ["cancelled"]
-    assert _cached(((docs[0].id, docs[1].id), "lexical")) is None
+    assert COMPARISONS.get(((docs[0].id, docs[1].id), "lexical")) is None
 
 
 @pytest.mark.parametrize("kinds", list(CACHE_DAMAGE.values()), ids=list(CACHE_DAMAGE))
@@ -128,7 +129,7 @@ async def test_the_diff_view_recomputes_a_damaged_cache(
     cache = tmp_path / "cache" / "embeddings.sqlite"
     assert damage_cache(cache, kinds) > 10
     # a fresh process's similarity: no vectors in memory, all read from the damaged cache
-    monkeypatch.setattr(reader.compare.scoring.similarity, "_SHARED", None)
+    reader.compare.scoring.similarity.reset_shared_embedding_similarity()
     async with _diff_view(tmp_path, docs, "embeddings") as (pilot, screen):
         for _ in range(3000):
             await pilot.pause(0.1)
@@ -137,11 +138,11 @@ async def test_the_diff_view_recomputes_a_damaged_cache(
         assert screen.error is None
         assert screen.comparison is not None
         assert screen.comparison.rows == sound.rows
-    _CACHE.clear()
+    COMPARISONS.clear()
     from reader.compare.scoring.embeddings import VectorCache
 
     repaired = VectorCache(cache)  # the bad rows were read, rejected and written again
-    keys = [k for (k,) in repaired._conn.execute("SELECT key FROM vectors")]  # type: ignore[union-attr]
+    keys = repaired.keys()
     assert len(repaired.get_many(keys, 384)) == len(keys) and repaired.rejected == 0
     repaired.close()
 

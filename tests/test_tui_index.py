@@ -7,13 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import settle
 from textual.widgets import Input, OptionList
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.search import CorpusSearch
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.doclist import DocList
+from tests.helpers.pilot import settle
 
 SIZE = (110, 32)
 

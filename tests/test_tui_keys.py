@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import settle
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
@@ -14,6 +13,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.screens.help import HelpScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.doclist import DocList
+from tests.helpers.pilot import settle
 
 SIZE = (110, 32)
 

@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import settle
 from rich.segment import Segment
 
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.doclist import DocList
+from tests.helpers.pilot import settle
 
 EVIL_TITLE = "Evil [bold red]x[/] title \x1b]0;pwned\x07"
 EVIL_BODY = (

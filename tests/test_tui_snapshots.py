@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import settle
 from textual.pilot import Pilot
 
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.doclist import DocList
+from tests.helpers.pilot import settle
+from tests.helpers.snapshots import SIZE_IDS, SIZES
 
-SIZES = [(80, 24), (160, 48)]
-SIZE_IDS = ["80x24", "160x48"]
 SEEDS = ["000", "001", "002", "003", "004"]
 
 SnapCompare = Callable[..., bool]
@@ -151,7 +150,7 @@ def test_saved_web_pages(
     monkeypatch: pytest.MonkeyPatch,
     size: tuple[int, int],
 ) -> None:
-    from web_fixtures import write_release
+    from tests.helpers.web import write_release
 
     write_release(tmp_path / "release")
     monkeypatch.chdir(tmp_path)

@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import settle
 
 from reader.tui.app import ReaderApp
 from reader.tui.state import Persistence, config_dir, read_json, state_dir, write_json
 from reader.tui.widgets.doclist import DocList
+from tests.helpers.pilot import settle
 
 
 def _app(paths: list[Path], tmp_path: Path) -> ReaderApp:

@@ -9,18 +9,19 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from conftest import settle
-from web_fixtures import RELEASE_PATH, Server, feed, serve, write_release
 
 import reader.compare
 from reader.compare.model import Comparison
 from reader.corpus.model import Document
 from reader.tui.app import ReaderApp
-from reader.tui.screens.diff import _CACHE, DiffScreen
+from reader.tui.comparisons import COMPARISONS
+from reader.tui.screens.diff import DiffScreen
 from reader.tui.screens.url import UrlPrompt
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.diff_table import DiffTable
 from reader.tui.widgets.doclist import DocList
+from tests.helpers.pilot import settle
+from tests.helpers.web import RELEASE_PATH, Server, feed, serve, write_release
 
 SIZE = (120, 36)
 
@@ -33,7 +34,7 @@ def _lexical(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_compare(documents, scorer="lexical")
 
     monkeypatch.setattr(reader.compare, "compare", lexical, raising=False)
-    _CACHE.clear()
+    COMPARISONS.clear()
 
 
 @pytest.fixture(scope="module")

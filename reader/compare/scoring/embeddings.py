@@ -277,6 +277,15 @@ class VectorCache:
             return found
         return found
 
+    def keys(self) -> list[str]:
+        """Every key stored (empty when the cache is unusable)."""
+        if self._conn is None:
+            return []
+        try:
+            return [str(k) for (k,) in self._conn.execute("SELECT key FROM vectors")]
+        except sqlite3.Error:
+            return []
+
     def put_many(self, items: dict[str, Matrix]) -> None:
         if self._conn is None or not items:
             return

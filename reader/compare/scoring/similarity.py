@@ -168,3 +168,11 @@ def shared_embedding_similarity() -> EmbeddingSimilarity:
         if _SHARED is None:
             _SHARED = EmbeddingSimilarity()
         return _SHARED
+
+
+def reset_shared_embedding_similarity() -> None:
+    """Forget the shared similarity and its in-memory vectors: the next comparison loads
+    a new one, reading vectors from the disk cache as a fresh process would."""
+    global _SHARED
+    with _SHARED_LOCK:
+        _SHARED = None

@@ -11,9 +11,7 @@ panel first).
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from collections.abc import Sequence
-from threading import Lock
 from typing import ClassVar
 
 from rich.text import Text
@@ -30,6 +28,7 @@ from reader.compare.model import Comparison
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
 from reader.export.layout import doc_labels
+from reader.tui.comparisons import COMPARISONS, ComparisonKey
 from reader.tui.widgets.diff_overview import DiffOverview
 from reader.tui.widgets.diff_panels import (
     explain_renderable,
@@ -44,28 +43,6 @@ from reader.tui.widgets.diff_table import (
     compute_layout,
     prepare_comparison,
 )
-
-# Comparisons are pure functions of the documents' content (ids are content hashes) and
-# the scorer, so reopening the view is instant.
-_CACHE: OrderedDict[tuple[tuple[str, ...], str], Comparison] = OrderedDict()
-_CACHE_LOCK = Lock()
-_CACHE_SIZE = 16
-
-
-def _cached(key: tuple[tuple[str, ...], str]) -> Comparison | None:
-    with _CACHE_LOCK:
-        found = _CACHE.get(key)
-        if found is not None:
-            _CACHE.move_to_end(key)
-        return found
-
-
-def _remember(key: tuple[tuple[str, ...], str], comparison: Comparison) -> None:
-    with _CACHE_LOCK:
-        _CACHE[key] = comparison
-        _CACHE.move_to_end(key)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
 
 
 class DiffScreen(Screen[None]):
@@ -172,7 +149,7 @@ class DiffScreen(Screen[None]):
             )
         else:
             key = (tuple(d.id for d in self.documents), self.scorer)
-            found = _cached(key)
+            found = COMPARISONS.get(key)
             if found is not None:
                 self._show(found)
             else:
@@ -215,7 +192,7 @@ class DiffScreen(Screen[None]):
         status.set_class(not message, "-hidden")
 
     @work(thread=True, exclusive=True, group="diff-align", description="align documents")
-    def _align(self, key: tuple[tuple[str, ...], str]) -> None:
+    def _align(self, key: ComparisonKey) -> None:
         worker = get_current_worker()
         from reader.compare.cancel import Cancelled, cancellable
 
@@ -233,7 +210,7 @@ class DiffScreen(Screen[None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._fail, message)
             return
-        _remember(key, comparison)
+        COMPARISONS.put(key, comparison)
         if not worker.is_cancelled:
             self._prepare(comparison, worker)
 

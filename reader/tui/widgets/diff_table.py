@@ -309,6 +309,16 @@ class DiffTable(ScrollView, can_focus=True):
         return len(self._rows)
 
     @property
+    def row_layout(self) -> Layout | None:
+        """The current layout (``None`` until a comparison is shown at a known width)."""
+        return self._layout
+
+    @property
+    def built_lines(self) -> int:
+        """How many screen lines are rendered and kept (lines are built when shown)."""
+        return len(self._strips)
+
+    @property
     def markers(self) -> Sequence[Marker]:
         return self._markers
 
