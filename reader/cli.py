@@ -1,8 +1,12 @@
 """Command line: ``reader [PATH...]`` opens the TUI; sub-commands print to stdout.
 
-Sub-commands: ``list``, ``show``, ``diff``, ``align``. Heavy modules (Textual, the
-comparison engine, language models) are imported only by the command that needs them,
-so ``reader list`` and ``reader --help`` stay fast.
+Sub-commands: ``list``, ``show``, ``diff``, ``align``, ``fetch``, ``search``, ``report``,
+``index``. This module parses arguments and dispatches; what is printed is built by
+``reader.export`` (JSON in ``export.json``, ``show``'s typesetting in ``export.article``,
+``diff``'s text and HTML in ``export.text`` / ``export.html``, colour by
+``export.ansi.Painter``). Heavy modules (Textual, the comparison engine, language models)
+are imported only by the command that needs them, so ``reader list`` and ``reader --help``
+stay fast.
 """
 
 from __future__ import annotations
@@ -13,14 +17,24 @@ import io
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reader import __version__
+from reader.export.ansi import Painter
+from reader.export.json import (
+    comparison_json,
+    document_json,
+    dumps,
+    listed_json,
+    search_json,
+    unicode_ok,
+    write_json,
+)
 
 if TYPE_CHECKING:
-    from reader.compare.model import Bead, Cell, Comparison, Span, Verdict
+    from reader.compare.model import Bead
     from reader.compare.scoring import Scoring
     from reader.corpus.index import CorpusIndex, Listed
     from reader.corpus.model import Document
@@ -189,6 +203,7 @@ def _build_align_parser() -> argparse.ArgumentParser:
 def _read_lines(path: Path, err: TextIO) -> list[str]:
     """The sentences of a file for `align --presegmented`, read by the one safe reader."""
     from reader.corpus.reading import ReadError, read_text
+    from reader.corpus.segment import presegmented_lines
 
     try:
         decoded = read_text(path)
@@ -196,17 +211,7 @@ def _read_lines(path: Path, err: TextIO) -> list[str]:
         raise UserError(f"{_shown(path)}: {error.reason}") from None
     for warning in decoded.warnings:
         _say(f"reader: {_shown(path)}: {warning}", err)
-    return _presegmented_lines(decoded.text)
-
-
-def _presegmented_lines(text: str) -> list[str]:
-    """One sentence per line; line i is sentence i (empty lines keep their number)."""
-    if not text:
-        return []
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line.rstrip("\r") for line in lines]
+    return presegmented_lines(decoded.text)
 
 
 def _format_bead(bead: Bead, with_score: bool) -> str:
@@ -380,41 +385,11 @@ def _width(out: TextIO) -> int:
     return 80
 
 
-class _Style:
-    """SGR styling that is a no-op when colour is off. Applied to neutralised text only."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def __call__(self, text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled and text else text
-
-    def bold(self, text: str) -> str:
-        return self(text, "1")
-
-    def dim(self, text: str) -> str:
-        return self(text, "2")
-
-    def italic(self, text: str) -> str:
-        return self(text, "3")
-
-    def red(self, text: str) -> str:
-        return self(text, "31")
-
-
 def _shown(path: str | os.PathLike[str]) -> str:
     """A file name for a message or a table: one line, undecodable bytes escaped."""
     from reader.corpus.safe import display_path
 
     return display_path(path)
-
-
-def _path_json(path: Path) -> dict[str, object]:
-    """``path`` (valid Unicode, U+FFFD for undecodable bytes) and ``path_bytes`` (base64 of
-    the exact bytes when the name is not UTF-8, else null): see README."""
-    from reader.corpus.safe import path_bytes, path_text
-
-    return {"path": path_text(path), "path_bytes": path_bytes(path)}
 
 
 def _safe(text: object) -> str:
@@ -442,53 +417,6 @@ def _fit(text: str, width: int) -> str:
 def _pad(text: str, width: int, right: bool = False) -> str:
     gap = " " * max(0, width - _cells(text))
     return gap + text if right else text + gap
-
-
-# DEL, C1 controls, line/paragraph separators and bidi overrides (compiled on first use:
-# the app's start-up does not pay for it).
-_JSON_UNSAFE = "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-
-
-def _dumps(data: object, ascii_only: bool = False) -> str:
-    """JSON with real UTF-8 letters but no character that could drive a terminal.
-
-    ``json.dumps`` escapes C0 controls (ESC included) even with ``ensure_ascii=False``,
-    but not DEL, the C1 controls (U+009B is an 8-bit CSI) or bidi overrides; those can
-    only occur inside strings, where a ``\\uXXXX`` escape means the same.
-    """
-    import json
-
-    from reader.corpus.safe import no_surrogates
-
-    text = json.dumps(_valid_unicode(data, no_surrogates), ensure_ascii=ascii_only, indent=2)
-    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _valid_unicode(data: object, clean: Callable[[str], str]) -> object:
-    """``data`` with every string made valid Unicode: a lone surrogate (an undecodable
-    byte of a file name that reached a message) cannot be written as UTF-8, nor escaped
-    in JSON as anything a parser would take for text."""
-    if isinstance(data, str):
-        return clean(data)
-    if isinstance(data, dict):
-        return {key: _valid_unicode(value, clean) for key, value in data.items()}
-    if isinstance(data, list | tuple):
-        return [_valid_unicode(value, clean) for value in data]
-    return data
-
-
-def _write_json(data: object, out: TextIO) -> None:
-    out.write(_dumps(data, ascii_only=not _unicode_ok(out)) + "\n")
-
-
-def _unicode_ok(stream: TextIO) -> bool:
-    """Whether the stream's encoding can carry any text (else JSON is \\u-escaped)."""
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        "\u2717\u2019\u00e9\u4e2d".encode(encoding)
-    except (UnicodeError, LookupError):
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------- list
@@ -545,27 +473,6 @@ def _grouping(
     return dict(found.version_group), dict(found.story)
 
 
-def _document_summary(
-    doc: Listed, versions: dict[str, str], stories: dict[str, str]
-) -> dict[str, object]:
-    return {
-        **_path_json(doc.path),
-        "id": doc.id,
-        "language": doc.language,
-        "other_language": doc.other_language,
-        "title": doc.title if doc.ok else None,
-        "date": doc.date,
-        "words": doc.words,
-        "error": doc.error,
-        "version_group": versions.get(doc.id) if doc.ok else None,
-        "story": stories.get(doc.id) if doc.ok else None,
-        "supported": doc.supported,
-        "warnings": list(doc.warnings),
-        "format": doc.source_format,
-        "url": doc.url,
-    }
-
-
 def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = args.paths or [str(_default_corpus())]
     index = _corpus_index(err)
@@ -573,12 +480,12 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         # Grouping costs alignments: only the JSON listing (which reports it) pays for it.
         versions, stories = ({}, {}) if args.no_groups else _grouping(docs, index, args.languages)
-        _write_json({"documents": [_document_summary(d, versions, stories) for d in docs]}, out)
+        write_json({"documents": [listed_json(d, versions, stories) for d in docs]}, out)
         return 0
     if not docs:
         print("reader: no files found", file=err)
         return 0
-    style = _Style(_use_colour(out))
+    paint = Painter(_use_colour(out))
     tty_width = _width(out) if _isatty(out) else None
     header = ("ID", "LANG", "WORDS", "DATE", "TITLE", "PATH")
     rows: list[tuple[str, ...]] = []
@@ -599,10 +506,10 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         # On a terminal, shorten titles so that a row fits on one line.
         fixed = sum(widths) - widths[4] + 2 * (len(header) - 1)
         widths[4] = max(12, min(widths[4], tty_width - fixed))
-    out.write(style.bold(_row(header, widths)) + "\n")
+    out.write(paint(_row(header, widths), "bold") + "\n")
     for d, r in zip(docs, rows, strict=True):
         line = _row(tuple(_fit(c, widths[i]) for i, c in enumerate(r)), widths)
-        out.write((style.red(line) if not d.ok else line) + "\n")
+        out.write((paint(line, "error") if not d.ok else line) + "\n")
     bad = sum(1 for d in docs if not d.ok)
     if bad:
         print(f"reader: {bad} of {len(docs)} files not readable", file=err)
@@ -673,151 +580,14 @@ def _build_show_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _document_json(doc: Document) -> dict[str, object]:
-    return {
-        **_path_json(doc.path),
-        "id": doc.id,
-        "language": doc.language,
-        "other_language": doc.other_language,
-        "title": doc.title,
-        "dek": doc.dek,
-        "date": doc.date,
-        "author": doc.author,
-        "format": doc.source_format,
-        "url": doc.url,
-        "alternates": [{"language": code, "url": url or None} for code, url in doc.alternates],
-        "words": doc.words,
-        "reading_minutes": doc.reading_minutes,
-        "encoding": doc.encoding,
-        "warnings": list(doc.warnings),
-        "text": doc.text,  # the decoded source: every start/end below points into it
-        "paragraphs": [
-            {
-                "index": p.index,
-                "kind": p.kind,
-                "start": p.start,
-                "end": p.end,
-                "text": p.text,
-                "sentences": list(p.sentences),
-                "role": p.role,
-                "shown": p.rendering.text if p.rendering is not None else None,
-            }
-            for p in doc.paragraphs
-        ],
-        "feed": None
-        if doc.feed is None
-        else [
-            {
-                "title": i.title,
-                "link": i.link,
-                "date": i.date,
-                "author": i.author,
-                "summary": i.summary,
-                "problem": i.problem,
-            }
-            for i in doc.feed
-        ],
-        "sentences": [
-            {
-                "index": s.index,
-                "paragraph": s.paragraph,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "boilerplate": s.boilerplate,
-            }
-            for s in doc.sentences
-        ],
-    }
-
-
-_BLOCK_STYLE = {
-    "title": "1",
-    "meta": "2",
-    "warning": "33",
-    "dek": "3",
-    "date": "2",
-    "heading": "1",
-    "code": "36",
-    "rule": "2",
-    "label": "2",
-    "boilerplate": "2",
-    "error": "31",
-    "note": "2",
-}
-_INLINE_STYLE = {
-    "strong": "1",
-    "emphasis": "3",
-    "underline": "4",
-    "link": "4",
-    "strike": "9",
-    "code": "36",
-    "target": "2",
-}
-
-
-def _styled(text: str, base: str, inlines: Sequence[tuple[int, int, str]], style: _Style) -> str:
-    """``text`` with its block style and its inline styles (offsets into ``text``)."""
-    if not style.enabled or not text:
-        return text
-    cuts = sorted({0, len(text), *(x for a, b, _ in inlines for x in (a, b) if 0 < x < len(text))})
-    out: list[str] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        codes = [base] if base else []
-        codes += [
-            _INLINE_STYLE[k] for s, e, k in inlines if s <= a and b <= e and k in _INLINE_STYLE
-        ]
-        piece = text[a:b]
-        out.append(style(piece, ";".join(codes)) if codes else piece)
-    return "".join(out)
-
-
-def render_document_text(doc: Document, *, width: int = 80, colour: bool = False) -> str:
-    """The article typeset for a terminal or a pipe, block by block as the TUI shows it.
-
-    Title, meta line, warnings, dek, paragraphs wrapped at ``width``; Markdown and web
-    pages rendered (headings, emphasis, list markers, quote bars, code, a link's target
-    after its text); boilerplate keeps its place, dimmed and prefixed with ``┆``. All
-    article text is neutralised by :func:`reader.tui.article.document_blocks` (pure, no
-    Textual).
-    """
-    from reader.tui.article import document_blocks, wrap_block
-
-    style = _Style(colour)
-    width = max(20, width)
-    blocks = document_blocks(doc)
-    lines: list[str] = []
-    for index, block in enumerate(blocks):
-        previous = blocks[index - 1].kind if index else None
-        if index and not (
-            block.kind in ("meta", "warning")
-            or block.tight
-            or (block.kind == "boilerplate" and previous in ("label", "boilerplate"))
-        ):
-            lines.append("")
-        code = _BLOCK_STYLE.get(block.kind, "")
-        if block.kind == "rule":
-            lines.append(style("─" * min(width, 40), code))
-            continue
-        mark = "┆ " if block.kind == "boilerplate" else ""
-        for start, end in wrap_block(block, width - len(mark)):
-            lead = mark + (block.prefix if start == 0 else block.indent)
-            piece = block.text[start:end].rstrip()
-            inlines = [
-                (max(i.start, start) - start, min(i.end, end) - start, i.kind)
-                for i in block.inlines
-                if i.start < end and i.end > start
-            ]
-            lines.append(style.dim(lead) + _styled(piece, code, inlines, style))
-    return "\n".join(lines) + "\n"
-
-
 def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     doc = _load_ok(Path(args.file), args.languages)
     if args.format == "json":
-        _write_json(_document_json(doc), out)
+        write_json(document_json(doc), out)
         return 0
     width = args.width if args.width is not None else min(88, _width(out))
+    from reader.export.article import render_document_text
+
     out.write(render_document_text(doc, width=width, colour=_use_colour(out)))
     return 0
 
@@ -877,88 +647,6 @@ def _build_diff_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _span_json(span: Span, languages: Sequence[str | None]) -> dict[str, object]:
-    against = span.against
-    return {
-        "start": span.start,
-        "end": span.end,
-        "kind": span.kind,
-        "text": span.text,
-        "against": against,
-        "against_language": languages[against]
-        if against is not None and 0 <= against < len(languages)
-        else None,
-    }
-
-
-def _verdict_json(verdict: Verdict | None) -> dict[str, object] | None:
-    if verdict is None:
-        return None
-    return {
-        "kind": verdict.kind,
-        "similarity": None if verdict.similarity is None else round(verdict.similarity, 4),
-        "reason": verdict.reason,
-        "moved_to": verdict.moved_to,
-    }
-
-
-def _cell_json(
-    cell: Cell | None, verdict: Verdict | None, k: int, languages: Sequence[str | None]
-) -> dict[str, object] | None:
-    if cell is None:
-        return None
-    out: dict[str, object] = {
-        "text": cell.text,
-        "sentences": list(cell.sentences),
-        "spans": [_span_json(s, languages) for s in cell.spans],
-        "boilerplate": cell.boilerplate,
-    }
-    if k == 0:
-        out["kind"] = "pivot"
-    elif verdict is not None:
-        out.update(_verdict_json(verdict) or {})
-    return out
-
-
-def comparison_json(comparison: Comparison, *, changes_only: bool = False) -> dict[str, object]:
-    """The documented JSON of `reader diff --format json` (``changes_only``: rows that
-    match left out; each row's ``index`` is its place in the full comparison)."""
-    from reader.export.layout import is_difference
-
-    documents = [
-        {**_path_json(d.path), "id": d.id, "language": d.language, "title": d.title}
-        for d in comparison.documents
-    ]
-    languages = [d.language for d in comparison.documents]
-    rows = []
-    for index, row in enumerate(comparison.rows):
-        if changes_only and not is_difference(row):
-            continue
-        verdicts = [row.verdict(k) for k in range(len(row.cells))]
-        rows.append(
-            {
-                "index": index,
-                "kind": row.kind,
-                "cells": [
-                    _cell_json(c, verdicts[k], k, languages) for k, c in enumerate(row.cells)
-                ],
-                "verdicts": [_verdict_json(v) for v in verdicts],
-                "similarity": None if row.similarity is None else round(row.similarity, 4),
-                "reason": row.reason,
-                "boilerplate": row.boilerplate,
-                "moved_from": row.moved_from,
-            }
-        )
-    summary = {str(k): counts for k, counts in comparison.summary().items()}
-    return {
-        "documents": documents,
-        "rows": rows,
-        "scorer": comparison.scorer,
-        "notes": list(comparison.notes),
-        "summary": summary,
-    }
-
-
 def _check_output_target(output: Path, inputs: Sequence[Path]) -> None:
     from reader.export.output import OutputError, check_output
 
@@ -988,9 +676,9 @@ def _cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _say(f"reader: {extra}", err)
     colour = _use_colour(out) and output is None
     if args.format == "json":
-        ascii_only = output is None and not _unicode_ok(out)
+        ascii_only = output is None and not unicode_ok(out)
         data = comparison_json(comparison, changes_only=args.changes_only)
-        rendered = _dumps(data, ascii_only=ascii_only) + "\n"
+        rendered = dumps(data, ascii_only=ascii_only) + "\n"
     elif args.format == "html":
         from reader.export.html import render_html
 
@@ -1194,43 +882,28 @@ def _cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if found.problem is not None:
         raise UserError(found.problem)
     if args.format == "json":
-        results = [
-            {
-                "path": str(r.path),
-                "id": r.id,
-                "title": r.title,
-                "language": r.language,
-                "other_language": r.other_language,
-                "matches": r.matches,
-                "hits": [
-                    {"sentence": h.sentence, "text": h.text, "spans": [list(x) for x in h.spans]}
-                    for h in r.hits
-                ],
-            }
-            for r in found.results
-        ]
-        _write_json({"query": args.query, "total": found.total, "results": results}, out)
+        write_json(search_json(args.query, found), out)
         return 0 if found.total else 1
     if not found.total:
         _say(f"reader: no document matches {args.query!r}", err)
         return 1
-    style = _Style(_use_colour(out))
+    paint = Painter(_use_colour(out))
     width = _width(out)
     for number, r in enumerate(found.results, 1):
         language = r.language or (f"other ({r.other_language}?)" if r.other_language else "?")
         plural = "sentence" if r.matches == 1 else "sentences"
         head = f"{number}. {r.title}"
-        out.write(style.bold(_fit(head, width)) + "\n")
-        out.write(style.dim(f"   {language} · {r.matches} {plural} · {_safe(r.path)}") + "\n")
+        out.write(paint(_fit(head, width), "bold") + "\n")
+        out.write(paint(f"   {language} · {r.matches} {plural} · {_safe(r.path)}", "dim") + "\n")
         for hit in r.hits:
             label = f"   #{hit.sentence} "
             text, spans = hit.snippet(max(20, width - len(label)))
             marked, at = [], 0
             for a, b in spans:
-                marked += [text[at:a], style(text[a:b], "1;33")]
+                marked += [text[at:a], paint(text[a:b], "hit")]
                 at = b
             marked.append(text[at:])
-            out.write(style.dim(label) + "".join(marked) + "\n")
+            out.write(paint(label, "dim") + "".join(marked) + "\n")
     shown = len(found.results)
     if found.total > shown:
         _say(f"reader: {found.total} documents match; the best {shown} are shown (--limit)", err)
@@ -1454,7 +1127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (out, err):
         # A terminal or pipe that cannot encode every letter (e.g. PYTHONIOENCODING=ascii)
         # gets "?" for what it cannot show, rather than a crash.
-        if isinstance(stream, io.TextIOWrapper) and not _unicode_ok(stream):
+        if isinstance(stream, io.TextIOWrapper) and not unicode_ok(stream):
             stream.reconfigure(errors="replace")
     try:
         return _run(args, out, err)

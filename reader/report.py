@@ -80,16 +80,16 @@ class Output:
 def run_job(job: Job, scorer: str) -> Output:
     """Compare the job's documents and render both files. Pure: the same on any machine
     with the same reader installed (this is what runs on a Dask worker)."""
-    from reader.cli import _dumps, comparison_json
     from reader.compare.comparison import compare
     from reader.export.html import render_html
+    from reader.export.json import comparison_json, dumps
 
     comparison = compare(job.documents, scorer=scorer)
     data = comparison_json(comparison)
     summary = {str(k): dict(v) for k, v in comparison.summary().items()}
     return Output(
         name=job.name,
-        json_text=_dumps(data) + "\n",
+        json_text=dumps(data) + "\n",
         html_text=render_html(comparison),
         summary=summary,
         rows=len(comparison.rows),

@@ -13,6 +13,7 @@ import pytest
 import reader
 from reader import cli
 from reader.cli import main
+from reader.export.json import dumps
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -146,11 +147,11 @@ def test_python_dash_m_reader_error_exit_status(tmp_path: Path) -> None:
 
 def test_json_never_emits_terminal_controls() -> None:
     nasty = "a\x1b]0;title\x07b\x1b[31mc\x9b31md\u202ee\x7ff\u2028g"
-    text = cli._dumps({"text": nasty, nasty: [nasty]})
+    text = dumps({"text": nasty, nasty: [nasty]})
     for ch in ("\x1b", "\x07", "\x9b", "\u202e", "\x7f", "\u2028"):
         assert ch not in text
     assert json.loads(text) == {"text": nasty, nasty: [nasty]}
-    assert "é" in cli._dumps("é")  # still real UTF-8, not \u00e9
+    assert "é" in dumps("é")  # still real UTF-8, not \u00e9
 
 
 class _FakeTTY:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main, render_document_text
+from reader.cli import main
 from reader.corpus import load_document
 from reader.corpus.model import Document
+from reader.export.article import render_document_text
 from reader.tui.article import document_blocks, search, source_span
 
 ARTICLE = """\

@@ -296,3 +296,15 @@ def split_sentences(text: str, language: str | None = None) -> list[tuple[int, i
             result.append((start + stripped_left, start + stripped_right))
         start = cut
     return result
+
+
+def presegmented_lines(text: str) -> list[str]:
+    """The sentences of presegmented text (``reader align --presegmented``): one a line,
+    line i is sentence i (empty lines keep their number); a final newline ends the last
+    line, and a carriage return before a newline is dropped."""
+    if not text:
+        return []
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.rstrip("\r") for line in lines]

@@ -13,6 +13,7 @@ from rich.cells import cell_len
 
 from reader.compare.model import Cell, Comparison, Row
 from reader.corpus.safe import neutralise
+from reader.export.ansi import Painter
 from reader.export.layout import (
     MARKER_ORDER,
     MARKERS,
@@ -33,31 +34,6 @@ from reader.export.layout import (
 MIN_COLUMN = 22  # narrower than this, side by side is unreadable: stack instead
 SPAN_OPEN, SPAN_CLOSE = "[[", "]]"
 
-_RESET = "\x1b[0m"
-_ANSI: dict[str, str] = {
-    "match": "",
-    "differs": "\x1b[33m",
-    "added": "\x1b[32m",
-    "omitted": "\x1b[31m",
-    "moved": "\x1b[35m",
-    "boilerplate": "\x1b[2m",
-    "span": "\x1b[1;4;30;43m",
-    "dim": "\x1b[2m",
-    "bold": "\x1b[1m",
-    "note": "\x1b[33m",
-}
-
-
-class _Painter:
-    def __init__(self, color: bool) -> None:
-        self.color = color
-
-    def __call__(self, text: str, style: str) -> str:
-        code = _ANSI.get(style, "")
-        if not self.color or not code or not text:
-            return text
-        return f"{code}{text}{_RESET}"
-
 
 def _clean(text: str) -> str:
     return neutralise(text.replace("\t", " "))
@@ -71,7 +47,7 @@ def _cell_lines(
     cell: Cell | None,
     label: str,
     width: int,
-    paint: _Painter,
+    paint: Painter,
     *,
     k: int,
     labels: list[str],
@@ -91,7 +67,7 @@ def _cell_lines(
     marked = mark_cell(cell, k, labels)
     text, marks = marked.text, marked.marks
     base_style = "boilerplate" if cell.boilerplate else ""
-    if not paint.color:
+    if not paint.enabled:
         # Insert visible markers around spans (a pivot span's tag inside the brackets:
         # [[text‹IT›]]), then wrap the marked text.
         pieces: list[str] = []
@@ -154,7 +130,7 @@ def _explanation(row: Row) -> str:
     return " · ".join(bits)
 
 
-def _header(comparison: Comparison, width: int, paint: _Painter) -> list[str]:
+def _header(comparison: Comparison, width: int, paint: Painter) -> list[str]:
     labels = doc_labels(comparison.documents)
     lines = [fit_cells(f"reader diff · scorer: {_clean(comparison.scorer)}", width)]
     for k, doc in enumerate(comparison.documents):
@@ -171,7 +147,7 @@ def _header(comparison: Comparison, width: int, paint: _Painter) -> list[str]:
     for label, counts in summary_parts(comparison):
         lines.append(fit_cells(f"{label}: {summary_line(counts)}", width))
     legend = "  ".join(f"{MARKERS[m].symbol} {MARKERS[m].label}" for m in MARKER_ORDER)
-    spans_hint = "highlighted" if paint.color else f"{SPAN_OPEN}…{SPAN_CLOSE}"
+    spans_hint = "highlighted" if paint.enabled else f"{SPAN_OPEN}…{SPAN_CLOSE}"
     legend += f"  {spans_hint} unmatched"
     lines.extend(fit_cells(part, width) for part in _legend_lines(legend, width))
     return lines
@@ -189,7 +165,7 @@ def render_text(
     ``changes_only`` leaves out the rows that match (and boilerplate), keeping the row
     numbers of the full comparison, and says how many were left out."""
     width = max(40, width)
-    paint = _Painter(color)
+    paint = Painter(color)
     if not comparison.documents:
         return "(nothing to compare: no documents)\n"
     labels = doc_labels(comparison.documents)
