@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.corpus import load_document
-from reader.tui.article import document_blocks
-from reader.tui.listing import Slot, build_rows
+from reader.view.article import document_blocks
+from reader.view.listing import Slot, build_rows
 from tests.helpers.web import BROKEN_FEED, TITLES, feed
 
 BASE = "https://press.example.eu"

@@ -143,8 +143,8 @@ def test_a_language_outside_the_set_is_other() -> None:
 
 def test_documents_outside_the_set(tmp_path: Path) -> None:
     from reader.cli import main
-    from reader.tui.article import meta_line
-    from reader.tui.listing import Slot
+    from reader.view.article import meta_line
+    from reader.view.listing import Slot
 
     path = tmp_path / "pt.txt"
     path.write_text("Orçamento aprovado\n\n" + PORTUGUESE + "\n", encoding="utf-8")

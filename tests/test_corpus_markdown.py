@@ -11,7 +11,7 @@ from reader.cli import main
 from reader.corpus import load_document
 from reader.corpus.model import Document
 from reader.export.article import render_document_text
-from reader.tui.article import document_blocks, search, source_span
+from reader.view.article import document_blocks, search, source_span
 
 ARTICLE = """\
 # TikTok tests a photo mode

@@ -13,13 +13,13 @@ from rich.cells import cell_len
 
 from reader.compare.model import Cell, Comparison, Row, Span
 from reader.export.html import render_html
-from reader.export.layout import (
+from reader.export.text import render_text
+from reader.view.comparison import (
     is_difference,
     row_marker,
     summary_text,
     wrap_offsets,
 )
-from reader.export.text import render_text
 from tests.helpers.comparisons import cell, doc, long_comparison, pair, trio
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -52,7 +52,7 @@ def test_row_markers_relative_to_the_pivot() -> None:
 
 
 def test_column_markers_tell_each_document_apart() -> None:
-    from reader.export.layout import column_marker
+    from reader.view.comparison import column_marker
 
     rows = trio().rows
     assert [column_marker(rows[1], k) for k in (1, 2)] == ["differs", "differs"]

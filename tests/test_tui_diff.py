@@ -20,12 +20,12 @@ from textual.widgets import Input, SelectionList, Static
 import reader.compare
 from reader.compare.model import Cell, Comparison, Row, Span
 from reader.corpus.model import Document
-from reader.export.layout import is_difference
 from reader.tui.comparisons import COMPARISONS
 from reader.tui.screens.diff import DiffScreen
 from reader.tui.screens.pick import ComparePicker
 from reader.tui.widgets.diff_overview import DiffOverview
 from reader.tui.widgets.diff_table import HEADER_HEIGHT, DiffTable
+from reader.view.comparison import is_difference
 from tests.helpers.comparisons import doc, long_comparison, pair, trio
 from tests.helpers.snapshots import SIZE_IDS, SIZES
 

@@ -16,12 +16,12 @@ from textual.widgets import Static
 import reader.compare
 from reader.compare.model import Comparison
 from reader.corpus.model import Document
-from reader.export.layout import is_difference
 from reader.tui.app import ReaderApp
 from reader.tui.comparisons import COMPARISONS
 from reader.tui.screens.diff import DiffScreen
 from reader.tui.screens.pick import ComparePicker
 from reader.tui.widgets.diff_table import DiffTable
+from reader.view.comparison import is_difference
 from tests.helpers.pilot import settle
 
 SIZE = (100, 30)

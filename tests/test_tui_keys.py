@@ -526,8 +526,8 @@ async def test_help_lists_symbols_and_brackets_scrolls_and_fits_80x24(
     from textual.containers import VerticalScroll
     from textual.widgets import Static
 
-    from reader.export.layout import MARKERS
-    from reader.tui.listing import FOUND_BRACKETS, LINKED_BRACKETS
+    from reader.view.comparison import MARKERS
+    from reader.view.listing import FOUND_BRACKETS, LINKED_BRACKETS
 
     app = _app([seeds_dir], tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

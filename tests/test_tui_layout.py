@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reader.corpus.model import Document, Paragraph
-from reader.tui.article import Block, document_blocks, layout, search, wrap
-from reader.tui.listing import Slot, build_rows
+from reader.view.article import Block, document_blocks, layout, search, wrap
+from reader.view.listing import Slot, build_rows
 
 
 @given(st.text(max_size=400), st.integers(min_value=1, max_value=90))

@@ -1,6 +1,6 @@
 """An article typeset as plain text, for ``reader show``: what the TUI's article pane shows.
 
-Blocks come from :func:`reader.tui.article.document_blocks` (pure, no Textual), which
+Blocks come from :func:`reader.view.article.document_blocks` (pure, no Textual), which
 neutralises all article text; colour (SGR) comes from :class:`reader.export.ansi.Painter`.
 """
 
@@ -64,10 +64,10 @@ def render_document_text(doc: Document, *, width: int = 80, colour: bool = False
     Title, meta line, warnings, dek, paragraphs wrapped at ``width``; Markdown and web
     pages rendered (headings, emphasis, list markers, quote bars, code, a link's target
     after its text); boilerplate keeps its place, dimmed and prefixed with ``┆``. All
-    article text is neutralised by :func:`reader.tui.article.document_blocks` (pure, no
+    article text is neutralised by :func:`reader.view.article.document_blocks` (pure, no
     Textual).
     """
-    from reader.tui.article import document_blocks, wrap_block
+    from reader.view.article import document_blocks, wrap_block
 
     paint = Painter(colour)
     width = max(20, width)

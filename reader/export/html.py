@@ -13,7 +13,7 @@ from html import escape
 
 from reader.compare.model import Cell, Comparison, Row
 from reader.corpus.safe import neutralise
-from reader.export.layout import (
+from reader.view.comparison import (
     MARKER_ORDER,
     MARKERS,
     column_marker,

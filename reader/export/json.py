@@ -200,7 +200,7 @@ def _cell_json(
 def comparison_json(comparison: Comparison, *, changes_only: bool = False) -> dict[str, object]:
     """The documented JSON of `reader diff --format json` (``changes_only``: rows that
     match left out; each row's ``index`` is its place in the full comparison)."""
-    from reader.export.layout import is_difference
+    from reader.view.comparison import is_difference
 
     documents = [
         {**path_json(d.path), "id": d.id, "language": d.language, "title": d.title}

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from reader.compare.model import Cell, Comparison, Row
 from reader.corpus.safe import neutralise
 from reader.export.ansi import Painter
-from reader.export.layout import (
+from reader.view.comparison import (
     MARKER_ORDER,
     MARKERS,
     column_marker,

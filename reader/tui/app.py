@@ -35,11 +35,11 @@ from reader.corpus.discovery import Skipped
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
 from reader.tui.commands import DocumentCommands
-from reader.tui.listing import Slot, build_rows
 from reader.tui.state import Persistence
 from reader.tui.widgets.article import READING_WIDTH, ArticleView
 from reader.tui.widgets.doclist import DocList
 from reader.tui.widgets.titlebar import TitleBar
+from reader.view.listing import Slot, build_rows
 
 PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
 BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI

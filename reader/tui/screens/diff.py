@@ -27,7 +27,6 @@ from textual.worker import Worker, get_current_worker
 from reader.compare.model import Comparison
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
-from reader.export.layout import doc_labels
 from reader.tui.comparisons import COMPARISONS, ComparisonKey
 from reader.tui.widgets.diff_overview import DiffOverview
 from reader.tui.widgets.diff_panels import (
@@ -43,6 +42,7 @@ from reader.tui.widgets.diff_table import (
     compute_layout,
     prepare_comparison,
 )
+from reader.view.comparison import doc_labels
 
 
 class DiffScreen(Screen[None]):

@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.export.layout import MARKER_ORDER, MARKERS
-from reader.tui.listing import LEGEND
+from reader.view.comparison import MARKER_ORDER, MARKERS
+from reader.view.listing import LEGEND
 
 Section = tuple[str, list[tuple[str, str]]]
 

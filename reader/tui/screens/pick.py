@@ -32,7 +32,7 @@ from textual.widgets.selection_list import Selection
 
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
-from reader.export.layout import doc_file, doc_label, doc_title
+from reader.view.comparison import doc_file, doc_label, doc_title
 
 MAX_SHOWN = 200  # options in the list at once: a corpus of 10,000 is filtered, not listed
 TICKED, UNTICKED = "[x]", "[ ]"

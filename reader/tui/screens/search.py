@@ -32,8 +32,8 @@ from reader.corpus.search import Found, Hit, search
 
 if TYPE_CHECKING:
     from reader.corpus.model import Document
-    from reader.tui.listing import Slot
     from reader.tui.widgets.article import ArticleView
+    from reader.view.listing import Slot
 
 SearchResult = tuple[Path, Hit]
 DEBOUNCE = 0.15  # seconds of no typing before searching

@@ -1,6 +1,6 @@
 """The article pane: a line renderer over a laid-out Document.
 
-The page is wrapped once per width (``reader.tui.article.layout``); only visible lines
+The page is wrapped once per width (``reader.view.article.layout``); only visible lines
 are turned into strips, and strips are cached until the width, the search or the styles
 change. A long article (more than :data:`TYPESET_IN_THREAD_ABOVE` characters: wrapping
 19 MB takes seconds) is typeset in a thread worker: the pane says "Typesetting…" and
@@ -28,7 +28,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.corpus.model import Document
-from reader.tui.article import (
+from reader.view.article import (
     Block,
     LayoutCancelled,
     Line,

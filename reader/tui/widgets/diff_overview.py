@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.export.layout import SEVERITY, Marker
+from reader.view.comparison import SEVERITY, Marker
 
 _NOTABLE: tuple[Marker, ...] = ("differs", "added", "omitted", "moved")
 

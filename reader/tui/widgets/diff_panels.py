@@ -13,7 +13,7 @@ from rich.text import Text
 
 from reader.compare.model import Comparison, Span
 from reader.corpus.safe import neutralise
-from reader.export.layout import (
+from reader.view.comparison import (
     MARKERS,
     column_marker,
     doc_labels,

@@ -30,7 +30,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.compare.model import Comparison, Row
-from reader.export.layout import (
+from reader.view.comparison import (
     MARKERS,
     Marker,
     column_marker,

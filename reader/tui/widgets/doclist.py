@@ -1,7 +1,7 @@
 """The document list of the sidebar: a virtualised line renderer.
 
 Only the visible lines are rendered (``render_line``), so 10,000 documents cost what a
-screenful costs. Rows come from :func:`reader.tui.listing.build_rows` (flat, or grouped
+screenful costs. Rows come from :func:`reader.view.listing.build_rows` (flat, or grouped
 by story and version).
 """
 
@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.tui.listing import ENTRY_MARK, ENTRY_PROBLEM, ListRow, Slot, pad_cells
+from reader.view.listing import ENTRY_MARK, ENTRY_PROBLEM, ListRow, Slot, pad_cells
 
 WIDEST_CANDIDATES = 64  # rows whose width is measured exactly (the longest titles)
 BADGE_CELLS = 2  # the language badge column
