@@ -234,17 +234,32 @@ def compare_numbers(
 # --------------------------------------------------------------------------- names
 
 
+def _names_left(a: Facts, b: Facts) -> tuple[list[Fact], list[Fact]]:
+    """The names (not weak) of each text that the other text does not name."""
+    return (
+        [n for n in a.names if not n.weak and not matched(n, b.other)],
+        [n for n in b.names if not n.weak and not matched(n, a.other)],
+    )
+
+
+def _not_spelled_alike(
+    left_a: list[Fact], left_b: list[Fact], a: Facts, b: Facts
+) -> tuple[list[Fact], list[Fact]]:
+    """Two unmatched names that are close spellings of each other are one name."""
+    return (
+        [x for x in left_a if not any(_same_name(x, y) for y in b.names)],
+        [y for y in left_b if not any(_same_name(x, y) for x in a.names)],
+    )
+
+
 def compare_names(a: Facts, b: Facts) -> list[FactDifference]:
-    left_a = [n for n in a.names if not n.weak and not matched(n, b.other)]
-    left_b = [n for n in b.names if not n.weak and not matched(n, a.other)]
+    left_a, left_b = _names_left(a, b)
     if not left_a and not left_b:
         return []
     pairs, left_a, left_b = _pair(
         left_a, left_b, a.text, b.text, 1.0, lambda x, y: not _same_name(x, y)
     )
-    # two unmatched names that are close spellings of each other are one name
-    left_a = [x for x in left_a if not any(_same_name(x, y) for y in b.names)]
-    left_b = [y for y in left_b if not any(_same_name(x, y) for x in a.names)]
+    left_a, left_b = _not_spelled_alike(left_a, left_b, a, b)
     out = [FactDifference("name", (x,), (y,)) for x, y in pairs]
     # with no counterpart at all: only persons and other names of several words (a
     # single word or a place is often rendered otherwise: a pronoun, an adjective)
@@ -260,11 +275,7 @@ def unmatched_names(
     included (:func:`compare_names` reports only some of them alone; the divergence
     layer weighs the others against the words around them)."""
     fa, fb = facts_of(a, a_language), facts_of(b, b_language)
-    left_a = [n for n in fa.names if not n.weak and not matched(n, fb.other)]
-    left_b = [n for n in fb.names if not n.weak and not matched(n, fa.other)]
-    left_a = [x for x in left_a if not any(_same_name(x, y) for y in fb.names)]
-    left_b = [y for y in left_b if not any(_same_name(x, y) for x in fa.names)]
-    return left_a, left_b
+    return _not_spelled_alike(*_names_left(fa, fb), fa, fb)
 
 
 def _reportable_alone(name: Fact, mine: Facts) -> bool:
