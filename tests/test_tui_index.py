@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.search import CorpusSearch
+from reader.tui.session import CorpusSession
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.doclist import DocList
 from tests.helpers.pilot import settle
@@ -39,7 +40,7 @@ async def test_sidebar_paints_from_the_index_before_any_file_is_read(
 ) -> None:
     first, rows_then = await _first_run([seeds_dir], tmp_path)
     # a second app whose loader never runs: what it shows comes from the index alone
-    monkeypatch.setattr(ReaderApp, "_load_corpus", lambda self, paths, first=(): None)
+    monkeypatch.setattr(CorpusSession, "load", lambda self, first=(): None)
     app = _app([seeds_dir], tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -51,6 +52,49 @@ async def test_sidebar_paints_from_the_index_before_any_file_is_read(
         # a placeholder is never shown as an article
         app.open_document(0)
         assert app.query_one(ArticleView).document is None
+
+
+async def test_a_placeholder_opened_shows_its_document_once_loaded(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _first_run([seeds_dir], tmp_path)
+    import threading
+
+    from reader.corpus.model import Document
+    from reader.tui.indexing import IndexedCorpus
+
+    read, detect = threading.Event(), threading.Event()
+    cached, detected = IndexedCorpus.cached, IndexedCorpus.detect
+
+    def held_reading(self: IndexedCorpus, paths: list[Path]) -> dict[Path, Document]:
+        read.wait(30)  # the loader waits until the placeholder is open
+        return cached(self, paths)
+
+    def held_detection(self: IndexedCorpus, documents: list[Document]) -> list[Document]:
+        detect.wait(30)  # and languages come later (they redraw the open document too)
+        return detected(self, documents)
+
+    monkeypatch.setattr(IndexedCorpus, "cached", held_reading)
+    monkeypatch.setattr(IndexedCorpus, "detect", held_detection)
+    app = _app([seeds_dir], tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.slots[2].preview
+        app.open_document(2)
+        article = app.query_one(ArticleView)
+        assert article.document is None  # "Still loading…"
+        read.set()
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if not app.slots[2].preview:
+                break
+        await pilot.pause()
+        # read, languages not detected yet: the article shows it already
+        assert app.loading and app.open_index == 2
+        assert article.document is app.slots[2].document is not None
+        detect.set()
+        await settle(pilot)
+        assert article.document is app.slots[2].document
 
 
 async def test_second_open_reads_no_file_and_groups_nothing(

@@ -1,9 +1,13 @@
 """The reader's terminal UI: a sidebar of documents and an article pane.
 
+The app composes the screen, binds the keys and runs the actions. The corpus — files
+listed, documents read, languages detected, grouping by story and version, and the
+look-ups over them — is its :class:`~reader.tui.session.CorpusSession`, which works in
+threads and posts messages that the app handles here (``CorpusSession.Loaded``, …).
 The first paint never waits: paths are listed at mount, documents loaded in a thread
-worker, languages detected afterwards, then documents grouped by story and version.
-Heavy modules (the corpus loader, the comparison engine, the diff screen) are imported
-inside the workers and actions that need them.
+worker, languages detected afterwards, then documents grouped. Heavy modules (the corpus
+loader, the comparison engine, the diff screen) are imported inside the workers and
+actions that need them.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ import os
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from time import monotonic, thread_time
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
@@ -24,17 +27,15 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label
-from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
     from reader.corpus.search import Hit
-    from reader.tui.indexing import IndexedCorpus
 
 from reader.corpus import DEFAULT_LANGUAGES
-from reader.corpus.discovery import Skipped
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
 from reader.tui.commands import DocumentCommands
+from reader.tui.session import CorpusSession
 from reader.tui.state import Persistence
 from reader.tui.widgets.article import READING_WIDTH, ArticleView
 from reader.tui.widgets.doclist import DocList
@@ -42,17 +43,7 @@ from reader.tui.widgets.titlebar import TitleBar
 from reader.view.listing import Slot, build_rows
 
 PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
-BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI
-DETECT_CHUNK = 500  # documents per language-detection batch
-GROUP_IN_PROCESS_ABOVE = 200  # documents; fewer are grouped in a thread (no process start)
 PENDING_OPEN = -1  # a diff asked for before any document was open: the one that opens
-# Read before the first frame (so that it shows titles): the first screenful of files
-# that are plain text or Markdown, regular and small, within this much CPU time.
-PRELOAD_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
-PRELOAD_BYTES = 256 * 1024
-PRELOAD_CPU = 0.05  # seconds
-PRELOAD_WAIT = 0.15  # seconds of wall time, whatever the CPU time (a slow disk)
-PAINT_WAIT = 1.0  # seconds the loader waits for the titles to be painted
 EXIT_GRACE = 0.5  # seconds background threads get to stop after the app has quit
 
 
@@ -109,24 +100,16 @@ class ReaderApp(App[None]):
     ) -> None:
         super().__init__()
         self._library = library  # where fetched pages go (None: the XDG library)
-        self.linked: frozenset[str] = frozenset()  # ids of pages naming each other
         self.fetching = 0  # fetches running
-        self._group_generation = 0
         self._entry_slots: dict[tuple[str, int], int] = {}  # (feed id, entry) → slot
-        self._inputs: list[Path] = [Path(p) for p in paths] if paths else []
+        # the corpus: files, documents, grouping (it posts CorpusSession.* messages)
+        self.session = CorpusSession(self, [Path(p) for p in paths] if paths else [], languages)
         self._state_dir = state_dir
         self._inputs_mounted = False
-        self._languages: tuple[str, ...] = tuple(languages)
         self._persistence = Persistence.create(
             state_dir_override=state_dir, config_dir_override=config_dir
         )
-        self.slots: list[Slot] = []
-        self.story: dict[str, str] = {}
-        self.version_group: dict[str, str] = {}
         self.open_index: int | None = None
-        self.loading = False
-        self.grouping = False
-        self.loaded = 0
         self._filter = ""
         self._user_opened = False
         # `d` pressed while the versions were still being found: the document to diff
@@ -136,11 +119,36 @@ class ReaderApp(App[None]):
         self._progress_timer: Timer | None = None
         self._remember_lock = threading.Lock()
         self._remember_pending: tuple[Path, str] | None = None
-        self._skipped: dict[Path, Skipped] = {}
-        self._indexed: IndexedCorpus | None = None  # the corpus index (on mount)
         theme = self._persistence.theme()
         if theme and theme in self.available_themes:
             self.theme = theme
+
+    # --- the corpus (its session's state, read-only here) ----------------------------
+
+    @property
+    def slots(self) -> list[Slot]:
+        """One per file, in the sidebar's order (the session's)."""
+        return self.session.slots
+
+    @property
+    def story(self) -> dict[str, str]:
+        return self.session.story
+
+    @property
+    def version_group(self) -> dict[str, str]:
+        return self.session.version_group
+
+    @property
+    def linked(self) -> frozenset[str]:
+        return self.session.linked
+
+    @property
+    def loading(self) -> bool:
+        return self.session.loading
+
+    @property
+    def grouping(self) -> bool:
+        return self.session.grouping
 
     # --- layout ----------------------------------------------------------------------
 
@@ -178,172 +186,98 @@ class ReaderApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.query_one(DocList).focus()
         self.query_one(ArticleView).show_message("reader", "Looking for documents…")
-        self.loading = True
         self._progress_timer = self.set_timer(PROGRESS_DELAY, self._show_progress)
         # Listing files is cheap (no file is opened). The first screenful of small text
-        # files is read right away, so that the first frame shows titles; the worker
-        # reads the rest, then detects languages once the titles are on screen.
-        from reader.corpus.discovery import default_corpus_path, scan
-
-        inputs = self._inputs or [default_corpus_path()]
-        try:
-            found = scan(inputs)
-        except Exception as error:  # a clear message, never a crash
-            self._load_failed(f"{type(error).__name__}: {error}")
-            return
-        # Folders the walk did not open (too deep, too many files) are listed with why.
-        self._skipped = {skipped.path: skipped for skipped in found.skipped}
-        paths = [*found.files, *self._skipped]
-        self._set_paths(paths)
-        self._paint_from_index(paths, inputs)
+        # files is read right away, so that the first frame shows titles; the session's
+        # worker reads the rest, then detects languages once the titles are on screen.
+        session = self.session
+        paths = session.scan()
+        if paths is None:
+            return  # (CorpusSession.Failed says why)
+        self._show_paths()
+        if session.preview():
+            self._rebuild_rows()
         if paths:
-            first = self._read_first_screenful(paths)
-            self._load_corpus(paths, first)
+            first = session.read_first(self.size.height)
+            if first:
+                self._show_loaded()
+            session.load(first)
         self.call_after_refresh(self._mount_inputs)
 
-    def _read_first_screenful(self, paths: list[Path]) -> list[Document]:
-        """Read, on the UI thread, the first files (as many as the screen has rows) while
-        they are small plain text or Markdown, within :data:`PRELOAD_CPU` seconds of CPU
-        and :data:`PRELOAD_WAIT` seconds in all: reading five seed files costs
-        milliseconds, less than the frame of file names it saves. Anything else (a page,
-        a feed, a big file, not a regular file) is left to the worker."""
-        import stat
+    # --- the corpus session's messages -----------------------------------------------
 
-        started, waited = thread_time(), monotonic()
-        documents: list[Document] = []
-        for index, path in enumerate(paths[: max(1, self.size.height)]):
-            if self.slots[index].preview:
-                break  # its title is on screen from the corpus index: the loader checks it
-            if path.suffix.lower() not in PRELOAD_SUFFIXES:
-                break
-            try:
-                info = path.stat()
-            except OSError:
-                break
-            if not stat.S_ISREG(info.st_mode) or info.st_size > PRELOAD_BYTES:
-                break
-            documents.append(self._load_one(path))
-            if thread_time() - started > PRELOAD_CPU or monotonic() - waited > PRELOAD_WAIT:
-                break  # (a slow disk: the worker reads the rest)
-        if documents:
-            self._loaded(0, documents)
-        return documents
+    def _show_paths(self) -> None:
+        """The files are listed (not read yet)."""
+        self._rebuild_rows()
+        if not self.slots:
+            shown = ", ".join(str(p) for p in self.session.inputs) or "the bundled seeds"
+            self.query_one(ArticleView).show_message(
+                "No documents", neutralise(f"No files were found in {shown}.")
+            )
+            self._hide_progress()
+        else:
+            self.query_one(ArticleView).show_message(
+                "reader", f"Loading {len(self.slots):,} files…"
+            )
+        self._update_progress()
 
-    # --- loading (workers) -----------------------------------------------------------
+    @on(CorpusSession.Failed)
+    def _load_failed(self, event: CorpusSession.Failed) -> None:
+        self._hide_progress()
+        self.query_one(ArticleView).show_message("Cannot read the corpus", neutralise(event.reason))
 
-    @work(thread=True, exclusive=True, group="load", name="load corpus")
-    def _load_corpus(self, paths: list[Path], first: Sequence[Document] = ()) -> None:
-        """Read ``paths`` (``first``: the documents of its first paths, already read),
-        then detect their languages in chunks."""
-        worker = get_current_worker()
-        from reader.corpus.loader import unique_ids, with_languages
+    @on(CorpusSession.Loaded)
+    def _loaded(self, event: CorpusSession.Loaded) -> None:
+        self._show_loaded(event.previews)
 
-        documents: list[Document] = list(first)
-        batch: list[Document] = []
-        # unchanged files come from the corpus index, not read or parsed again
-        cached = self._indexed.cached(paths) if self._indexed is not None else {}
-        start, last = len(documents), monotonic()
-        for path in paths[len(documents) :]:
-            if worker.is_cancelled:
-                return
-            batch.append(cached.pop(path) if path in cached else self._load_one(path))
-            if monotonic() - last >= BATCH_SECONDS:
-                self.call_from_thread(self._loaded, start, batch)
-                documents.extend(batch)
-                start, batch, last = start + len(batch), [], monotonic()
-        if batch:
-            self.call_from_thread(self._loaded, start, batch)
-            documents.extend(batch)
-        documents = unique_ids(documents)  # duplicate files get the ids load_corpus gives
-        # Languages afterwards, in chunks (lingua's batch mode), so the list fills first;
-        # and not before the titles have been painted: loading the detector's models
-        # would take the interpreter from the UI thread while it draws them.
-        painted = threading.Event()
-        self.call_from_thread(self.call_after_refresh, painted.set)
-        deadline = monotonic() + PAINT_WAIT
-        while not painted.wait(0.02) and monotonic() < deadline:
-            if worker.is_cancelled:  # the app is closing
-                return
-        self.call_from_thread(self._set_status, "Detecting languages…")
-        for start in range(0, len(documents), DETECT_CHUNK):
-            if worker.is_cancelled:
-                return
-            chunk = documents[start : start + DETECT_CHUNK]
-            try:
-                if self._indexed is not None:  # only what the index did not give; then kept
-                    chunk = self._indexed.detect(chunk)
-                else:
-                    chunk = with_languages(chunk, self._languages)
-            except Exception as error:  # keep the documents, say why languages are missing
-                self.call_from_thread(
-                    self.notify,
-                    f"Language detection failed: {type(error).__name__}: {error}",
-                    severity="warning",
-                    markup=False,
-                )
-            self.call_from_thread(self._detected, start, chunk)
-        self.call_from_thread(self._finish_loading)
+    def _show_loaded(self, previews: frozenset[int] = frozenset()) -> None:
+        """Documents were read (``previews``: the slots that held placeholders)."""
+        self._update_progress()
+        self._set_status(f"Loading {self.session.loaded:,} / {len(self.slots):,}…")
+        self._rebuild_rows()
+        if self.open_index in previews and self.query_one(ArticleView).document is None:
+            self.open_document(self.open_index, remember=False)  # opened while a placeholder
+        self._open_initial()
 
-    def _load_one(self, path: Path) -> Document:
-        from reader.corpus import load_document
-        from reader.corpus.loader import skipped_document
+    @on(CorpusSession.Detecting)
+    def _detecting(self) -> None:
+        self._set_status("Detecting languages…")
 
-        skipped = self._skipped.get(path)
-        if skipped is not None:
-            return skipped_document(skipped)
-        try:
-            document: Document = load_document(path, languages=self._languages, detect=False)
-            return document
-        except Exception as error:  # the loader promises not to raise; be sure anyway
-            return Document(id=f"error:{path}", path=path, error=f"{type(error).__name__}: {error}")
+    @on(CorpusSession.Detected)
+    def _detected(self, event: CorpusSession.Detected) -> None:
+        if self.open_index is not None and 0 <= self.open_index - event.start < event.count:
+            self._refresh_open_document()
+        self._rebuild_rows()
 
-    def _group_documents(self, documents: list[Document]) -> None:
-        """Group by story and version in a daemon thread.
+    @on(CorpusSession.Notice)
+    def _notice(self, event: CorpusSession.Notice) -> None:
+        self.notify(event.text, severity="warning", markup=False)
 
-        Not a Textual worker: grouping a large corpus can take a while, and a worker
-        thread (an executor thread) would keep the process alive after ``q``.
-        """
-        self.grouping = True
-        self._group_generation += 1
-        self._set_status("Grouping by story…")
-        threading.Thread(
-            target=self._group_in_thread,
-            args=(documents, self._group_generation),
-            name="reader-group",
-            daemon=True,
-        ).start()
+    @on(CorpusSession.Finished)
+    def _finish_loading(self) -> None:
+        self._hide_progress()
+        self._rebuild_rows()
+        self._open_initial()
+        self._regroup()
 
-    def _group_in_thread(self, documents: list[Document], generation: int = 0) -> None:
-        try:
-            from reader.compare.grouping import group, group_in_subprocess
+    def _regroup(self) -> None:
+        """Group the documents by story and version again (in the session's thread)."""
+        if self.session.regroup():
+            self._set_status("Grouping by story…")
+        elif self._pending_diff is not None:
+            self._open_pending_diff()  # nothing to group: say why there is no diff
 
-            known = self._indexed.grouping(documents) if self._indexed is not None else None
-            # A large corpus is grouped in another process, so that the pure-Python work
-            # never holds this interpreter's lock while the user reads (keys stay fast).
-            if known is not None:  # these very documents were grouped before
-                grouping = known.grouping
-            elif len(documents) > GROUP_IN_PROCESS_ABOVE:
-                grouping = group_in_subprocess(documents)
-            else:
-                grouping = group(documents)
-            story, versions = dict(grouping.story), dict(grouping.version_group)
-            from reader.compare.alternates import linked_ids
-
-            linked = known.linked if known is not None else linked_ids(documents)
-            if known is None and self._indexed is not None:
-                self._indexed.store_grouping(documents, grouping, linked)
-        except Exception as error:  # grouping is an extra: the list stays flat
-            message = f"Could not group documents by story: {type(error).__name__}: {error}"
-            with contextlib.suppress(RuntimeError):  # the app may have closed meanwhile
-                self.call_from_thread(self._grouping_failed, message)
-            return
-        with contextlib.suppress(RuntimeError):
-            self.call_from_thread(self._set_grouping, story, versions, linked, generation)
-
-    def _grouping_failed(self, message: str) -> None:
-        self.grouping = False
+    @on(CorpusSession.Grouped)
+    def _grouped(self) -> None:
         self._set_status("")
-        self.notify(message, severity="warning", markup=False)
+        self._rebuild_rows()
+        if self._pending_diff is not None:
+            self._open_pending_diff()
+
+    @on(CorpusSession.GroupingFailed)
+    def _grouping_failed(self, event: CorpusSession.GroupingFailed) -> None:
+        self._set_status("")
+        self.notify(event.reason, severity="warning", markup=False)
         if self._pending_diff is not None:
             self._pending_diff = None
             self.notify(
@@ -352,92 +286,13 @@ class ReaderApp(App[None]):
                 severity="warning",
             )
 
-    def _load_failed(self, reason: str) -> None:
-        self.loading = False
-        self._hide_progress()
-        self.query_one(ArticleView).show_message("Cannot read the corpus", neutralise(reason))
-
-    def _set_paths(self, paths: list[Path]) -> None:
-        self.slots = [Slot(path) for path in paths]
-        self._rebuild_rows()
-        if not paths:
-            shown = ", ".join(str(p) for p in self._inputs) or "the bundled seeds"
-            self.query_one(ArticleView).show_message(
-                "No documents", neutralise(f"No files were found in {shown}.")
-            )
-            self.loading = False
-            self._hide_progress()
-        else:
-            self.query_one(ArticleView).show_message("reader", f"Loading {len(paths):,} files…")
-        self._update_progress()
-
-    def _loaded(self, start: int, documents: list[Document]) -> None:
-        was_preview = self.open_index is not None and self.slots[self.open_index].preview
-        for offset, document in enumerate(documents):
-            self.slots[start + offset] = Slot(self.slots[start + offset].path, document)
-        self.loaded = start + len(documents)
-        self._update_progress()
-        self._set_status(f"Loading {self.loaded:,} / {len(self.slots):,}…")
-        self._rebuild_rows()
-        if was_preview and self.open_index is not None and not self.slots[self.open_index].preview:
-            self.open_document(self.open_index, remember=False)  # opened while a placeholder
-        self._open_initial()
-
-    def _detected(self, start: int, documents: list[Document]) -> None:
-        for offset, document in enumerate(documents):
-            index = start + offset
-            self.slots[index] = Slot(self.slots[index].path, document)
-            if index == self.open_index:
-                self._refresh_open_document()
-        self._rebuild_rows()
-
-    def _finish_loading(self) -> None:
-        self.loading = False
-        self._hide_progress()
-        self._rebuild_rows()
-        self._open_initial()
-        self._regroup()
-
-    def _regroup(self) -> None:
-        """Group the readable documents (feeds are lists, not articles) by story and version."""
-        documents = [
-            s.document
-            for s in self.slots
-            if s.document is not None and s.document.ok and not s.document.is_feed
-        ]
-        if len(documents) > 1:
-            self._group_documents(documents)
-        elif self._pending_diff is not None:
-            self._open_pending_diff()  # nothing to group: say why there is no diff
-
-    def _set_grouping(
-        self,
-        story: dict[str, str],
-        version_group: dict[str, str],
-        linked: frozenset[str] = frozenset(),
-        generation: int = 0,
-    ) -> None:
-        if generation and generation != self._group_generation:
-            return  # an older grouping, finished after a newer one started
-        self.grouping = False
-        self._set_status("")
-        self.story = story
-        self.version_group = version_group
-        self.linked = linked
-        self._rebuild_rows()
-        if self._pending_diff is not None:
-            self._open_pending_diff()
-
     def _open_initial(self) -> None:
         """Open the remembered document, else the first readable one, once it is loaded."""
         if self._user_opened or self.open_index is not None or not self.slots:
             return
         target: int | None = None
         if self._remembered_path:
-            for index, slot in enumerate(self.slots):
-                if os.path.abspath(slot.path) == self._remembered_path:
-                    target = index
-                    break
+            target = self.session.index_of(self._remembered_path)
         if target is None:
             target = next((i for i, s in enumerate(self.slots) if s.status == "ok"), None)
         if target is None:
@@ -467,7 +322,7 @@ class ReaderApp(App[None]):
         from textual.widgets import ProgressBar
 
         for bar in self.query("#progress").results(ProgressBar):
-            bar.update(total=max(1, len(self.slots)), progress=self.loaded)
+            bar.update(total=max(1, len(self.slots)), progress=self.session.loaded)
 
     def _hide_progress(self) -> None:
         if self._progress_timer is not None:
@@ -747,20 +602,7 @@ class ReaderApp(App[None]):
 
     def versions_of(self, index: int) -> list[Document]:
         """The document ``index`` first, then its versions (same version group)."""
-        document = self.slots[index].document
-        if document is None:
-            return []
-        group = self.version_group.get(document.id)
-        others = [
-            slot.document
-            for slot in self.slots
-            if slot.document is not None
-            and slot.document.ok
-            and slot.document.id != document.id
-            and group is not None
-            and self.version_group.get(slot.document.id) == group
-        ]
-        return [document, *others]
+        return self.session.versions_of(index)
 
     def action_diff(self) -> None:
         try:
@@ -827,7 +669,7 @@ class ReaderApp(App[None]):
         except ImportError:
             self.notify("Diff view not available", severity="warning")
             return
-        documents = [s.document for s in self.slots if s.document is not None and s.document.ok]
+        documents = self.session.readable()
         if len(documents) < 2:
             self.notify("Comparing needs at least two readable documents", severity="warning")
             return
@@ -875,11 +717,11 @@ class ReaderApp(App[None]):
             from reader.net.fetch import Fetched, fetch_versions
 
             results = fetch_versions(
-                urls, versions=versions, languages=self._languages, into=self._library
+                urls, versions=versions, languages=self.session.languages, into=self._library
             )
             for result in results:
                 if isinstance(result, Fetched):
-                    documents.append(load_document(result.path, languages=self._languages))
+                    documents.append(load_document(result.path, languages=self.session.languages))
                 else:
                     errors.append(str(result))
         except Exception as error:  # a clear message, never a crash
@@ -913,22 +755,10 @@ class ReaderApp(App[None]):
     def _add_documents(self, documents: Sequence[Document]) -> int:
         """Put ``documents`` in the sidebar (replacing a slot of the same file); returns
         the slot of the first. Grouping runs again."""
-        first: int | None = None
-        for document in documents:
-            where = os.path.abspath(document.path)
-            index = next(
-                (i for i, s in enumerate(self.slots) if os.path.abspath(s.path) == where), None
-            )
-            if index is None:
-                self.slots.append(Slot(document.path, document))
-                index = len(self.slots) - 1
-            else:
-                self.slots[index] = Slot(self.slots[index].path, document)
-            first = index if first is None else first
+        first = self.session.add(documents)
         self._rebuild_rows()
         if not self.loading:
             self._regroup()
-        assert first is not None
         return first
 
     def open_feed_entry(self, index: int, entry: int) -> None:
@@ -960,42 +790,15 @@ class ReaderApp(App[None]):
         self.query_one(DocList).set_open(index)
         self.sub_title = neutralise(" ".join(feed.feed[entry].title.split()))
 
-    # --- corpus index and corpus search ----------------------------------------------
-
-    def _paint_from_index(self, paths: list[Path], inputs: list[Path]) -> None:
-        """Titles, languages and groups from the corpus index, before any file is read
-        (the loader then checks the files and replaces what changed)."""
-        from reader.tui.indexing import IndexedCorpus
-
-        self._indexed = IndexedCorpus(self._languages, inputs, notice=self._index_notice)
-        try:
-            stubs, known = self._indexed.preview(paths)
-        except Exception as error:  # the index is an extra: never a crash
-            self._index_notice(f"the corpus index cannot be read: {error}")
-            return
-        for i, stub in stubs.items():
-            self.slots[i] = Slot(self.slots[i].path, stub, preview=True)
-        if known is not None:
-            self.story = dict(known.story)
-            self.version_group = dict(known.version_group)
-            self.linked = known.linked
-        if stubs:
-            self._rebuild_rows()
-
-    def _index_notice(self, message: str) -> None:
-        """A notice of the corpus index (rebuilt, bypassed…), from any thread."""
-        try:
-            self.call_from_thread(self.notify, message, severity="warning", markup=False)
-        except RuntimeError:  # on the app's own thread (or the app has closed)
-            with contextlib.suppress(Exception):
-                self.notify(message, severity="warning", markup=False)
+    # --- corpus search ---------------------------------------------------------------
 
     def action_corpus_search(self) -> None:
         from reader.tui.screens.search import CorpusSearch
 
-        if isinstance(self.screen, CorpusSearch) or self._indexed is None:
+        indexed = self.session.indexed
+        if isinstance(self.screen, CorpusSearch) or indexed is None:
             return
-        self.push_screen(CorpusSearch(self._indexed.index, self.slots), self._open_search_hit)
+        self.push_screen(CorpusSearch(indexed.index, self.slots), self._open_search_hit)
 
     def _open_search_hit(self, hit: tuple[Path, Hit] | None) -> None:
         """Open the document of a corpus-search result at its matching sentence."""
