@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -99,19 +98,6 @@ CALENDAR: frozenset[str] = _words(
     april may june july august september october november december
     """
 )
-
-# Capitalised in English, lower-case or translated elsewhere: titles, generic words of
-# place names, and adjectives of nationality (by ending). Never flagged as names alone.
-SOFT_NAMES: frozenset[str] = _words(
-    """
-    queen king prince princess president minister prime chancellor pope saint st sir lord
-    lady mr mrs ms dr bridge river lake mount mountain island islands university college
-    council church cathedral state states republic kingdom empire army navy city street
-    north south east west northern southern eastern western central world war great new
-    old national federal royal party union conseil chambre consiglio camera rat
-    """
-)
-_NATIONALITY = re.compile(r"(?:ish|ese|ian|ean|can|ch|ic)$")
 
 # Conjunctions and relative pronouns at which a long sentence is split into clauses.
 CLAUSE_CONJUNCTIONS: dict[str, frozenset[str]] = {
@@ -417,8 +403,3 @@ def same_name(a: str, b: str) -> bool:
     return common >= 4 and common >= 0.6 * min(len(a), len(b))
 
 
-def has_counterpart(name: str, other_tokens: Iterable[str], other_folded: str) -> bool:
-    f = fold(name)
-    if len(f) >= 3 and re.search(r"(?<!\w)" + re.escape(f), other_folded):
-        return True
-    return any(same_name(f, o) for o in other_tokens)

@@ -183,6 +183,3 @@ class Document:
         if self.words == 0:
             return 0
         return max(1, round(self.words / 230))
-
-    def body_sentences(self) -> tuple[Sentence, ...]:
-        return tuple(s for s in self.sentences if not s.boilerplate)

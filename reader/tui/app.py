@@ -115,7 +115,7 @@ class ReaderApp(App[None]):
         # `d` pressed while the versions were still being found: the document to diff
         # as soon as grouping ends (never silently dropped)
         self._pending_diff: int | None = None
-        self._remembered_path, self._remembered_id = self._persistence.last_document()
+        self._remembered_path, _ = self._persistence.last_document()
         self._progress_timer: Timer | None = None
         self._remember_lock = threading.Lock()
         self._remember_pending: tuple[Path, str] | None = None

@@ -15,9 +15,6 @@ from reader.compare.facts.polarity import extract_negations, has_soft_negation
 from reader.compare.facts.quotes import extract_quotes, has_quotation
 from reader.compare.facts.text import language_of
 
-# How far apart (share of the text's length) two facts may stand and still be "in the
-# same place" when they are paired as a substitution.
-NEAR = 0.35
 # A weak fact (an article "un", "sei" = you are) stands for a number only this close.
 WEAK_NEAR = 0.25
 

@@ -33,7 +33,6 @@ _NOT_ALONE = {"may", "march", "mars", "mai", "august", "ago", "set", "mar", "gen
 class _Names:
     months: dict[str, int]  # folded name (no trailing dot) → 1..12
     words: frozenset[str]  # every folded month and weekday name
-    wide_months: frozenset[str]
     weekdays: dict[str, int]  # folded wide name → 1 (Monday) .. 7
     patterns: tuple[re.Pattern[str], ...]
     alone: re.Pattern[str]
@@ -118,9 +117,7 @@ def _names(language: str | None) -> _Names:
         rf"(?P<m>{_alternation({n for n in month_spellings if fold(n) in wide})})){end}",
         re.IGNORECASE,
     )
-    return _Names(
-        months, frozenset(months) | frozenset(weekdays), frozenset(wide), weekdays, patterns, alone
-    )
+    return _Names(months, frozenset(months) | frozenset(weekdays), weekdays, patterns, alone)
 
 
 def _value(year: str | None, month: int | None, day: int | None) -> str:

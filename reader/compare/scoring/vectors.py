@@ -277,8 +277,6 @@ class SentenceVectors:
         total_src = float(self.src_len.sum())
         total_tgt = float(self.tgt_len.sum())
         self.ratio = total_tgt / total_src if total_src > 0 and total_tgt > 0 else 1.0
-        self._prefix_src = np.concatenate([[0.0], np.cumsum(self.src_len)])
-        self._prefix_tgt = np.concatenate([[0.0], np.cumsum(self.tgt_len)])
 
     def level(self, factor: int) -> SpanSimilarity:
         """A view where each unit is ``factor`` consecutive sentences."""

@@ -579,11 +579,3 @@ class ArticleView(ScrollView, can_focus=True):
     def line_at_block(self, block: int) -> int:
         self._ensure_layout()
         return self._block_first_line[block] if 0 <= block < len(self._block_first_line) else 0
-
-    def block_at_line(self, y: int) -> int | None:
-        """The block drawn on line ``y`` (for tests and the mouse)."""
-        self._ensure_layout()
-        if 0 <= y < len(self._lines):
-            block = self._lines[y].block
-            return block if block >= 0 else None
-        return None
