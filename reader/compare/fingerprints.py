@@ -23,12 +23,14 @@ Hashes are CRC-32 / fixed polynomials, stable across processes and runs (Python'
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -61,6 +63,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 _CAPITALISED = re.compile(r"(?<![^\W_])[A-ZÀ-ÖØ-ÞĀ-ŽȘȚ][^\W_]*")
 # the capitalised word that opens a sentence (after any quote or bracket)
 _OPENING = re.compile(r"^[^\w\n]*([A-ZÀ-ÖØ-ÞĀ-ŽȘȚ][^\W_]*)", re.MULTILINE)
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MASK32 = np.uint64(0xFFFFFFFF)
 
@@ -166,6 +169,24 @@ def _char_grams(words: Sequence[str]) -> tuple[U32, U16, U32, U16, U16]:
     return grams, gram_counts, prefixes, prefix_counts, prefix_places
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(word: str) -> str:
+    """:func:`fold` of a name or acronym (names repeat across a corpus: cached)."""
+    return fold(word)
+
+
+def _numbers(text: str, sentences: Sequence[str]) -> Iterator[re.Match[str]]:
+    """NUMBER_RE's matches in ``text`` (``sentences`` joined by newlines), searched only
+    in the sentences that hold a digit: a number never spans a line, and the pattern,
+    which opens with a look-behind, would otherwise be tried at every character."""
+    start = 0
+    for sentence in sentences:
+        end = start + len(sentence)
+        if _DIGIT.search(sentence) is not None:
+            yield from NUMBER_RE.finditer(text, start, end)
+        start = end + 1
+
+
 def _anchors(sentences: Sequence[str]) -> tuple[Counter[str], dict[str, float]]:
     """Names, acronyms, numbers, URLs and e-mail addresses: their counts, and where each
     first occurs (0..1 through the text)."""
@@ -173,36 +194,41 @@ def _anchors(sentences: Sequence[str]) -> tuple[Counter[str], dict[str, float]]:
     size = max(1, len(text))
     out: Counter[str] = Counter()
     first: dict[str, float] = {}
-    capitalised: Counter[str] = Counter()
-    at: dict[str, int] = {}
-    for match in _CAPITALISED.finditer(text):
-        word = match.group()
-        capitalised[word] += 1
-        if word not in at:
-            at[word] = match.start()
+    # counts and first places without a Python loop over the matches (map, Counter and
+    # dict run in C; the dict built backwards keeps each word's first place)
+    matches = list(_CAPITALISED.finditer(text))
+    words = list(map(re.Match.group, matches))
+    capitalised = Counter(words)
+    at = dict(zip(reversed(words), map(re.Match.start, reversed(matches)), strict=True))
     capitalised.subtract(_OPENING.findall(text))  # a capital that opens a sentence is no name
     for word, count in capitalised.items():
         if not word[0].isupper():
             continue
         if len(word) >= 2 and word.isupper() and word.isalpha():
-            key = "A" + fold(word)  # an acronym counts wherever it stands
+            key = "A" + _fold(word)  # an acronym counts wherever it stands
             count = max(count, 1)
         elif count > 0 and len(word) > 1:
-            key = "N" + fold(word)
+            key = "N" + _fold(word)
             if key[1:] in STOPWORDS or key[1:] in CALENDAR:
                 continue
         else:
             continue
         out[key] += count
         first.setdefault(key, at[word] / size)
-    for match in NUMBER_RE.finditer(text):
+    values: dict[str, str] = {}  # raw spelling → value: a text repeats its numbers
+    for match in _numbers(text, sentences):
         raw = match.group("a") if match.group("a") is not None else match.group("b")
-        value = normalise_number(raw.rstrip())
+        value = values.get(raw)
+        if value is None:
+            value = values[raw] = normalise_number(raw.rstrip())
         if len(value.replace(".", "").lstrip("-")) >= 2:
             out["D" + value] += 1
             first.setdefault("D" + value, match.start() / size)
     if "." in text:
-        found = [(m, "U" + m.group().lower().rstrip("/")) for m in URL_RE.finditer(text)]
+        # a URL holds "http" or "www.": a text without either has none (URL_RE's scan
+        # of every character is then skipped)
+        urls = URL_RE.finditer(text) if "http" in text or "www." in text else iter(())
+        found = [(m, "U" + m.group().lower().rstrip("/")) for m in urls]
         if "@" in text:
             found += [(m, "E" + m.group().lower()) for m in _EMAIL.finditer(text)]
         for match, key in found:
@@ -230,7 +256,7 @@ def _shingles(words: Sequence[str]) -> U32:
     if len(words) < SHINGLE:
         return np.zeros(0, np.uint32)
     table = {w: zlib.crc32(w.encode()) for w in set(words)}
-    ids = np.array(list(map(table.__getitem__, words)), dtype=np.uint64)
+    ids = np.fromiter(map(table.__getitem__, words), np.uint64, len(words))
     n = ids.size - SHINGLE + 1
     with np.errstate(over="ignore"):
         h = np.zeros(n, np.uint64)
@@ -252,7 +278,8 @@ def fingerprint_text(sentences: Sequence[str], language: str | None) -> Fingerpr
             break
     folded = fold_text(" ".join(body))
     all_words = _WORD.findall(folded)
-    content = [w for w in all_words if w not in STOPWORDS and not w.isdigit()]
+    dropped = {w for w in set(all_words) if w in STOPWORDS or w.isdigit()}
+    content = list(filterfalse(dropped.__contains__, all_words))
     grams, gram_counts, prefixes, prefix_counts, prefix_places = _char_grams(content)
     anchors, anchor_counts, anchor_places = _counted_bag(*_anchors(body))
     return Fingerprint(
