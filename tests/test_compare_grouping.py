@@ -254,3 +254,13 @@ def test_pairwise_scores_of_the_benchmark() -> None:
     assert detokenise("Switzerland ' s supply ( IEA ) , case - by - case .") == (
         "Switzerland's supply (IEA), case-by-case."
     )
+
+
+@pytest.mark.parametrize("text", ["qz", "q", "qzx", "qzxw", "Qz 12 qzxwv"])
+def test_a_text_of_a_few_letters_has_a_fingerprint(text: str) -> None:
+    """Texts shorter than a 5-letter prefix once indexed out of range (IndexError)."""
+    from reader.compare.fingerprints import fingerprint_text
+
+    fp = fingerprint_text([text], None)
+    assert fp.words >= 1
+    assert fp.prefixes.size == (1 if "qzxwv" in text else 0)

@@ -157,7 +157,7 @@ def _char_grams(words: Sequence[str]) -> tuple[U32, U16, U32, U16, U16]:
             h = h * np.uint64(1_000_003) + codes[k : n - GRAM + 1 + k]
         grams, gram_counts = _bag(_mix(h[inner]))
         # prefixes: five letters after a space
-        starts = np.flatnonzero(space[: n - PREFIX])
+        starts = np.flatnonzero(space[: max(0, n - PREFIX)])  # (a short text has none)
         ok = np.ones(starts.size, bool)
         p = np.zeros(starts.size, np.uint64)
         for k in range(1, PREFIX + 1):
