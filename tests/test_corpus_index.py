@@ -492,3 +492,84 @@ def test_documents_of_an_entry_changed_since_listing(tmp_path: Path) -> None:
     docs = indexed.documents_of(items, index, ("en", "it", "fr", "de", "es"))
     assert docs[0].title == "Changed meanwhile"
     assert [d.id for d in docs] == [i.id for i in items]
+
+
+def _index_rows(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[Any]]:
+    """The documents (without their file times), full-text lines and fingerprints of an
+    index file, in a stable order."""
+    with sqlite3.connect(path) as conn:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
+        keep = [c for c in columns if c not in ("row", "mtime_ns", "ctime_ns")]
+        docs = conn.execute(f"SELECT {', '.join(keep)} FROM documents ORDER BY path").fetchall()
+        texts = conn.execute(
+            "SELECT d.path, t.text FROM texts t JOIN documents d ON d.row = t.rowid ORDER BY 1"
+        ).fetchall()
+        prints = conn.execute("SELECT key, data FROM fingerprints ORDER BY key").fetchall()
+    conn.close()
+    return docs, texts, prints
+
+
+def test_a_parallel_build_makes_the_index_a_serial_one_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above PARALLEL_READ_ABOVE new files, worker processes read, detect and fingerprint;
+    the index, the listing and the grouping are those of the serial build, and grouping
+    then fingerprints nothing (the workers did)."""
+    from benchmarks._corpus import make_versioned_corpus
+    from reader.compare import grouping
+
+    folder = tmp_path / "corpus"
+    make_versioned_corpus(folder, 24, seed=3, words=(60, 120), per_folder=10)
+    (folder / "part000" / "broken.txt").write_bytes(b"\xff\xfe\x00" * 3)  # unreadable
+    (folder / "part000" / "empty.md").write_text("", encoding="utf-8")
+
+    serial_file = tmp_path / "serial.sqlite"
+    serial = CorpusIndex(serial_file)
+    serial_items = list_indexed([folder], index=serial)
+    serial_groups = grouping_of(serial_items, index=serial)
+    serial.close()
+
+    monkeypatch.setattr(indexed, "PARALLEL_READ_ABOVE", 4)
+    monkeypatch.setattr(indexed, "READ_CHUNK", 5)
+    made: list[int] = []
+    original = grouping.fingerprints
+
+    def counting(docs: list[Document]) -> Any:
+        made.append(len(docs))
+        return original(docs)
+
+    monkeypatch.setattr(grouping, "fingerprints", counting)
+    seen: list[tuple[int, int]] = []
+    parallel_file = tmp_path / "parallel.sqlite"
+    parallel = CorpusIndex(parallel_file)
+    parallel_items = list_indexed(
+        [folder], index=parallel, progress=lambda done, total: seen.append((done, total))
+    )
+    parallel_groups = grouping_of(parallel_items, index=parallel)
+    parallel.close()
+
+    assert made == []  # every fingerprint came from the workers
+    assert len(serial_items) == 26
+    assert parallel_items == serial_items
+    assert parallel_groups.grouping == serial_groups.grouping
+    assert _index_rows(parallel_file) == _index_rows(serial_file)
+    assert seen[-1] == (26, 26) and len(seen) > 2
+
+
+def test_a_parallel_build_without_processes_reads_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    folder = _corpus(tmp_path / "corpus")
+    monkeypatch.setattr(indexed, "PARALLEL_READ_ABOVE", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+    def no_processes(method: str | None = None) -> Any:
+        raise OSError("no processes")
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_processes)
+    index, _ = _index(tmp_path / "i.sqlite")
+    items = list_indexed([folder], index=index)
+    assert sorted(item.path.name for item in items) == ["a.txt", "b.md", "c.txt"]
+    assert [d.title for d in items] == [d.title for d in load_corpus([folder])]

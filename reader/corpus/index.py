@@ -667,16 +667,21 @@ class CorpusIndex:
         """Index ``documents`` (read with ``languages``, languages detected): the
         readable ones whose file still holds what they were read from. Returns how
         many were stored."""
-        rows = [(doc, row) for doc in documents if (row := _row(doc)) is not None]
+        prepared = [row for doc in documents if (row := prepare(doc)) is not None]
+        return self.store_prepared(prepared, languages)
+
+    def store_prepared(self, rows: Sequence[Prepared], languages: Sequence[str]) -> int:
+        """:meth:`store` for rows made ahead by :func:`prepare` (in a worker process:
+        what is left here is writing them). Returns how many were stored."""
         stored = 0
         langs = _languages_key(languages)
         parser = parser_version()
         for start in range(0, len(rows), STORE_CHUNK):
             chunk = rows[start : start + STORE_CHUNK]
 
-            def work(conn: sqlite3.Connection, chunk: list[Any] = chunk) -> int:
-                for doc, values in chunk:
-                    _store_one(conn, doc, values, parser, langs)
+            def work(conn: sqlite3.Connection, chunk: Sequence[Prepared] = chunk) -> int:
+                for row in chunk:
+                    _store_one(conn, row, parser, langs)
                 return len(chunk)
 
             done = self._run(work, 0, write=True)
@@ -858,9 +863,8 @@ class CorpusIndex:
         self._run(lambda conn: conn.execute("VACUUM"), None)
 
 
-def _store_one(
-    conn: sqlite3.Connection, doc: Document, values: tuple[Any, ...], parser: str, languages: str
-) -> None:
+def _store_one(conn: sqlite3.Connection, row: Prepared, parser: str, languages: str) -> None:
+    values = row.values
     _delete_row(conn, values[0])
     cursor = conn.execute(
         "INSERT INTO documents (path, size, mtime_ns, ctime_ns, hash, suffix, parser, "
@@ -869,9 +873,7 @@ def _store_one(
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (*values[:6], parser, languages, *values[6:]),
     )
-    conn.execute(
-        "INSERT INTO texts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, searchable_text(doc))
-    )
+    conn.execute("INSERT INTO texts (rowid, text) VALUES (?, ?)", (cursor.lastrowid, row.text))
 
 
 def _fresh(path: Path, indexed: tuple[int, int, int]) -> bool:
@@ -900,6 +902,23 @@ def searchable_text(doc: Document) -> str:
     return "\n".join(
         neutralise(s.text).replace("\n", " ").replace("\t", " ") for s in doc.sentences
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document's index row made ahead of writing it (:func:`prepare`): its values,
+    the encoded document among them, and its full-text lines. Pickles, so that worker
+    processes can make the rows of a large build and one process write them."""
+
+    document: Document
+    values: tuple[Any, ...]
+    text: str
+
+
+def prepare(doc: Document) -> Prepared | None:
+    """``doc``'s index row, or None when it must not be indexed (:func:`_row`)."""
+    values = _row(doc)
+    return None if values is None else Prepared(doc, values, searchable_text(doc))
 
 
 def _row(doc: Document) -> tuple[Any, ...] | None:

@@ -21,9 +21,14 @@ from reader.corpus.index import CachedGrouping, CorpusIndex, Entry, Listed
 from reader.corpus.model import Document
 
 if TYPE_CHECKING:
+    from reader.compare.fingerprints import Fingerprint
     from reader.compare.grouping import Grouping
+    from reader.corpus.index import Prepared
 
 DETECT_CHUNK = 500  # documents per language-detection batch (lingua's parallel mode)
+PARALLEL_READ_ABOVE = 500  # new files read in worker processes above this many
+READ_WORKERS = 4  # at most this many reading processes
+READ_CHUNK = 100  # files a reading task
 Progress = Callable[[int, int], None]  # (done, total)
 GroupFunction = Callable[[list[Document]], "Grouping"]
 L = TypeVar("L", bound=Entry | Document)
@@ -36,17 +41,31 @@ def _read(
     progress: Progress | None,
 ) -> dict[Path, Document]:
     """Documents for files the index does not hold: recovered by content hash, else
-    read and parsed; languages detected; then indexed."""
+    read and parsed; languages detected; then indexed. Above
+    :data:`PARALLEL_READ_ABOVE` new files, read in worker processes
+    (:func:`_read_in_workers`), which also fingerprint them for grouping."""
     from reader.corpus.loader import load_document, with_languages
 
     found: dict[Path, Document] = {}
-    fresh: list[Document] = []
+    todo: list[Path] = []
+    workers = _read_workers(len(paths))
     for n, path in enumerate(paths, 1):
         recovered = index.recover(path, languages)
         if recovered is not None:
             found[path] = recovered
         else:
-            fresh.append(load_document(path, languages=languages, detect=False))
+            todo.append(path)
+        if workers and progress is not None and n == len(paths):
+            progress(len(found), len(paths))
+    if workers and len(todo) > PARALLEL_READ_ABOVE:
+        done = _read_in_workers(todo, index, languages, workers, progress, len(found), len(paths))
+        if done is not None:
+            found.update(done)
+            index.forget([p for p in todo if not found[p].ok])  # gone or unreadable now
+            return found
+    fresh: list[Document] = []
+    for n, path in enumerate(todo, len(paths) - len(todo) + 1):
+        fresh.append(load_document(path, languages=languages, detect=False))
         if progress is not None and (n % 50 == 0 or n == len(paths)):
             progress(n, len(paths))
     for start in range(0, len(fresh), DETECT_CHUNK):
@@ -54,6 +73,88 @@ def _read(
         index.store(chunk, languages)
         found.update((d.path, d) for d in chunk)
     index.forget([d.path for d in fresh if not d.ok])  # gone or unreadable now
+    return found
+
+
+def _read_workers(files: int) -> int:
+    """Worker processes for reading ``files`` new files: one per core (at most
+    :data:`READ_WORKERS`), none for a few files or a single core."""
+    cores = os.cpu_count() or 1
+    if files <= PARALLEL_READ_ABOVE or cores < 2:
+        return 0
+    return min(cores, READ_WORKERS)
+
+
+# what a worker sends back for one file: the document, its index row (None: not to be
+# indexed), and the key and fingerprint grouping will ask for (None: not groupable)
+_WorkerRead = tuple[Document, "Prepared | None", "str | None", "Fingerprint | None"]
+
+
+def _read_files(task: tuple[list[Path], tuple[str, ...]]) -> list[_WorkerRead]:
+    """In a worker process: what the serial path of :func:`_read` does to a chunk of
+    files (read, parse, detect languages), plus their index rows and grouping
+    fingerprints, so that the parent only writes them."""
+    from reader.compare.fingerprints import fingerprint
+    from reader.corpus.index import fingerprint_key, prepare
+    from reader.corpus.loader import load_document, with_languages
+
+    paths, languages = task
+    docs = [load_document(path, languages=languages, detect=False) for path in paths]
+    out: list[_WorkerRead] = []
+    for doc in with_languages(docs, languages):
+        row = prepare(doc)
+        if row is not None and doc.ok and not doc.is_feed:
+            out.append((doc, row, fingerprint_key(doc), fingerprint(doc)))
+        else:
+            out.append((doc, row, None, None))
+    return out
+
+
+def _read_in_workers(
+    paths: Sequence[Path],
+    index: CorpusIndex,
+    languages: Sequence[str],
+    workers: int,
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> dict[Path, Document] | None:
+    """The new files ``paths`` read, parsed, detected and fingerprinted in ``workers``
+    processes (spawned: lingua's threads do not survive a fork), in chunks that this
+    process indexes as they come back. None when no process could be started (the
+    caller then reads them itself)."""
+    import multiprocessing
+
+    tasks = [
+        (list(paths[i : i + READ_CHUNK]), tuple(languages))
+        for i in range(0, len(paths), READ_CHUNK)
+    ]
+    found: dict[Path, Document] = {}
+    try:
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            for part in pool.imap(_read_files, tasks):
+                rows = [row for _, row, _, _ in part if row is not None]
+                index.store_prepared(rows, languages)
+                prints = {key: fp for _, row, key, fp in part if row is not None and key}
+                index.store_fingerprints(prints)
+                found.update((doc.path, doc) for doc, _, _, _ in part)
+                done += len(part)
+                if progress is not None:
+                    progress(done, total)
+    except (OSError, RuntimeError):  # no processes to be had
+        return None if not found else _finish_here(paths, found, index, languages)
+    return found
+
+
+def _finish_here(
+    paths: Sequence[Path],
+    found: dict[Path, Document],
+    index: CorpusIndex,
+    languages: Sequence[str],
+) -> dict[Path, Document]:
+    """The files the workers did not get to, read in this process."""
+    rest = [p for p in paths if p not in found]
+    found.update(_read(rest, index, languages, None) if rest else {})
     return found
 
 
