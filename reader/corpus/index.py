@@ -609,12 +609,14 @@ class CorpusIndex:
                 other_language=other,
                 date=date,
                 words=words,
-                warnings=tuple(json.loads(warnings)),
+                warnings=() if warnings == "[]" else tuple(json.loads(warnings)),
                 source_format=fmt,
                 url=url,
                 is_feed=bool(feed),
                 gkey=gkey,
-                alternates=tuple((a, b) for a, b in json.loads(alternates)),
+                alternates=()
+                if alternates == "[]"
+                else tuple((a, b) for a, b in json.loads(alternates)),
             )
         return found
 
@@ -712,7 +714,7 @@ class CorpusIndex:
                     prefix = _key(folder).rstrip(b"/") + b"/"
                     folders.append((prefix, prefix[:-1] + b"0"))  # "0" follows "/"
 
-        def work(conn: sqlite3.Connection) -> list[bytes]:
+        def missing(conn: sqlite3.Connection) -> list[bytes]:
             gone: list[bytes] = []
             for low, high in folders:
                 for (key,) in conn.execute(
@@ -720,6 +722,10 @@ class CorpusIndex:
                 ):
                     if key not in keep:
                         gone.append(key)
+            return gone
+
+        def work(conn: sqlite3.Connection) -> list[bytes]:
+            gone = missing(conn)
             for key in gone:
                 _delete_row(conn, key)
             return gone
@@ -727,6 +733,10 @@ class CorpusIndex:
         if not folders:
             return 0
         none: list[bytes] = []
+        # looked for without a write transaction first: a reopen where nothing is gone
+        # neither waits for another process's writes nor writes (and syncs) the log
+        if not self._run(missing, none):
+            return 0
         return len(self._run(work, none, write=True))
 
     # --- groupings -------------------------------------------------------------------

@@ -44,9 +44,11 @@ def _read(
     read and parsed; languages detected; then indexed. Above
     :data:`PARALLEL_READ_ABOVE` new files, read in worker processes
     (:func:`_read_in_workers`), which also fingerprint them for grouping."""
+    found: dict[Path, Document] = {}
+    if not paths:
+        return found  # (a reopen: the parsers are not even imported)
     from reader.corpus.loader import load_document, with_languages
 
-    found: dict[Path, Document] = {}
     todo: list[Path] = []
     workers = _read_workers(len(paths))
     for n, path in enumerate(paths, 1):
@@ -165,7 +167,7 @@ def _through_index(
     progress: Progress | None,
     lookup: Callable[[CorpusIndex, list[Path]], Mapping[Path, L]],
 ) -> list[L | Document]:
-    from reader.corpus.loader import skipped_document, unique_ids
+    from reader.corpus.ids import unique_ids
 
     index = index if index is not None else CorpusIndex()
     inputs = [Path(p) for p in paths]
@@ -175,7 +177,11 @@ def _through_index(
     loaded = _read([p for p in files if p not in known], index, languages, progress)
     index.forget_missing(inputs, files)
     # folders the walk did not open (too deep, too many files): refused, saying why
-    skipped = [skipped_document(s) for s in found.skipped]
+    skipped: list[Document] = []
+    if found.skipped:
+        from reader.corpus.loader import skipped_document
+
+        skipped = [skipped_document(s) for s in found.skipped]
     return unique_ids([*(known[p] if p in known else loaded[p] for p in files), *skipped])
 
 

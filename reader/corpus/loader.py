@@ -14,11 +14,12 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from reader.corpus import DEFAULT_LANGUAGES
 from reader.corpus.decode import decode_bytes
 from reader.corpus.discovery import Skipped, scan
+from reader.corpus.ids import unique_ids
 from reader.corpus.language import Accuracy
 from reader.corpus.model import Document, Paragraph, Sentence
 from reader.corpus.reading import ReadError, read_bytes
@@ -26,7 +27,7 @@ from reader.corpus.segment import split_sentences
 from reader.corpus.structure import analyse
 
 if TYPE_CHECKING:
-    from reader.corpus.index import Entry
+    pass
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml"}
@@ -310,40 +311,6 @@ def _load_web(
         page_url=record.url if record else None,
     )
     return declared_language(doc, languages)
-
-
-def unique_names(ids: Sequence[str]) -> list[str]:
-    """``ids`` with duplicates renamed ``id-2``, ``id-3`` … in order (see :func:`unique_ids`)."""
-    seen: dict[str, int] = {}
-    taken = set(ids)
-    result: list[str] = []
-    for doc_id in ids:
-        count = seen.get(doc_id, 0) + 1
-        seen[doc_id] = count
-        if count == 1:
-            result.append(doc_id)
-            continue
-        n = count
-        new_id = f"{doc_id}-{n}"
-        while new_id in taken:
-            n += 1
-            new_id = f"{doc_id}-{n}"
-        taken.add(new_id)
-        result.append(new_id)
-    return result
-
-
-_D = TypeVar("_D", bound="Document | Entry")
-
-
-def unique_ids(documents: Sequence[_D]) -> list[_D]:
-    """Documents (or index entries) with duplicate ids renamed ``id-2``, ``id-3`` … in
-    order."""
-    names = unique_names([d.id for d in documents])
-    return [
-        doc if doc.id == name else dataclasses.replace(doc, id=name)
-        for doc, name in zip(documents, names, strict=True)
-    ]
 
 
 def load_corpus(
