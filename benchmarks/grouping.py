@@ -31,11 +31,14 @@ in memory) for N up to 10,000, as the app and ``reader list`` do. That is the
 ``cold`` (a new index: ``list_indexed`` + ``grouping_of``, languages detected),
 ``reopen`` (nothing changed) and ``regroup`` (documents and fingerprints indexed, the
 grouping dropped: what any change to the corpus costs), each in a fresh process with
-its time, the grouping's CPU time, peak RSS and precision / recall.
+its time, the grouping's CPU time, peak RSS and precision / recall; ``command``
+(``reader list --format json`` on the indexed corpus, a new process: wall and CPU time)
+and ``app`` (the app, headless: its start until the sidebar shows every title and the
+story headers from the index) after a ``cold`` or ``reopen`` step.
 
 Usage: .venv/bin/python benchmarks/grouping.py [--sets swissgov,seeds,generated,mixed]
        [--docs 1000] [--scale 1000,10000] [--runs R] [--keep DIR]
-       [--steps end-to-end,cold,reopen,regroup]
+       [--steps end-to-end,cold,reopen,regroup,command,app]
 """
 
 from __future__ import annotations
@@ -314,11 +317,66 @@ def index_child(folder: Path, gold_file: Path, index_file: Path, step: str) -> N
     print(json.dumps(report))
 
 
+def command_child(folder: Path, index_file: Path) -> None:
+    """``reader list --format json`` on an indexed corpus, as a user runs it (a new
+    process: interpreter, imports, the stat check, every title and group, the JSON
+    written): wall time, and the CPU time of that process (user + system)."""
+    import resource
+
+    env = {**os.environ, "READER_INDEX": str(index_file)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-m", "reader", "list", str(folder), "--format", "json"],
+        capture_output=True,
+        env=env,
+        check=True,
+    )
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    listed = json.loads(out.stdout)
+    print(
+        json.dumps(
+            {
+                "step": "command",
+                "documents": len(listed["documents"]),
+                "total_s": round(seconds, 2),
+                "cpu_s": round(cpu, 2),
+                "peak_rss_mb": round(after.ru_maxrss / 1024),
+            }
+        )
+    )
+
+
+def app_child(folder: Path, index_file: Path) -> None:
+    """The app (headless, Pilot) on an indexed corpus: seconds from its start until the
+    sidebar shows every title and the story headers from the index (benchmarks/index.py's
+    measurement)."""
+    import asyncio
+
+    os.environ["READER_INDEX"] = str(index_file)
+    from benchmarks.index import _app_times
+
+    with tempfile.TemporaryDirectory() as state:
+        painted, idle, headers = asyncio.run(_app_times(folder, Path(state)))
+    print(
+        json.dumps(
+            {
+                "step": "app",
+                "sidebar_painted_s": round(painted, 2),
+                "idle_s": round(idle, 2),
+                "story_headers": headers,
+            }
+        )
+    )
+
+
 def _child(call: str) -> str | None:
     """Run ``call`` (a function of this module, as Python source) in a fresh process:
     its JSON line, or None (the error printed)."""
     code = (
-        "from benchmarks.grouping import scale_child, index_child; "
+        "from benchmarks.grouping import scale_child, index_child, command_child, app_child; "
         f"from pathlib import Path; {call}"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
@@ -355,6 +413,9 @@ def run_scale(
                             f"scale_child(Path({str(folder)!r}), Path({str(gold_file)!r}), "
                             f"{n <= documents_up_to!r})"
                         )
+                    elif step in ("command", "app"):
+                        index_file = base / f"index-{n}.sqlite"
+                        call = f"{step}_child(Path({str(folder)!r}), Path({str(index_file)!r}))"
                     else:
                         index_file = base / f"index-{n}.sqlite"
                         call = (
@@ -390,7 +451,8 @@ def main(argv: list[str] | None = None) -> int:
         "--steps",
         default="end-to-end",
         help="scale runs, comma-separated: end-to-end (workers load and fingerprint, then "
-        "group_fingerprints) and/or the index: cold, reopen, regroup (default end-to-end)",
+        "group_fingerprints) and/or the index: cold, reopen, regroup, command, app "
+        "(default end-to-end)",
     )
     ap.add_argument("--keep", type=Path, help="keep generated scale corpora in this folder")
     args = ap.parse_args(argv)

@@ -35,8 +35,8 @@ class IndexedCorpus:
     def preview(self, paths: Sequence[Path]) -> tuple[dict[int, Document], CachedGrouping | None]:
         """Placeholders for the indexed files among ``paths`` (by position; not checked
         against the files yet) and the grouping stored for them, if any."""
+        from reader.corpus.ids import unique_names
         from reader.corpus.indexed import groupable
-        from reader.corpus.loader import unique_names
 
         entries = self.index.entries(paths, self.languages, check=False)
         if not entries:
@@ -89,4 +89,3 @@ class IndexedCorpus:
 
 def _where(path: Path) -> str:
     return os.path.abspath(path)
-

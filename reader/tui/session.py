@@ -214,7 +214,8 @@ class CorpusSession:
 
     def _load_in_thread(self, paths: list[Path], first: Sequence[Document]) -> None:
         worker = get_current_worker()
-        from reader.corpus.loader import unique_ids, with_languages
+        from reader.corpus.ids import unique_ids
+        from reader.corpus.loader import with_languages
 
         app = self.app
         documents: list[Document] = list(first)
