@@ -87,6 +87,21 @@ class CountingLoads:
         monkeypatch.setattr(loader, "load_document", counting)
 
 
+def _counting_fingerprints(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many documents each call of grouping.fingerprints is given, from now on."""
+    from reader.compare import grouping
+
+    made: list[int] = []
+    original = grouping.fingerprints
+
+    def counting(docs: list[Document]) -> Any:
+        made.append(len(docs))
+        return original(docs)
+
+    monkeypatch.setattr(grouping, "fingerprints", counting)
+    return made
+
+
 # --------------------------------------------------------------------------- codec
 
 
@@ -250,14 +265,7 @@ def test_a_regroup_fingerprints_only_the_files_that_changed(
     folder = seeds_copy
     index, _ = _index()
     grouping_of(list_indexed([folder], index=index), index=index)
-    made: list[int] = []
-    original = grouping.fingerprints
-
-    def counting(docs: list[Document]) -> Any:
-        made.append(len(docs))
-        return original(docs)
-
-    monkeypatch.setattr(grouping, "fingerprints", counting)
+    made = _counting_fingerprints(monkeypatch)
     victim = sorted(folder.iterdir())[2]
     victim.write_text(victim.read_text("utf-8") + "\nAnd one more sentence.\n", "utf-8")
     items = list_indexed([folder], index=index)
@@ -516,7 +524,6 @@ def test_a_parallel_build_makes_the_index_a_serial_one_makes(
     the index, the listing and the grouping are those of the serial build, and grouping
     then fingerprints nothing (the workers did)."""
     from benchmarks._corpus import make_versioned_corpus
-    from reader.compare import grouping
 
     folder = tmp_path / "corpus"
     make_versioned_corpus(folder, 24, seed=3, words=(60, 120), per_folder=10)
@@ -531,14 +538,7 @@ def test_a_parallel_build_makes_the_index_a_serial_one_makes(
 
     monkeypatch.setattr(indexed, "PARALLEL_READ_ABOVE", 4)
     monkeypatch.setattr(indexed, "READ_CHUNK", 5)
-    made: list[int] = []
-    original = grouping.fingerprints
-
-    def counting(docs: list[Document]) -> Any:
-        made.append(len(docs))
-        return original(docs)
-
-    monkeypatch.setattr(grouping, "fingerprints", counting)
+    made = _counting_fingerprints(monkeypatch)
     seen: list[tuple[int, int]] = []
     parallel_file = tmp_path / "parallel.sqlite"
     parallel = CorpusIndex(parallel_file)
