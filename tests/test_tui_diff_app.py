@@ -140,3 +140,28 @@ async def test_d_pressed_before_the_versions_are_known_opens_the_diff_when_ready
         await settle(pilot)
         assert isinstance(app.screen, DiffScreen)
         assert [d.path.name[:3] for d in app.screen.documents] == ["001", "003"]
+
+
+async def test_the_engine_warms_up_once_after_loading(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.compare.warmup as warmup
+
+    asked: list[list[str] | None] = []
+
+    def recorded(languages: list[str] | None = None, **_: object) -> list[str]:
+        asked.append(languages)
+        return []
+
+    monkeypatch.setattr(warmup, "warm_up", recorded)
+    app = _app(seeds_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(100):
+            if not app.warming:
+                break
+            await pilot.pause(0.05)
+        assert asked == [["en", "fr", "it"]]  # the seeds' languages, once
+        app._finish_loading()  # loading again (a reload) does not warm up again
+        await settle(pilot)
+        assert len(asked) == 1

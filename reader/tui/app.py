@@ -115,6 +115,7 @@ class ReaderApp(App[None]):
         # `d` pressed while the versions were still being found: the document to diff
         # as soon as grouping ends (never silently dropped)
         self._pending_diff: int | None = None
+        self._warming: threading.Thread | None = None  # the engine's warm-up (once)
         self._remembered_path, _ = self._persistence.last_document()
         self._progress_timer: Timer | None = None
         self._remember_lock = threading.Lock()
@@ -259,6 +260,7 @@ class ReaderApp(App[None]):
         self._rebuild_rows()
         self._open_initial()
         self._regroup()
+        self._warm_engine()
 
     def _regroup(self) -> None:
         """Group the documents by story and version again (in the session's thread)."""
@@ -285,6 +287,30 @@ class ReaderApp(App[None]):
                 "Use ctrl+p → Compare documents… to pick them.",
                 severity="warning",
             )
+
+    @property
+    def warming(self) -> bool:
+        """True while the engine's warm-up thread runs (see :meth:`_warm_engine`)."""
+        return self._warming is not None and self._warming.is_alive()
+
+    def _warm_engine(self) -> None:
+        """Import the comparison engine and load its word lists and model in a daemon
+        thread (once), now that the titles are on screen: the first ``d`` then waits
+        for the comparison only (``benchmarks/first_diff.py``, "app s")."""
+        if self._warming is not None:
+            return
+        languages = sorted(
+            {s.document.language for s in self.slots if s.document and s.document.language}
+        )
+
+        def warm() -> None:
+            from reader.compare.warmup import warm_up
+
+            with contextlib.suppress(Exception):  # an extra: the diff loads what it needs
+                warm_up(languages or None, stop=lambda: not self.is_running)
+
+        self._warming = threading.Thread(target=warm, name="reader-warm-up", daemon=True)
+        self._warming.start()
 
     def _open_initial(self) -> None:
         """Open the remembered document, else the first readable one, once it is loaded."""

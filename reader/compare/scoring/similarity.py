@@ -106,6 +106,10 @@ class EmbeddingSimilarity:
         self._models: dict[bool, Embedder] = {True: query, False: passage}
         self.lexical = LexicalSimilarity()
 
+    def embedders(self) -> tuple[Embedder, Embedder]:
+        """The (query, passage) embedders this similarity uses."""
+        return self._models[True], self._models[False]
+
     def vectors(self, texts: Sequence[str], query: bool = False) -> Any:
         """L2-normalised vectors, ``query`` mode (sharper for short clauses) or passage."""
         import numpy as np
