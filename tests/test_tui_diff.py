@@ -8,6 +8,7 @@ point (the seeds 001 | 003).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -746,3 +747,144 @@ async def test_why_panel_has_every_language_on_a_line_that_fits(size: tuple[int,
         assert all(len(line) <= explain.content_region.width for line in text_lines)
         for label in ("EN:", "IT:", "FR:"):  # one part per document, each shown
             assert any(line.startswith(label) for line in text_lines), text_lines
+
+
+def _progressive(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[Comparison, Comparison, threading.Event, list[str]]:
+    """A default scorer that has 4,000 characters to embed and waits for ``release``, and a
+    lexical one that answers at once; ``asked`` records the scorers asked for."""
+    import dataclasses
+
+    from reader.compare.cancel import checkpoint
+    from reader.compare.progress import report
+
+    provisional = long_comparison(120, columns=2)
+    final = dataclasses.replace(
+        provisional, rows=provisional.rows[:100], scorer="auto (lexical+embeddings)"
+    )
+    release = threading.Event()
+    asked: list[str] = []
+
+    def compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        asked.append(scorer)
+        if scorer == "lexical":
+            return provisional
+        report(0, 4000)
+        while not release.wait(0.01):
+            checkpoint()  # the view closed (the app quits): stop, as the engine does
+            if len(asked) > 1:  # the stand-in was asked for: say how far embedding is
+                report(1000, 4000)
+        return final
+
+    monkeypatch.setattr(reader.compare, "compare", compare, raising=False)
+    return provisional, final, release, asked
+
+
+async def _until(pilot: Pilot[Any], ready: Any) -> None:
+    for _ in range(400):
+        if ready():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the diff view never got there")
+
+
+async def test_a_slow_default_scorer_shows_the_lexical_result_first_then_the_final_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    provisional, final, release, asked = _progressive(monkeypatch)
+    app = DiffApp(provisional.documents)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        await _until(pilot, lambda: screen.provisional)
+        assert asked == ["auto", "lexical"]
+        assert screen.comparison is provisional
+        table = screen.query_one(DiffTable)
+        assert table.row_count == 120
+        title = str(screen.query_one("#diff-title", Static).render())
+        assert "scorer lexical (provisional)" in title
+        status = screen.query_one("#diff-status", Static)
+        await _until(pilot, lambda: "25 %" in str(status.render()))
+        assert "refining with embeddings" in str(status.render())
+        for _ in range(40):  # the reader goes on reading meanwhile
+            await pilot.press("j")
+        await pilot.pause()
+        cursor, scroll = table.cursor, table.scroll_y
+        assert cursor > 30 and scroll > 0
+        release.set()
+        await _until(pilot, lambda: not screen.provisional)
+        await _settle(pilot)
+        assert screen.comparison is final and table.row_count == 100
+        assert table.cursor == cursor and table.scroll_y == scroll  # kept in place
+        title = str(screen.query_one("#diff-title", Static).render())
+        assert "auto (lexical+embeddings)" in title and "provisional" not in title
+        assert "refining" not in str(status.render())
+        assert COMPARISONS.get((tuple(d.id for d in final.documents), "auto")) is final
+
+
+async def test_a_default_scorer_with_its_vectors_cached_shows_no_provisional_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.compare.progress import report
+
+    provisional, final, _release, asked = _progressive(monkeypatch)
+
+    def cached(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        asked.append(scorer)
+        report(0, 300)  # a few new words to embed: not worth a stand-in
+        time.sleep(1.0)
+        return final
+
+    monkeypatch.setattr(reader.compare, "compare", cached, raising=False)
+    app = DiffApp(provisional.documents)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert screen.comparison is final and not screen.provisional
+        assert asked == ["auto"]
+
+
+async def test_a_stand_in_that_comes_after_the_final_result_is_not_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    provisional, final, release, asked = _progressive(monkeypatch)
+    import reader.compare as engine
+
+    slow_final = engine.compare
+    shown = threading.Event()
+
+    def compare(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        if scorer == "lexical":  # the stand-in, asked for: let the final one win the race
+            release.set()
+            shown.wait(10)
+        return slow_final(documents, scorer)
+
+    monkeypatch.setattr(reader.compare, "compare", compare, raising=False)
+    app = DiffApp(provisional.documents)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        await _until(pilot, lambda: screen.comparison is not None)
+        shown.set()
+        await _settle(pilot)
+        assert screen.comparison is final and not screen.provisional
+        assert asked == ["auto", "lexical"]
+
+
+def test_snapshot_provisional(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lexical stand-in while the default scorer embeds (80x24)."""
+    provisional, _final, release, _asked = _progressive(monkeypatch)
+
+    async def until_provisional(pilot: Pilot[Any]) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, DiffScreen)
+        status = screen.query_one("#diff-status", Static)
+        await _until(pilot, lambda: "25 %" in str(status.render()))
+
+    try:
+        app = DiffApp(provisional.documents)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=until_provisional)
+    finally:
+        release.set()

@@ -363,9 +363,11 @@ def embed_cached(
     Each text is first cut to what the model reads (``embedder.fit``), which bounds the
     cost of any one text. Damaged cache rows are recomputed; a vector the model returns
     non-finite is used as zeros (no evidence) and not cached. Between batches the work
-    can be cancelled (:func:`reader.compare.cancel.checkpoint`).
+    can be cancelled (:func:`reader.compare.cancel.checkpoint`) and reports its progress
+    in characters embedded (:func:`reader.compare.progress.report`).
     """
     from reader.compare.cancel import checkpoint
+    from reader.compare.progress import report
 
     embedder = embedder or configured_embedder()
     own_cache = cache is None
@@ -383,10 +385,14 @@ def embed_cached(
                 if k not in found and _HAS_CONTENT.search(t)
             )
         )
+        total = sum(len(t) for t in todo)
+        done = 0
         for start in range(0, len(todo), BATCH):
             checkpoint()
+            report(done, total)
             batch = todo[start : start + BATCH]
             vecs = embedder.embed(batch)
+            done += sum(len(t) for t in batch)
             new: dict[str, Matrix] = {}
             for text, vec in zip(batch, vecs, strict=True):
                 row = np.asarray(vec, dtype=np.float32)
@@ -397,6 +403,8 @@ def embed_cached(
                     found[key] = np.zeros_like(row)
             cache.put_many(new)  # batch by batch: an interrupted run keeps its work
             found.update(new)
+        if todo:
+            report(total, total)
         dim = dim or next((v.shape[0] for v in found.values()), 384)
         out = np.zeros((len(texts), dim), dtype=np.float32)
         for i, k in enumerate(keys):

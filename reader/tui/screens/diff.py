@@ -6,6 +6,14 @@ with an overview strip, a summary line, the engine's notes, and, on ``enter``/``
 the selected row was flagged. ``n``/``N`` jump between differences; ``c`` hides the rows that
 match; ``d``, ``escape`` or ``q`` closes the view (``escape``/``q`` close the why
 panel first).
+
+Progressive: when the default scorer reports that it has at least
+:data:`PROVISIONAL_CHARS` characters to embed (its vectors are not cached yet: the first
+diff of these documents), the lexical scorer's comparison (no model, seconds) is
+computed alongside (the model's C code leaves the interpreter free) and shown meanwhile,
+marked provisional, with the share of the embedding done ("refining with embeddings… N %");
+the final comparison then replaces it in place, keeping the cursor row and the scroll.
+``provisional`` tells which one is on screen.
 """
 
 from __future__ import annotations
@@ -43,6 +51,10 @@ from reader.tui.widgets.diff_table import (
     prepare_comparison,
 )
 from reader.view.comparison import doc_labels
+
+# Characters still to embed (about 0.5 ms each on 2 cores) above which a lexical stand-in
+# is shown meanwhile; with the vectors cached nothing is embedded and none is computed.
+PROVISIONAL_CHARS = 2000
 
 
 class DiffScreen(Screen[None]):
@@ -103,6 +115,9 @@ class DiffScreen(Screen[None]):
         self._started = 0.0
         self._ticker: Timer | None = None
         self._table: DiffTable | None = None
+        self.provisional = False  # the comparison shown is the lexical stand-in
+        self._refined: tuple[int, int] | None = None  # characters embedded, to embed
+        self._key: ComparisonKey | None = None  # of the comparison being computed
 
     # -- composition ------------------------------------------------------------------
 
@@ -129,6 +144,8 @@ class DiffScreen(Screen[None]):
         scorer = self.comparison.scorer if self.comparison is not None else self.scorer
         out.append(" · scorer ", style="dim")
         out.append(neutralise(scorer))
+        if self.provisional:
+            out.append(" (provisional)", style="dim")
         return out
 
     @property
@@ -159,6 +176,7 @@ class DiffScreen(Screen[None]):
                 # how long it has been running.
                 self.set_timer(0.3, self._reveal_spinner)
                 self._ticker = self.set_interval(1.0, self._tick)
+                self._key = key
                 self._align(key)
         self.table.focus()
 
@@ -175,8 +193,29 @@ class DiffScreen(Screen[None]):
                 message += " (the first use of the embeddings model takes longest)"
         return message
 
+    def _refining_message(self) -> str:
+        done, total = self._refined or (0, 0)
+        percent = int(100 * done / total) if total else 0
+        return f"Provisional result (lexical scorer) · refining with embeddings… {percent} %"
+
+    def _refining(self, done: int, total: int) -> None:
+        first = self._refined is None
+        self._refined = (done, total)
+        if (
+            first
+            and total - done >= PROVISIONAL_CHARS
+            and self.comparison is None
+            and self._key is not None
+            and self.scorer != "lexical"
+        ):
+            self._provisional(self._key)
+        if self.provisional:
+            self._set_status(self._refining_message())
+
     def _tick(self) -> None:
-        if self.comparison is None and self.error is None:
+        if self.provisional:
+            self._set_status(self._refining_message())
+        elif self.comparison is None and self.error is None:
             self._set_status(self._progress_message())
         elif self._ticker is not None:
             self._ticker.stop()
@@ -195,13 +234,18 @@ class DiffScreen(Screen[None]):
     def _align(self, key: ComparisonKey) -> None:
         worker = get_current_worker()
         from reader.compare.cancel import Cancelled, cancellable
+        from reader.compare.progress import reporting
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._refining, done, total)
 
         try:
             from reader.compare import compare
 
             # Leaving the view (or quitting) cancels the worker: the engine then stops
             # at its next checkpoint instead of running on in the background.
-            with cancellable(lambda: worker.is_cancelled):
+            with cancellable(lambda: worker.is_cancelled), reporting(progress):
                 comparison: Comparison = compare(self.documents, scorer=self.scorer)
         except Cancelled:
             return
@@ -213,6 +257,40 @@ class DiffScreen(Screen[None]):
         COMPARISONS.put(key, comparison)
         if not worker.is_cancelled:
             self._prepare(comparison, worker)
+
+    @work(thread=True, exclusive=True, group="diff-provisional", description="lexical stand-in")
+    def _provisional(self, key: ComparisonKey) -> None:
+        """In a worker, while the final comparison embeds: compare with the lexical scorer
+        and show that until the final one is ready."""
+        worker = get_current_worker()
+        if worker.is_cancelled or self.comparison is not None or self.error is not None:
+            return
+        from reader.compare.cancel import Cancelled, cancellable
+
+        lexical_key = (key[0], "lexical")
+        found = COMPARISONS.get(lexical_key)
+        try:
+            from reader.compare import compare
+
+            if found is None:
+                with cancellable(lambda: worker.is_cancelled or self.comparison is not None):
+                    found = compare(self.documents, scorer="lexical")
+                COMPARISONS.put(lexical_key, found)
+        except Cancelled:
+            return
+        except Exception:  # noqa: BLE001 - only a stand-in: the final comparison is awaited
+            return
+        prepared = prepare_comparison(found, polite=True)
+        width = self._table.content_width() if self._table is not None else 0
+        layout = compute_layout(prepared, width, polite=True) if width > 0 else None
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_provisional, prepared, layout)
+
+    def _show_provisional(self, prepared: PreparedComparison, layout: Layout | None) -> None:
+        if not self.is_attached or self.comparison is not None or self.error is not None:
+            return  # closed, or the final comparison came first
+        self.provisional = True
+        self._show(prepared, layout)
 
     def _prepare(self, comparison: Comparison, worker: Worker[None]) -> None:
         """In a worker: neutralise, index and wrap, then hand over to the UI thread."""
@@ -247,10 +325,15 @@ class DiffScreen(Screen[None]):
         prepared = comparison if isinstance(comparison, PreparedComparison) else None
         comparison = prepared.comparison if prepared is not None else comparison
         assert isinstance(comparison, Comparison)
+        replacing = self.comparison is not None  # the final result after a provisional one
+        if replacing and self.comparison is not comparison:
+            self.provisional = False
         self.comparison = comparison
         self.query_one("#diff-loading").add_class("-hidden")
         self._set_status(
-            self._changes_status()
+            self._refining_message()
+            if self.provisional
+            else self._changes_status()
             if comparison.rows
             else "These documents have no text to compare."
         )
@@ -260,7 +343,9 @@ class DiffScreen(Screen[None]):
         notes.update(notes_renderable(comparison.notes))
         notes.set_class(not comparison.notes, "-empty")
         table = self.table
-        table.set_comparison(prepared if prepared is not None else comparison, layout)
+        table.set_comparison(
+            prepared if prepared is not None else comparison, layout, keep_position=replacing
+        )
         overview = self.query_one(DiffOverview)
         overview.set_markers(table.markers)
         overview.set_view(table.visible_rows(), table.cursor)

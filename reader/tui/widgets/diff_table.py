@@ -336,10 +336,15 @@ class DiffTable(ScrollView, can_focus=True):
         self,
         comparison: Comparison | PreparedComparison,
         layout: Layout | None = None,
+        *,
+        keep_position: bool = False,
     ) -> None:
         """Show ``comparison``; a ``PreparedComparison`` and a ``layout`` computed in a
         worker (see :func:`prepare_comparison`, :func:`compute_layout`) skip that work
-        on the UI thread. A layout for another width is recomputed."""
+        on the UI thread. A layout for another width is recomputed. ``keep_position``
+        keeps the cursor's row number and the scroll offset (a refined comparison of the
+        same documents replacing a provisional one); else the view starts at the top."""
+        row, scroll = self.cursor, self.scroll_offset
         prepared = (
             comparison
             if isinstance(comparison, PreparedComparison)
@@ -355,7 +360,8 @@ class DiffTable(ScrollView, can_focus=True):
         self._prepared = prepared
         self._layout = None
         self._strips.clear()
-        self.set_reactive(DiffTable.cursor, self._shown_from(0, 1))
+        first = min(row, len(self._rows) - 1) if keep_position and self._rows else 0
+        self.set_reactive(DiffTable.cursor, self._shown_from(first, 1))
         if self.is_mounted:
             if (
                 layout is not None
@@ -365,7 +371,10 @@ class DiffTable(ScrollView, can_focus=True):
                 self._install_layout(layout)
             else:
                 self._relayout()
-            self.scroll_to(0, 0, animate=False)
+            if keep_position:
+                self.scroll_to(scroll.x, scroll.y, animate=False)
+            else:
+                self.scroll_to(0, 0, animate=False)
             self.post_message(self.CursorMoved(self, self.cursor))
 
     # -- layout -----------------------------------------------------------------------
