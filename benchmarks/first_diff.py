@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -104,32 +105,28 @@ def _seed(prefix: str) -> Path:
     return found[0]
 
 
-def _run(paths: list[Path], scorer: str, cache: Path) -> dict[str, float]:
+def _child(code: str, args: list[str], cache: Path) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter with its own vector cache; its last line of
+    output is a JSON object."""
     env = {**os.environ, "READER_CACHE_DIR": str(cache)}
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, ",".join(str(p) for p in paths), scorer],
+        [sys.executable, "-c", code, *args],
         env=env,
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
     )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
-def _run_app(pivot: str, cache: Path) -> dict[str, object]:
-    env = {**os.environ, "READER_CACHE_DIR": str(cache)}
-    out = subprocess.run(
-        [sys.executable, "-c", APP_CHILD, str(SEEDS), pivot],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+def _run(paths: list[Path], scorer: str, cache: Path) -> dict[str, Any]:
+    return _child(CHILD, [",".join(str(p) for p in paths), scorer], cache)
+
+
+def _run_app(pivot: str, cache: Path) -> dict[str, Any]:
+    return _child(APP_CHILD, [str(SEEDS), pivot], cache)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         paths = [_seed(p) for p in spec.split(":")]
         cold, warm, lexical, app, app_first = [], [], [], [], []
         app_cold, app_cold_first = [], []
-        counts: dict[str, float] = {}
+        counts: dict[str, Any] = {}
         shown = spec
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory() as tmp:
