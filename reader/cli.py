@@ -399,26 +399,6 @@ def _safe(text: object) -> str:
     return neutralise(str(text))
 
 
-def _cells(text: str) -> int:
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def _fit(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` terminal cells, with an ellipsis when cut."""
-    from rich.cells import set_cell_size
-
-    if _cells(text) <= width:
-        return text
-    return set_cell_size(text, max(0, width - 1)) + "…"
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - _cells(text))
-    return gap + text if right else text + gap
-
-
 # --------------------------------------------------------------------------- list
 
 
@@ -501,14 +481,16 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 _shown(d.path),
             )
         )
-    widths = [max(_cells(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    from reader.view.cells import cells, fit
+
+    widths = [max(cells(r[i]) for r in [header, *rows]) for i in range(len(header))]
     if tty_width is not None:
         # On a terminal, shorten titles so that a row fits on one line.
         fixed = sum(widths) - widths[4] + 2 * (len(header) - 1)
         widths[4] = max(12, min(widths[4], tty_width - fixed))
     out.write(paint(_row(header, widths), "bold") + "\n")
     for d, r in zip(docs, rows, strict=True):
-        line = _row(tuple(_fit(c, widths[i]) for i, c in enumerate(r)), widths)
+        line = _row(tuple(fit(c, widths[i]) for i, c in enumerate(r)), widths)
         out.write((paint(line, "error") if not d.ok else line) + "\n")
     bad = sum(1 for d in docs if not d.ok)
     if bad:
@@ -524,10 +506,12 @@ def _language_cell(doc: Listed) -> str:
     return "feed" if doc.is_feed else "?"
 
 
-def _row(cells: tuple[str, ...], widths: list[int]) -> str:
+def _row(row: tuple[str, ...], widths: list[int]) -> str:
+    from reader.view.cells import pad
+
     right = {2}
-    parts = [_pad(c, widths[i], right=i in right) for i, c in enumerate(cells)]
-    parts[-1] = cells[-1]  # no trailing padding
+    parts = [pad(c, widths[i], right=i in right) for i, c in enumerate(row)]
+    parts[-1] = row[-1]  # no trailing padding
     return "  ".join(parts).rstrip()
 
 
@@ -887,13 +871,15 @@ def _cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not found.total:
         _say(f"reader: no document matches {args.query!r}", err)
         return 1
+    from reader.view.cells import fit
+
     paint = Painter(_use_colour(out))
     width = _width(out)
     for number, r in enumerate(found.results, 1):
         language = r.language or (f"other ({r.other_language}?)" if r.other_language else "?")
         plural = "sentence" if r.matches == 1 else "sentences"
         head = f"{number}. {r.title}"
-        out.write(paint(_fit(head, width), "bold") + "\n")
+        out.write(paint(fit(head, width), "bold") + "\n")
         out.write(paint(f"   {language} · {r.matches} {plural} · {_safe(r.path)}", "dim") + "\n")
         for hit in r.hits:
             label = f"   #{hit.sentence} "

@@ -7,19 +7,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reader.compare.model import Cell, Comparison, Row, Span
 from reader.export.html import render_html
 from reader.export.text import render_text
-from reader.view.comparison import (
-    is_difference,
-    row_marker,
-    summary_text,
-    wrap_offsets,
-)
+from reader.view.comparison import is_difference, row_marker, summary_text
 from tests.helpers.comparisons import cell, doc, long_comparison, pair, trio
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -71,24 +64,6 @@ def test_summary_text_names_each_language() -> None:
         "IT: 1 added · 1 omitted · 2 differ · 1 moved   "
         "FR: 0 added · 1 omitted · 2 differ · 0 moved"
     )
-
-
-@given(st.text(max_size=300), st.integers(min_value=1, max_value=60))
-@settings(max_examples=300, deadline=None)
-def test_wrap_offsets_cover_the_words_and_fit(text: str, width: int) -> None:
-    lines = wrap_offsets(text, width)
-    assert lines
-    previous_end = 0
-    for start, end in lines:
-        assert 0 <= start <= end <= len(text)
-        assert start >= previous_end
-        piece = text[start:end]
-        # A line is wider than the width only when it is a single wide character.
-        assert cell_len(piece) <= width or len(piece) == 1
-        previous_end = end
-    # No non-space character is lost: the lines hold every word character in order.
-    kept = "".join(text[a:b] for a, b in lines)
-    assert [c for c in kept if not c.isspace()] == [c for c in text if not c.isspace()]
 
 
 # -- text -------------------------------------------------------------------------------
@@ -272,12 +247,3 @@ def test_no_documents_is_a_message_not_a_crash() -> None:
     assert "nothing to compare" in render_text(nothing)
     html = render_html(nothing)
     assert "No rows" in html and "<table>" in html
-
-
-def test_wrap_skips_any_leading_whitespace() -> None:
-    # Found by Hypothesis: "\x1f" is whitespace to str.isspace, and a line that kept it
-    # was wider than the width it was wrapped to.
-    assert wrap_offsets("\x1f 0", 1) == [(2, 3)]
-    assert wrap_offsets("\u3000\u3000x y", 1) == [(2, 3), (4, 5)]
-    # A zero-width word still occupies the line: the space after it counts.
-    assert wrap_offsets("\x1b 0", 1) == [(0, 1), (2, 3)]

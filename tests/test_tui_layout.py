@@ -4,31 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from rich.cells import cell_len
-
 from reader.corpus.model import Document, Paragraph
-from reader.view.article import Block, document_blocks, layout, search, wrap
+from reader.view.article import Block, document_blocks, layout, search
 from reader.view.listing import Slot, build_rows
-
-
-@given(st.text(max_size=400), st.integers(min_value=1, max_value=90))
-@settings(max_examples=200, deadline=None)
-def test_wrap_covers_text_and_fits(text: str, width: int) -> None:
-    lines = wrap(text, width)
-    assert lines[0][0] == 0 and lines[-1][1] == len(text)
-    for (_, end), (start, _) in zip(lines, lines[1:], strict=False):
-        assert end == start  # contiguous: offsets map back to the text
-    for start, end in lines:
-        assert cell_len(text[start:end].rstrip()) <= max(width, 2)
-
-
-def test_wrap_breaks_between_words() -> None:
-    text = "alpha beta gamma delta"
-    assert [text[a:b] for a, b in wrap(text, 11)] == ["alpha beta ", "gamma delta"]
-    long = "abcdefghij"
-    assert [long[a:b] for a, b in wrap(long, 4)] == ["abcd", "efgh", "ij"]
 
 
 def _doc(paragraphs: list[tuple[str, str]], **extra: object) -> Document:

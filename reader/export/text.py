@@ -9,11 +9,10 @@ through :func:`reader.corpus.safe.neutralise`, so nothing in it can drive the te
 
 from __future__ import annotations
 
-from rich.cells import cell_len
-
 from reader.compare.model import Cell, Comparison, Row
 from reader.corpus.safe import neutralise
 from reader.export.ansi import Painter
+from reader.view.cells import cells, fit, pad, wrap
 from reader.view.comparison import (
     MARKER_ORDER,
     MARKERS,
@@ -21,14 +20,12 @@ from reader.view.comparison import (
     doc_file,
     doc_labels,
     doc_title,
-    fit_cells,
     is_difference,
     mark_cell,
     missing_label,
     row_marker,
     summary_line,
     summary_parts,
-    wrap_offsets,
 )
 
 MIN_COLUMN = 22  # narrower than this, side by side is unreadable: stack instead
@@ -60,10 +57,8 @@ def _cell_lines(
     lead = paint(symbol[0], symbol[1]) + " " if symbol is not None else ""
     width = max(1, width - lead_width)
     if cell is None:
-        text = f"({label})"
-        return [
-            (lead_width + min(cell_len(text), width), lead + paint(fit_cells(text, width), "dim"))
-        ]
+        text = fit(f"({label})", width)
+        return [(lead_width + cells(text), lead + paint(text, "dim"))]
     marked = mark_cell(cell, k, labels)
     text, marks = marked.text, marked.marks
     base_style = "boilerplate" if cell.boilerplate else ""
@@ -82,12 +77,12 @@ def _cell_lines(
         pieces.append(text[pos:])
         text = "".join(pieces)
         lines = [
-            (cell_len(text[a:b]), paint(text[a:b], base_style))
-            for a, b in wrap_offsets(text, width)
+            (cells(text[a:b]), paint(text[a:b], base_style))
+            for a, b in wrap(text, width)
         ]
     else:
         lines = []
-        for a, b in wrap_offsets(text, width):
+        for a, b in wrap(text, width):
             parts: list[str] = []
             pos = a
             for start, end, style, _kind in marks:
@@ -99,7 +94,7 @@ def _cell_lines(
                 parts.append(paint(text[s0:e0], "dim" if style == "tag" else "span"))
                 pos = e0
             parts.append(paint(text[pos:b], base_style))
-            lines.append((cell_len(text[a:b]), "".join(parts)))
+            lines.append((cells(text[a:b]), "".join(parts)))
     if symbol is not None:
         lines = [
             (used + lead_width, (lead if i == 0 else " " * lead_width) + rendered)
@@ -132,7 +127,7 @@ def _explanation(row: Row) -> str:
 
 def _header(comparison: Comparison, width: int, paint: Painter) -> list[str]:
     labels = doc_labels(comparison.documents)
-    lines = [fit_cells(f"reader diff · scorer: {_clean(comparison.scorer)}", width)]
+    lines = [fit(f"reader diff · scorer: {_clean(comparison.scorer)}", width)]
     for k, doc in enumerate(comparison.documents):
         role = "pivot" if k == 0 else "     "
         file = doc_file(doc)
@@ -140,21 +135,21 @@ def _header(comparison: Comparison, width: int, paint: Painter) -> list[str]:
         lead = f"{role} {labels[k]}: "
         tail = f" ({file})" if file and file != title else ""
         # the title is cut, not the file name (the one thing that tells two files apart)
-        room = max(10, width - cell_len(lead) - cell_len(tail))
-        lines.append(fit_cells(lead + fit_cells(title, room) + tail, width))
+        room = max(10, width - cells(lead) - cells(tail))
+        lines.append(fit(lead + fit(title, room) + tail, width))
     for note in comparison.notes:
-        lines.append(paint(fit_cells(f"note: {_clean(note)}", width), "note"))
+        lines.append(paint(fit(f"note: {_clean(note)}", width), "note"))
     for label, counts in summary_parts(comparison):
-        lines.append(fit_cells(f"{label}: {summary_line(counts)}", width))
+        lines.append(fit(f"{label}: {summary_line(counts)}", width))
     legend = "  ".join(f"{MARKERS[m].symbol} {MARKERS[m].label}" for m in MARKER_ORDER)
     spans_hint = "highlighted" if paint.enabled else f"{SPAN_OPEN}…{SPAN_CLOSE}"
     legend += f"  {spans_hint} unmatched"
-    lines.extend(fit_cells(part, width) for part in _legend_lines(legend, width))
+    lines.extend(fit(part, width) for part in _legend_lines(legend, width))
     return lines
 
 
 def _legend_lines(legend: str, width: int) -> list[str]:
-    return [legend[a:b] for a, b in wrap_offsets(legend, width)]
+    return [legend[a:b] for a, b in wrap(legend, width)]
 
 
 def render_text(
@@ -181,7 +176,7 @@ def render_text(
         hidden = sum(1 for row in comparison.rows if not is_difference(row))
         out.append(
             paint(
-                fit_cells(f"changes only: {hidden} matching or boilerplate rows left out", width),
+                fit(f"changes only: {hidden} matching or boilerplate rows left out", width),
                 "dim",
             )
         )
@@ -192,7 +187,7 @@ def render_text(
 
     if side_by_side:
         head = " " * gutter + sep.join(
-            fit_cells(labels[k], column) + _pad(cell_len(fit_cells(labels[k], column)), column)
+            pad(fit(labels[k], column), column)
             for k in range(n)
         )
         out.append(paint(head.rstrip(), "bold"))
@@ -251,7 +246,7 @@ def render_text(
             why = _explanation(row)
             if why:
                 why = "↳ " + why
-                for a, b in wrap_offsets(why, width - gutter - 2):
+                for a, b in wrap(why, width - gutter - 2):
                     lead = " " * gutter + ("" if a == 0 else "  ")
                     out.append(paint(lead + why[a:b], "dim"))
         out.append("")

@@ -13,11 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rich.cells import cell_len
-
 from reader.corpus.model import Document, Inline, Paragraph
 from reader.corpus.safe import display_path, neutralise
 from reader.corpus.structure import bare_date
+from reader.view.cells import cells, wrap
 
 BlockKind = Literal[
     "title",
@@ -145,7 +144,7 @@ def _paragraph_block(doc: Document, paragraph: Paragraph, kind: BlockKind) -> Bl
     if paragraph.role == "code":
         depth += "    "
     prefix = bars + depth + marker
-    indent = bars + depth + " " * cell_len(marker)
+    indent = bars + depth + " " * cells(marker)
     return Block(kind, text, paragraph.index, prefix, indent, inlines)
 
 
@@ -230,76 +229,13 @@ def source_span(doc: Document, block: Block, start: int, end: int) -> tuple[int,
     return paragraph.start + start, paragraph.start + end
 
 
-_WORD = re.compile(r"\S+\s*|\s+")
-
-
-def wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """Split ``text`` into lines of at most ``width`` cells: ``(start, end)`` offsets.
-
-    Breaks after whitespace; a word longer than a line is folded. Trailing spaces stay
-    on their line (they are invisible) so offsets cover the whole text.
-    """
-    width = max(1, width)
-    if not text:
-        return [(0, 0)]
-    lines: list[tuple[int, int]] = []
-    start = 0
-    used = 0
-    for match in _WORD.finditer(text):
-        word_start, word_end = match.span()
-        word = match.group()
-        visible = word.rstrip()
-        cells = cell_len(visible)
-        if used and used + cells > width:
-            lines.append((start, word_start))
-            start, used = word_start, 0
-        if cells > width:
-            # Fold a long word character by character.
-            position = word_start
-            for index, char in enumerate(visible, word_start):
-                char_cells = cell_len(char)
-                if used + char_cells > width and used:
-                    lines.append((start, index))
-                    start, used = index, 0
-                used += char_cells
-                position = index + 1
-            used += cell_len(word[position - word_start :])
-            continue
-        used += cell_len(word)
-    lines.append((start, len(text)))
-    return lines
-
-
 def wrap_block(block: Block, width: int) -> list[tuple[int, int]]:
     """The lines of one block at ``width`` cells, its prefix included: code keeps its
-    line breaks (long lines folded); other text is wrapped at spaces."""
-    room = max(1, width - max(cell_len(block.prefix), cell_len(block.indent)))
-    if block.kind != "code" and "\n" not in block.text:
-        return wrap(block.text, room)
-    lines: list[tuple[int, int]] = []
-    start = 0
-    for piece in block.text.split("\n"):
-        end = start + len(piece)
-        folded = _fold(piece, room) if block.kind == "code" else wrap(piece, room)
-        lines.extend((start + a, start + b) for a, b in folded)
-        start = end + 1
-    return lines
-
-
-def _fold(text: str, width: int) -> list[tuple[int, int]]:
-    """``text`` cut every ``width`` cells (code is not wrapped at spaces)."""
-    if not text:
-        return [(0, 0)]
-    lines: list[tuple[int, int]] = []
-    start, used = 0, 0
-    for index, char in enumerate(text):
-        cells = cell_len(char)
-        if used + cells > width and used:
-            lines.append((start, index))
-            start, used = index, 0
-        used += cells
-    lines.append((start, len(text)))
-    return lines
+    line breaks (long lines folded); other text is wrapped at spaces. Lines cover the
+    text (spaces at a break stay on the line before), so a search match on a space
+    has a line to show it on."""
+    room = max(1, width - max(cells(block.prefix), cells(block.indent)))
+    return wrap(block.text, room, spaces="keep", words=block.kind != "code")
 
 
 class LayoutCancelled(Exception):

@@ -1,19 +1,16 @@
 """Presentation helpers shared by every view of a Comparison (TUI, text, HTML).
 
 What a row *means* to a reader (its marker: match, differs, added, omitted, moved,
-boilerplate), how documents are labelled (EN, IT, FR), the summary sentence, and a
-word-wrapper that returns offsets so that styled spans can be cut at the same places.
-No Textual imports (only ``rich.cells`` for character widths): the exports stay light.
+boilerplate), how documents are labelled (EN, IT, FR), the summary sentence, and each
+cell's text with its marks. No Textual imports: the exports stay light. Widths, fitting
+and wrapping are :mod:`reader.view.cells`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
-
-from rich.cells import cell_len
 
 from reader.compare.model import Cell, Comparison, Row
 from reader.corpus.safe import display_path, neutralise
@@ -196,125 +193,3 @@ def mark_cell(cell: Cell, k: int, labels: Sequence[str]) -> MarkedText:
         pos = b
     out.append(text[pos:])
     return MarkedText("".join(out), tuple(marks))
-
-
-def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of ``text`` into lines at most ``width`` cells wide.
-
-    Returns ``(start, end)`` offsets into ``text``, so that styles applied by offset
-    (highlighted spans) can be cut at the same places. Whitespace at a break is
-    dropped; words longer than a line are split. Newlines force a break. Always returns
-    at least one line (``(0, 0)`` for empty text).
-    """
-    width = max(1, width)
-    lines: list[tuple[int, int]] = []
-    n = len(text)
-    pos = 0
-    while pos <= n:
-        newline = text.find("\n", pos)
-        para_end = n if newline == -1 else newline
-        _wrap_paragraph(text, pos, para_end, width, lines)
-        if newline == -1:
-            break
-        pos = newline + 1
-    return lines or [(0, 0)]
-
-
-# Characters that are certainly one cell wide: when a paragraph holds only these, widths
-# are string lengths and wrapping needs no per-character width look-ups.
-_NOT_SIMPLE = re.compile(
-    "[^\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u03ff\u0400-\u04ff"
-    "\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2100-\u214f\u2190-\u22ff\u2500-\u257f]"
-)
-_WORD = re.compile(r"\S+")
-
-
-def _wrap_paragraph(
-    text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]
-) -> None:
-    if _NOT_SIMPLE.search(text, start, end) is None:
-        _wrap_simple(text, start, end, width, lines)
-    else:
-        _wrap_cells(text, start, end, width, lines)
-
-
-def _wrap_simple(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
-    """Greedy wrap where every character is one cell (the common case, fast)."""
-    line_start = -1
-    last_end = start
-    for match in _WORD.finditer(text, start, end):
-        ws, we = match.span()
-        if line_start < 0:
-            line_start = ws
-        elif we - line_start > width:
-            lines.append((line_start, last_end))
-            line_start = ws
-        while we - line_start > width:  # a word longer than a line
-            lines.append((line_start, line_start + width))
-            line_start += width
-        last_end = we
-    if line_start < 0:
-        lines.append((end, end) if start < end else (start, start))
-    else:
-        lines.append((line_start, last_end))
-
-
-def _wrap_cells(text: str, start: int, end: int, width: int, lines: list[tuple[int, int]]) -> None:
-    # Skip leading whitespace of the paragraph (any: "\x1f" and "\u3000" are whitespace
-    # too, and a line must not start with a gap the width does not count).
-    pos = start
-    while pos < end and text[pos].isspace():
-        pos += 1
-    if pos >= end:
-        lines.append((pos, pos))
-        return
-    line_start = pos
-    line_width = 0
-    on_line = False  # a word (even a zero-width one) is on the current line
-    last_end = pos  # end of the last word placed on the current line
-    while pos < end:
-        # Next word: [pos, word_end), then spaces up to next_pos.
-        word_end = pos
-        while word_end < end and not text[word_end].isspace():
-            word_end += 1
-        word = text[pos:word_end]
-        word_width = cell_len(word)
-        gap = cell_len(text[last_end:pos]) if on_line else 0
-        if on_line and line_width + gap + word_width > width:
-            lines.append((line_start, last_end))
-            line_start, line_width = pos, 0
-            gap = 0
-        if word_width > width:
-            # Split a long word across lines, cell by cell.
-            chunk_start = pos
-            chunk_width = line_width + gap
-            for i in range(pos, word_end):
-                w = cell_len(text[i])
-                if chunk_width + w > width and i > chunk_start:
-                    lines.append((line_start, i))
-                    line_start, chunk_start, chunk_width = i, i, 0
-                chunk_width += w
-            line_width = chunk_width
-        else:
-            line_width += gap + word_width
-        on_line = True
-        last_end = word_end
-        pos = word_end
-        while pos < end and text[pos].isspace():
-            pos += 1
-    lines.append((line_start, last_end))
-
-
-def fit_cells(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` cells, with an ellipsis when cut."""
-    if cell_len(text) <= width:
-        return text
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"

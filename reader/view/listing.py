@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rich.cells import cell_len, set_cell_size
-
 from reader.corpus.model import Document
 from reader.corpus.safe import display_path, neutralise
 
@@ -105,18 +103,6 @@ class ListRow:
     version_mark: str = ""  # "" or a marker tying versions of one article together
     item: int = -1  # the entry of a feed, for "item" rows
     problem: bool = False  # an entry that cannot be opened (no link, not a web address)
-
-
-def pad_cells(text: str, width: int) -> str:
-    """``text`` padded with spaces, or cut, to exactly ``width`` terminal cells, measured
-    with Rich's own width function (emoji, ZWJ sequences, wide and zero-width characters
-    count as Rich draws them, so the sidebar's columns and border stay put)."""
-    size = cell_len(text)
-    if size == width:
-        return text
-    if size < width:
-        return text + " " * (width - size)
-    return set_cell_size(text, width)
 
 
 def matches(slot: Slot, needle: str) -> bool:

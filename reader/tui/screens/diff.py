@@ -42,15 +42,9 @@ from reader.tui.widgets.diff_panels import (
     notes_renderable,
     summary_renderable,
 )
-from reader.tui.widgets.diff_table import (
-    THREAD_ROWS,
-    DiffTable,
-    Layout,
-    PreparedComparison,
-    compute_layout,
-    prepare_comparison,
-)
+from reader.tui.widgets.diff_table import THREAD_ROWS, DiffTable
 from reader.view.comparison import doc_labels
+from reader.view.diff_rows import Layout, PreparedComparison, compute_layout, prepare_comparison
 
 # Characters still to embed (about 0.5 ms each on 2 cores) above which a lexical stand-in
 # is shown meanwhile; with the vectors cached nothing is embedded and none is computed.

@@ -11,13 +11,10 @@ Article text is data: it is neutralised, never parsed as markup, and styled by o
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -30,153 +27,26 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from reader.compare.model import Comparison, Row
-from reader.view.comparison import (
-    MARKERS,
-    Marker,
-    column_marker,
-    doc_labels,
-    doc_title,
-    fit_cells,
-    is_difference,
-    mark_cell,
-    row_marker,
-    wrap_offsets,
+from reader.view.cells import cells
+from reader.view.comparison import MARKERS, Marker, is_difference
+from reader.view.diff_rows import (
+    COLUMN_MARKER,
+    GUTTER,
+    SEPARATOR,
+    Layout,
+    PreparedCell,
+    PreparedComparison,
+    cell_pieces,
+    compute_layout,
+    header_cell,
+    hidden_when_changes_only,
+    line_cells,
+    missing_cell,
+    prepare_comparison,
 )
 
-GUTTER = 2  # symbol + space
 THREAD_ROWS = 300  # comparisons longer than this are prepared and wrapped in workers
-SEPARATOR = " │ "
 HEADER_HEIGHT = 2  # labels, then a rule
-
-
-@dataclass(frozen=True, slots=True)
-class _PreparedCell:
-    text: str  # neutralised, tabs expanded to one space, pivot span tags inserted
-    marks: tuple[tuple[int, int, str, str], ...]  # sorted, non-overlapping (MarkedText)
-    boilerplate: bool
-
-
-@dataclass(slots=True)
-class Layout:
-    width: int
-    changes_only: bool  # rows that match are hidden (no lines at all)
-    columns: tuple[int, ...]  # width of each document column
-    wraps: list[tuple[list[tuple[int, int]] | None, ...]]  # per row, per column
-    tops: list[int]  # first content line of each row
-    heights: list[int]  # text lines of each row (a rule line follows each row)
-    total: int  # content lines
-
-
-def _prepare(row: Row, k: int, labels: Sequence[str]) -> _PreparedCell | None:
-    cell = row.cells[k] if k < len(row.cells) else None
-    if cell is None:
-        return None
-    marked = mark_cell(cell, k, labels)
-    return _PreparedCell(marked.text, marked.marks, cell.boilerplate)
-
-
-def shows_column_markers(labels: Sequence[str]) -> bool:
-    """Three or more documents: every other column opens with its own marker."""
-    return len(labels) > 2
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedComparison:
-    """A Comparison with its text neutralised and spans clipped, ready to lay out.
-
-    Pure data, built by :func:`prepare_comparison` (safe to run in a worker thread).
-    """
-
-    comparison: Comparison
-    cells: tuple[tuple[_PreparedCell | None, ...], ...]
-    markers: tuple[Marker, ...]
-    labels: tuple[str, ...]
-    titles: tuple[str, ...]
-    # per row, per column: the column's own marker (three or more documents), else None
-    column_markers: tuple[tuple[Marker | None, ...], ...] = ()
-
-
-# In a worker thread, pure-Python loops hold the GIL; pausing every so many rows lets
-# the UI thread paint in between (measured: the largest UI stall drops several-fold).
-_YIELD_EVERY = 64
-
-
-def prepare_comparison(comparison: Comparison, *, polite: bool = False) -> PreparedComparison:
-    """Neutralise and index every cell; ``polite`` (in workers) yields the GIL often."""
-    n = max(1, len(comparison.documents))
-    labels = tuple(doc_labels(comparison.documents))
-    rows: list[tuple[_PreparedCell | None, ...]] = []
-    for i, row in enumerate(comparison.rows):
-        if polite and i % _YIELD_EVERY == 0:
-            time.sleep(0)
-        rows.append(tuple(_prepare(row, k, labels) for k in range(n)))
-    cells = tuple(rows)
-    column_markers: tuple[tuple[Marker | None, ...], ...] = ()
-    if shows_column_markers(labels):
-        column_markers = tuple(
-            tuple(None if k == 0 else column_marker(row, k) for k in range(n))
-            for row in comparison.rows
-        )
-    return PreparedComparison(
-        comparison,
-        cells,
-        tuple(row_marker(row) for row in comparison.rows),
-        labels,
-        tuple(doc_title(doc) for doc in comparison.documents),
-        column_markers,
-    )
-
-
-def hidden_when_changes_only(marker: Marker) -> bool:
-    """Rows the changes-only view hides: those that match, and boilerplate."""
-    return marker in ("match", "boilerplate")
-
-
-def compute_layout(
-    prepared: PreparedComparison,
-    width: int,
-    *,
-    polite: bool = False,
-    changes_only: bool = False,
-) -> Layout:
-    """Wrap every cell at ``width`` (the table's content width); pure, thread-safe.
-
-    With ``changes_only``, rows that match take no lines at all (their top is the next
-    shown row's, their height 0)."""
-    columns = column_widths(width, len(prepared.labels) or 1)
-    lead = shows_column_markers(prepared.labels)
-    text_widths = [max(1, w - 2) if lead and k else w for k, w in enumerate(columns)]
-    wraps: list[tuple[list[tuple[int, int]] | None, ...]] = []
-    tops: list[int] = []
-    heights: list[int] = []
-    line = 0
-    for i, cells in enumerate(prepared.cells):
-        if polite and i % _YIELD_EVERY == 0:
-            time.sleep(0)
-        if changes_only and hidden_when_changes_only(prepared.markers[i]):
-            wraps.append(tuple(None for _ in cells))
-            tops.append(line)
-            heights.append(0)
-            continue
-        row_wraps = tuple(
-            None if c is None else wrap_offsets(c.text, text_widths[k]) for k, c in enumerate(cells)
-        )
-        height = max((len(w) for w in row_wraps if w is not None), default=1)
-        wraps.append(row_wraps)
-        tops.append(line)
-        heights.append(height)
-        line += height + 1
-    return Layout(width, changes_only, columns, wraps, tops, heights, line)
-
-
-def column_widths(total: int, count: int) -> tuple[int, ...]:
-    """Split ``total`` cells (after the gutter) into ``count`` columns and separators."""
-    count = max(1, count)
-    available = max(count, total - GUTTER - len(SEPARATOR) * (count - 1))
-    base = available // count
-    widths = [base] * count
-    widths[-1] += available - base * count
-    return tuple(max(1, w) for w in widths)
 
 
 class DiffTable(ScrollView, can_focus=True):
@@ -285,7 +155,7 @@ class DiffTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._comparison: Comparison | None = None
         self._rows: tuple[Row, ...] = ()
-        self._cells: list[tuple[_PreparedCell | None, ...]] = []
+        self._cells: list[tuple[PreparedCell | None, ...]] = []
         self._markers: list[Marker] = []
         self._column_markers: tuple[tuple[Marker | None, ...], ...] = ()
         self._changes_only = False
@@ -676,12 +546,10 @@ class DiffTable(ScrollView, can_focus=True):
                 segments.append(Segment(SEPARATOR, rule))
             label = self._labels[k] if k < len(self._labels) else "??"
             title = self._titles[k] if k < len(self._titles) else ""
-            text = label + (" · " + title if title else "")
-            text = fit_cells(text, width)
-            head, tail = text[: len(label)], text[len(label) :]
+            head, tail = header_cell(label, title, width)
             segments.append(Segment(head, label_style))
             segments.append(Segment(tail, title_style))
-            segments.append(Segment(" " * (width - cell_len(text))))
+            segments.append(Segment(" " * (width - cells(head + tail))))
         return Strip(segments)
 
     def _row_line(self, row: int, offset: int, layout: Layout, selected: bool) -> Strip:
@@ -714,14 +582,14 @@ class DiffTable(ScrollView, can_focus=True):
             Segment(symbol, symbol_style if offset == 0 or selected else tint),
             Segment(" ", tint),
         ]
-        cells = self._cells[row]
+        row_cells = self._cells[row]
         wraps = layout.wraps[row]
         for k, width in enumerate(layout.columns):
             if k:
                 segments.append(Segment(SEPARATOR[0], tint))
                 segments.append(Segment(SEPARATOR[1], tint + rule))
                 segments.append(Segment(SEPARATOR[2], tint))
-            cell = cells[k] if k < len(cells) else None
+            cell = row_cells[k] if k < len(row_cells) else None
             wrap = wraps[k] if k < len(wraps) else None
             used = 0
             if markers and k:
@@ -733,47 +601,25 @@ class DiffTable(ScrollView, can_focus=True):
                     )
                     segments.append(Segment(" ", tint))
                 else:
-                    segments.append(Segment("  ", tint))
-                used = 2
+                    segments.append(Segment(" " * COLUMN_MARKER, tint))
+                used = COLUMN_MARKER
             if cell is None or wrap is None:
                 if offset == 0:
                     label = self._labels[k] if k < len(self._labels) else "??"
-                    text = fit_cells(f"∅ not in {label}", width - used)
+                    text = missing_cell(label, width - used)
                     segments.append(Segment(text, tint + empty_style))
-                    used += cell_len(text)
+                    used += cells(text)
             elif offset < len(wrap):
                 start, end = wrap[offset]
                 style = tint + (
                     self._style("diff--boilerplate") if cell.boilerplate else text_style
                 )
-                used += _append_text(segments, cell, start, end, style, self._mark_style)
+                segments.extend(
+                    Segment(piece, style if mark is None else self._mark_style(mark))
+                    for piece, mark in cell_pieces(cell, start, end)
+                )
+                used += line_cells(cell, start, end)
             if used < width:
                 segments.append(Segment(" " * (width - used), tint))
         return Strip(segments)
 
-
-def _append_text(
-    segments: list[Segment],
-    cell: _PreparedCell,
-    start: int,
-    end: int,
-    style: Style,
-    mark_style: Callable[[str], Style],
-) -> int:
-    """Append ``cell.text[start:end]`` with its marks styled; return cells used."""
-    text = cell.text
-    pos = start
-    for s, e, name, _kind in cell.marks:
-        if e <= pos:
-            continue
-        if s >= end:
-            break
-        s = max(s, pos)
-        e = min(e, end)
-        if s > pos:
-            segments.append(Segment(text[pos:s], style))
-        segments.append(Segment(text[s:e], mark_style(name)))
-        pos = e
-    if pos < end:
-        segments.append(Segment(text[pos:end], style))
-    return cell_len(text[start:end])

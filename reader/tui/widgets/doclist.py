@@ -11,7 +11,6 @@ import heapq
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,7 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.view.listing import ENTRY_MARK, ENTRY_PROBLEM, ListRow, Slot, pad_cells
+from reader.view.cells import cells, pad
+from reader.view.listing import ENTRY_MARK, ENTRY_PROBLEM, ListRow, Slot
 
 WIDEST_CANDIDATES = 64  # rows whose width is measured exactly (the longest titles)
 BADGE_CELLS = 2  # the language badge column
@@ -116,12 +116,12 @@ class DocList(ScrollView, can_focus=True):
 
     def _row_cells(self, row: ListRow) -> int:
         """The cells of ``row`` as :meth:`_render_row` draws it, before any cut."""
-        title = cell_len(row.text)
+        title = cells(row.text)
         if row.kind == "header":
             return 1 + title
         if row.kind == "item":
             return 1 + 2 * row.depth + len(ENTRY_MARK) + title
-        badge = max(2, cell_len(self._slots[row.index].badge))
+        badge = max(2, cells(self._slots[row.index].badge))
         lead = 2 * row.depth if row.depth else 1 + (1 if row.version_mark else 0)
         return lead + badge + 1 + title
 
@@ -323,7 +323,7 @@ class DocList(ScrollView, can_focus=True):
                 "ok": component("doclist--badge"),
                 "error": component("doclist--error"),
             }.get(status, component("doclist--dim"))
-            text.append(pad_cells(badge, BADGE_CELLS), badge_style)
+            text.append(pad(badge, BADGE_CELLS), badge_style)
             text.append(" ")
             title_style = Style()
             if status in ("unsupported", "loading"):
@@ -340,5 +340,5 @@ class DocList(ScrollView, can_focus=True):
                 "doclist--cursor" if self.has_focus else "doclist--cursor-blurred"
             )
         segments = list(Segment.apply_style(text.render(self.app.console), line_style))
-        strip = Strip(segments, cell_len(text.plain))
+        strip = Strip(segments, cells(text.plain))
         return strip.adjust_cell_length(width, base)

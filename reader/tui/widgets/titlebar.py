@@ -8,10 +8,11 @@ those widgets was a measurable share of the start-up (``benchmarks/startup.py``)
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
+
+from reader.view.cells import cells
 
 ICON = "⭘"
 ICON_CELLS = 8  # " ⭘" and its padding, as Textual's HeaderIcon
@@ -50,7 +51,7 @@ class TitleBar(Widget):
         if self.app.sub_title:
             title.append(" — ", style="dim")
             title.append(self.app.sub_title, style="dim")
-        if cell_len(title.plain) > room:
+        if cells(title.plain) > room:
             title.truncate(room, overflow="ellipsis")
         title.align("center", room)
         out.append_text(title)
