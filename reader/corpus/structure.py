@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from reader.corpus.model import ParagraphKind
 
@@ -152,21 +153,35 @@ _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTH_NUM), key=len, reverse
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _MON = rf"(?P<m>{_MONTH_RE})\.?"
-_DATE_PATTERNS = [
-    re.compile(rf"(?<!\d){_YEAR}-(?P<mo>[01]\d)(?:-(?P<d>[0-3]\d))?(?![\d-])"),
-    re.compile(rf"(?<!\d){_YEAR}/(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)"),
-    re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # September 12, 2023
-    re.compile(rf"(?<!\d){_DAY}\s+(?:de\s+)?{_MON},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"(?<![\d/.]){_DAY}[./](?P<mo>[01]?\d)[./]{_YEAR}\b"),  # 12.09.2023, 12/09/2023
-    re.compile(rf"\b{_MON}\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),  # September 2023
-]
-_DATE_LABEL = re.compile(
-    r"^\W*(?:date|dated|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?|on|"
-    r"data|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|il|publié(?:\s+le)?|mis à jour(?:\s+le)?|"
-    r"le|datum|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|am|fecha|publicado(?:\s+el)?|"
-    r"actualizado(?:\s+el)?|el)\b\s*:?\s*",
-    re.IGNORECASE,
-)
+# The date and marker patterns are compiled on first use (functools.cache), not at
+# import: a third of this module's patterns' compile time is Unicode case folding, and
+# the app's first frame (titles from the corpus index) analyses no text.
+@cache
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
+    return (
+        re.compile(rf"(?<!\d){_YEAR}-(?P<mo>[01]\d)(?:-(?P<d>[0-3]\d))?(?![\d-])"),
+        re.compile(rf"(?<!\d){_YEAR}/(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)"),
+        re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # September 12, 2023
+        re.compile(
+            rf"(?<!\d){_DAY}\s+(?:de\s+)?{_MON},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE
+        ),
+        re.compile(rf"(?<![\d/.]){_DAY}[./](?P<mo>[01]?\d)[./]{_YEAR}\b"),  # 12.09.2023
+        re.compile(rf"\b{_MON}\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),  # September 2023
+    )
+
+
+@cache
+def _date_label() -> re.Pattern[str]:
+    return re.compile(
+        r"^\W*(?:date|dated|published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?|on|"
+        r"data|pubblicato(?:\s+il)?|aggiornato(?:\s+il)?|il|publié(?:\s+le)?|"
+        r"mis à jour(?:\s+le)?|"
+        r"le|datum|veröffentlicht(?:\s+am)?|aktualisiert(?:\s+am)?|am|fecha|publicado(?:\s+el)?|"
+        r"actualizado(?:\s+el)?|el)\b\s*:?\s*",
+        re.IGNORECASE,
+    )
+
+
 _DIGIT = re.compile(r"\d")
 _STRONG_LABELS = frozenset(
     {
@@ -191,7 +206,7 @@ _STRONG_LABELS = frozenset(
 def parse_date(text: str) -> tuple[str, int, int] | None:
     """The first date stated in ``text``: (ISO form, start, end). ``None`` when none."""
     best: tuple[str, int, int] | None = None
-    for pattern in _DATE_PATTERNS:
+    for pattern in _date_patterns():
         for m in pattern.finditer(text):
             iso = _to_iso(m)
             if iso is not None:
@@ -222,7 +237,7 @@ def _date_line(line: str) -> tuple[str, int] | None:
     """If ``line`` starts with a (labelled) date: (ISO, length of the date prefix)."""
     if _DIGIT.search(line, 0, 80) is None:
         return None
-    label = _DATE_LABEL.match(line)
+    label = _date_label().match(line)
     offset = label.end() if label else len(line) - len(line.lstrip())
     found = parse_date(line[offset : offset + 60])
     if found is None:
@@ -325,10 +340,17 @@ _MARKERS: list[tuple[str, bool, str]] = [
         r"|©|copyright\b",
     ),
 ]
-_MARKER_RES = [
-    (kind, label, re.compile(rf"^[\W_]*(?:{pattern})", re.IGNORECASE))
-    for kind, label, pattern in _MARKERS
-]
+
+
+@cache
+def _marker_patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    """The markers' patterns, compiled on first use (see :func:`_date_patterns`)."""
+    return tuple(
+        (kind, label, re.compile(rf"^[\W_]*(?:{pattern})", re.IGNORECASE))
+        for kind, label, pattern in _MARKERS
+    )
+
+
 _LABEL_WORDS = 6
 _MARKER_MAX = 120  # a marker line is short; longer lines are prose that happens to match
 
@@ -336,7 +358,7 @@ _MARKER_MAX = 120  # a marker line is short; longer lines are prose that happens
 def marker_kind(line: str) -> str | None:
     if len(line) > _MARKER_MAX:
         return None
-    for kind, label, pattern in _MARKER_RES:
+    for kind, label, pattern in _marker_patterns():
         if pattern.match(line):
             if label and not _no_final(line) and len(line.split()) > _LABEL_WORDS:
                 continue
@@ -460,7 +482,7 @@ def bare_date(line: str) -> str | None:
     found = _date_line(text)
     if found is None or found[1] < len(text):
         return None
-    label = _DATE_LABEL.match(text)
+    label = _date_label().match(text)
     offset = label.end() if label else 0
     dated = parse_date(text[offset:])
     if dated is None or text[offset : offset + dated[1]].strip(" ,|–—-:"):
@@ -550,7 +572,7 @@ def _labelled_date(text: str, blocks: list[Block]) -> str | None:
         line = text[b.start : b.end]
         if len(line) > 120 or _DIGIT.search(line) is None:
             continue
-        label = _DATE_LABEL.match(line)
+        label = _date_label().match(line)
         if label is None or label.end() == 0 or len(label.group().strip()) < 4:
             continue
         found = _date_line(line)

@@ -15,7 +15,6 @@ from typing import Literal
 
 from reader.corpus.model import Document, Inline, Paragraph
 from reader.corpus.safe import display_path, neutralise
-from reader.corpus.structure import bare_date
 from reader.view.cells import cells, wrap
 
 BlockKind = Literal[
@@ -176,6 +175,10 @@ def document_blocks(doc: Document) -> list[Block]:
         blocks.append(Block("error", "✖ Cannot read this file: " + _clean(doc.error)))
         blocks.append(Block("note", display_path(doc.path)))
         return blocks
+    # Imported here, not at the top: the structure module compiles its patterns on
+    # import, and the app's first frame (titles from the corpus index) needs none.
+    from reader.corpus.structure import bare_date
+
     title_shown = False
     dek_shown = False
     in_boilerplate = False
