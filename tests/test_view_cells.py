@@ -163,3 +163,15 @@ def test_wrap_without_words_cuts_every_width_cells() -> None:
     ]
     assert wrap("日本語", 3, words=False) == [(0, 1), (1, 2), (2, 3)]
     assert wrap("ab\n\ncd", 5, words=False) == [(0, 2), (3, 3), (4, 6)]
+
+
+def test_graphemes_are_measured_in_chunks_without_splitting_one() -> None:
+    from reader.view.cells import _graphemes
+
+    # Joined sequences and accents across every chunk edge (chunks of 1,024 characters).
+    word = (FAMILY + ACCENT + "日" + "e\u0301\u0301") * 400
+    assert list(_graphemes(word, 0, len(word))) == split_graphemes(word)[0]
+    lines = wrap(word, 7)
+    boundaries = _boundaries(word)
+    assert all(a in boundaries for a, _ in lines)
+    assert "".join(word[a:b] for a, b in lines) == word

@@ -14,9 +14,10 @@ places.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Literal
 
-from rich.cells import cell_len, split_graphemes
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
 ELLIPSIS = "…"
 
@@ -47,10 +48,9 @@ def fit(text: str, width: int, *, ellipsis: str = ELLIPSIS) -> str:
         return ellipsis
     if text.isascii() and text.isprintable():
         return text[:room] + ellipsis
-    spans, _ = split_graphemes(text)
     used = 0
     end = 0
-    for start, stop, size in spans:
+    for start, stop, size in _graphemes(text, 0, len(text)):
         if used + size > room:
             end = start
             break
@@ -189,9 +189,7 @@ def _wrap_cells(
             # Fold a long word across lines, grapheme by grapheme.
             chunk_start = pos
             chunk_width = line_width + gap
-            spans, _ = split_graphemes(word)
-            for a, _b, size in spans:
-                i = pos + a
+            for i, _b, size in _graphemes(text, pos, word_end):
                 if chunk_width + size > width and i > chunk_start:
                     lines.append((line_start, i))
                     line_start, chunk_start, chunk_width = i, i, 0
@@ -216,11 +214,35 @@ def _fold(text: str, start: int, end: int, width: int, lines: list[tuple[int, in
     if piece.isascii() and piece.isprintable():
         lines.extend((a, min(a + width, end)) for a in range(start, end, width))
         return
-    spans, _ = split_graphemes(piece)
     line_start, used = start, 0
-    for a, _b, size in spans:
+    for a, _b, size in _graphemes(text, start, end):
         if used + size > width and used:
-            lines.append((line_start, start + a))
-            line_start, used = start + a, 0
+            lines.append((line_start, a))
+            line_start, used = a, 0
         used += size
     lines.append((line_start, end))
+
+
+_JOINERS = frozenset("\u200d\ufe0f")  # ZWJ and VS16: they bind the characters around them
+_CHUNK = 1024  # characters measured at a time
+
+
+def _graphemes(text: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+    """The graphemes of ``text[start:end]`` as ``(start, end, cells)``, offsets into
+    ``text``, as Rich splits them — measured a chunk at a time, so that a huge word (a
+    hostile file's single 19 MB "word") costs no list of millions of spans. A chunk
+    ends only where a grapheme starts: before a character of some width that no joiner
+    binds to the one before."""
+    pos = start
+    while pos < end:
+        cut = min(end, pos + _CHUNK)
+        while cut < end and (
+            text[cut] in _JOINERS
+            or text[cut - 1] == "\u200d"
+            or get_character_cell_size(text[cut]) == 0
+        ):
+            cut += 1
+        spans, _ = split_graphemes(text[pos:cut])
+        for a, b, size in spans:
+            yield pos + a, pos + b, size
+        pos = cut
