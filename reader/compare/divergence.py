@@ -41,7 +41,6 @@ from reader.compare.coverage import WordCover, cover, needed_words, smoothed
 from reader.compare.features import (
     MAX_TEXT,
     clauses,
-    content_words,
     ngrams,
     quotes,
     tokens,
@@ -79,6 +78,10 @@ CLAUSE_FLAG = 0.3
 CLAUSE_WORDS = 0.5
 CLAUSE_MIN_WORDS = 3  # shorter clauses are too often split differently on the other side
 RUN_CLAUSE = 0.5
+# A clause that holds the only counterpart (coverage partners) of this many content
+# words of the other side translates part of it: not highlighted as lacking
+ANCHOR_WORDS = 2
+ANCHOR_SHARE = 0.5  # ... and at least this share of its own content words
 # Leave-one-out check of a whole clause (embeddings): when the text without the clause
 # is less like the other side by more than this, the other side says it too.
 SUPPORTED_GAIN = 0.02
@@ -309,6 +312,7 @@ def diverge(
             model,
             words,
             a_cover if side_a else b_cover,
+            b_cover if side_a else a_cover,
             spans,
             a_parts if side_a else b_parts,
             a_cov if side_a else b_cov,
@@ -384,6 +388,7 @@ def _highlights(
     model: EmbeddingSimilarity | None,
     words: Sequence[tuple[int, int, float]],
     covers: Sequence[WordCover],
+    other_covers: Sequence[WordCover],
     spans: Sequence[Span],
     parts: Sequence[tuple[int, int]],
     clause_cov: Sequence[float],
@@ -413,6 +418,10 @@ def _highlights(
             why.append(f"“{_short(text[s:e])}”")
             continue
         lacking = cov < CLAUSE_FLAG and sum(inner) / len(inner) >= CLAUSE_WORDS
+        if lacking and _anchors((s, e), covers, other_covers) >= max(
+            ANCHOR_WORDS, ANCHOR_SHARE * len(inner)
+        ):
+            continue  # it holds the only counterpart of words of the other side
         if lacking and not _supported(text, (s, e), other, model):
             found.append(Span(s, e, "clause", text[s:e]))
             why.append(f"“{_short(text[s:e])}”")
@@ -422,21 +431,25 @@ def _highlights(
             (c for (s, e), c in zip(parts, clause_cov, strict=True) if s <= start < e), 0.0
         )
 
-    runs: list[list[tuple[int, int, float]]] = []
-    current: list[tuple[int, int, float]] = []
-    for word in words:
+    runs: list[list[int]] = []  # indices of words
+    current: list[int] = []
+    for k, word in enumerate(words):
         if word[2] >= HIGHLIGHT and free(word[0]) and clause_of(word[0]) < RUN_CLAUSE:
-            current.append(word)
+            current.append(k)
         elif current:
             runs.append(current)
             current = []
     if current:
         runs.append(current)
     for run in runs:
-        start, end = run[0][0], run[-1][1]
-        piece = text[start:end]
-        if len(content_words(piece)) < HIGHLIGHT_WORDS:
+        inner = [k for k in run if covers[k].content]
+        if len(inner) < HIGHLIGHT_WORDS:
             continue
+        # without the one-letter piece an apostrophe leaves at its edges: not the "s"
+        # of "organization's internal concerns"
+        edge = [k for k in run if words[k][1] - words[k][0] > 1]
+        start, end = words[edge[0]][0], words[edge[-1]][1]
+        piece = text[start:end]
         whole = next(
             ((s, e) for s, e in parts if s <= start and end <= e and end - start >= 0.7 * (e - s)),
             None,
@@ -450,6 +463,23 @@ def _highlights(
         found.append(Span(start, end, kind, piece))
         why.append(f"“{_short(piece)}”")
     return found, why
+
+
+def _anchors(
+    clause: tuple[int, int], covers: Sequence[WordCover], other_covers: Sequence[WordCover]
+) -> int:
+    """How many content words of the other side are covered by words of this clause and
+    by no word outside it: the clause translates them, whatever its clause coverage (a
+    sentence the other side splits differently: *transforming its platform into a
+    comprehensive social network* / *faire progresser sa plateforme et l'amener vers un
+    réseau social*)."""
+    s, e = clause
+    inside = {k for k, w in enumerate(covers) if s <= w.start < e}
+    return sum(
+        1
+        for w in other_covers
+        if w.content and w.partners and all(k in inside for k in w.partners)
+    )
 
 
 def _windows(text: str, size: int, limit: int = 40) -> list[str]:
