@@ -87,16 +87,20 @@ def test_faithful_copy_has_no_difference(
     assert flagged == [], _reasons(data)
 
 
-@needs_embeddings
-def test_seeds_001_003_highlight_only_the_untranslated_clause() -> None:
-    c = compare([load_document(SEED["001"]), load_document(SEED["003"])], scorer="auto")
-    highlighted = [
+def _highlighted(c: Any) -> list[tuple[str, str]]:
+    return [
         (span.kind, span.text)
         for row in c.rows
         for cell in row.cells
         if cell is not None
         for span in cell.spans
     ]
+
+
+@needs_embeddings
+def test_seeds_001_003_highlight_only_the_untranslated_clause() -> None:
+    c = compare([load_document(SEED["001"]), load_document(SEED["003"])], scorer="auto")
+    highlighted = _highlighted(c)
     assert len(highlighted) == 1, highlighted
     kind, text = highlighted[0]
     assert kind == "clause" and text.startswith("That might be why")
@@ -151,11 +155,5 @@ def test_seeds_002_004_a_clause_that_translates_part_of_the_sentence_is_not_high
 )
 def test_seeds_002_004_no_highlight_on_rows_that_translate_each_other() -> None:
     c = _seeds_002_004()
-    highlighted = [
-        (span.kind, span.text)
-        for row in c.rows
-        for cell in row.cells
-        if cell is not None
-        for span in cell.spans
-    ]
+    highlighted = _highlighted(c)
     assert highlighted == []
