@@ -117,19 +117,19 @@ def cover(
     lex_b = [_lexical(t, wa, fa) for t in tb]
     mean_a = [0.0] * len(ta)
     mean_b = [0.0] * len(tb)
+    content_a = [i for i, t in enumerate(ta) if _content(t)]
+    content_b = [j for j, t in enumerate(tb) if _content(t)]
     # partners: lexical first, then by meaning (content words of both sides)
     part_a: list[list[int]] = [[] for _ in ta]
     part_b: list[list[int]] = [[] for _ in tb]
-    for i, x in enumerate(ta):
-        if not _content(x):
-            continue
-        for j, y in enumerate(tb):
-            if _content(y) and _same(x.folded, y.folded):
+    for i in content_a:
+        for j in content_b:
+            if _same(ta[i].folded, tb[j].folded):
                 part_a[i].append(j)
                 part_b[j].append(i)
     if model is not None:
-        ca = [i for i, t in enumerate(ta) if _content(t) and len(t.text) <= MAX_WORD_CHARS]
-        cb = [j for j, t in enumerate(tb) if _content(t) and len(t.text) <= MAX_WORD_CHARS]
+        ca = [i for i in content_a if len(ta[i].text) <= MAX_WORD_CHARS]
+        cb = [j for j in content_b if len(tb[j].text) <= MAX_WORD_CHARS]
         if ca and cb:
             va = model.vectors([word_key(ta[i].text) for i in ca], query=True)
             vb = model.vectors([word_key(tb[j].text) for j in cb], query=True)

@@ -274,9 +274,7 @@ class DiffScreen(Screen[None]):
             return
         except Exception:  # noqa: BLE001 - only a stand-in: the final comparison is awaited
             return
-        prepared = prepare_comparison(found, polite=True)
-        width = self._table.content_width() if self._table is not None else 0
-        layout = compute_layout(prepared, width, polite=True) if width > 0 else None
+        prepared, layout = self._laid_out(found)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_provisional, prepared, layout)
 
@@ -288,11 +286,17 @@ class DiffScreen(Screen[None]):
 
     def _prepare(self, comparison: Comparison, worker: Worker[None]) -> None:
         """In a worker: neutralise, index and wrap, then hand over to the UI thread."""
+        prepared, layout = self._laid_out(comparison)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, prepared, layout)
+
+    def _laid_out(self, comparison: Comparison) -> tuple[PreparedComparison, Layout | None]:
+        """``comparison`` neutralised, indexed and wrapped to the table's width (``None``
+        layout while the width is unknown); safe off the UI thread."""
         prepared = prepare_comparison(comparison, polite=True)
         width = self._table.content_width() if self._table is not None else 0
         layout = compute_layout(prepared, width, polite=True) if width > 0 else None
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, prepared, layout)
+        return prepared, layout
 
     def _fail(self, message: str) -> None:
         if not self.is_attached:  # closed while the worker ran
