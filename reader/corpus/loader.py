@@ -20,14 +20,13 @@ from reader.corpus import DEFAULT_LANGUAGES
 from reader.corpus.decode import decode_bytes
 from reader.corpus.discovery import Skipped, scan
 from reader.corpus.ids import unique_ids
-from reader.corpus.language import Accuracy
 from reader.corpus.model import Document, Paragraph, Sentence
 from reader.corpus.reading import ReadError, read_bytes
 from reader.corpus.segment import split_sentences
 from reader.corpus.structure import analyse
 
 if TYPE_CHECKING:
-    pass
+    from reader.corpus.language import Accuracy
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml"}
