@@ -18,6 +18,8 @@ from textual.widgets import Static
 
 from reader.corpus import DEFAULT_LANGUAGES, load_document
 from reader.corpus.model import Document
+from reader.tui import prefetch
+from reader.tui.prefetch import Prefetch
 from reader.tui.session import CorpusSession
 
 M = TypeVar("M", bound=Message)
@@ -258,3 +260,38 @@ async def test_a_damaged_index_is_a_notice(seeds_dir: Path) -> None:
         notices = [m.text for m in app.of(CorpusSession.Notice)]
         assert any("index" in text for text in notices), notices
         assert len(session.readable()) == 5
+
+
+def _prefetch(root: Path) -> Prefetch:
+    started = prefetch.start([root], DEFAULT_LANGUAGES)
+    assert started is not None
+    return started
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+async def test_the_session_takes_the_childs_reading(seeds_dir: Path) -> None:
+    # What the child read fills the first slots, and the session opens the corpus
+    # index itself when it loads the rest: the same documents, languages and
+    # grouping as a session that read everything on its own.
+    alone = Host([seeds_dir])
+    async with alone.run_test() as pilot:
+        session = alone.session
+        assert session.scan() is not None
+        session.preview()
+        session.load(session.read_first(24))
+        await _wait_for(pilot, CorpusSession.Finished)
+        expected = [s.document for s in session.slots]
+    os.environ["READER_INDEX"] = os.environ["READER_INDEX"] + ".second"  # a cold index
+    app = Host([seeds_dir])
+    app.session = CorpusSession(app, [seeds_dir], DEFAULT_LANGUAGES, prefetch=_prefetch(seeds_dir))
+    async with app.run_test() as pilot:
+        session = app.session
+        assert session.scan() is not None
+        assert not session.preview()  # nothing indexed in this index
+        assert session.indexed is None, "the child read the index; opened at load"
+        first = session.read_first(24)
+        assert len(first) == 5 and all(d.language is None for d in first)
+        session.load(first)
+        assert session.indexed is not None
+        await _wait_for(pilot, CorpusSession.Finished)
+        assert [s.document for s in session.slots] == expected

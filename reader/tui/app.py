@@ -13,6 +13,7 @@ actions that need them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,7 @@ from textual.widgets import Footer, Input, Label
 
 if TYPE_CHECKING:
     from reader.corpus.search import Hit
+    from reader.tui.prefetch import Prefetch
 
 from reader.corpus import DEFAULT_LANGUAGES
 from reader.corpus.model import Document
@@ -97,13 +99,16 @@ class ReaderApp(App[None]):
         state_dir: Path | None = None,
         config_dir: Path | None = None,
         library: Path | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         super().__init__()
         self._library = library  # where fetched pages go (None: the XDG library)
         self.fetching = 0  # fetches running
         self._entry_slots: dict[tuple[str, int], int] = {}  # (feed id, entry) → slot
         # the corpus: files, documents, grouping (it posts CorpusSession.* messages)
-        self.session = CorpusSession(self, [Path(p) for p in paths] if paths else [], languages)
+        self.session = CorpusSession(
+            self, [Path(p) for p in paths] if paths else [], languages, prefetch=prefetch
+        )
         self._state_dir = state_dir
         self._inputs_mounted = False
         self._persistence = Persistence.create(
@@ -184,6 +189,7 @@ class ReaderApp(App[None]):
         bar.mount(Label("", id="search-count"))
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._after_first_frame)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.query_one(DocList).focus()
         self.query_one(ArticleView).show_message("reader", "Looking for documents…")
@@ -202,8 +208,19 @@ class ReaderApp(App[None]):
             first = session.read_first(self.size.height)
             if first:
                 self._show_loaded()
-            session.load(first)
-        self.call_after_refresh(self._mount_inputs)
+            # the rest is read once the first frame is out: a thread started now would
+            # take the interpreter from the first frame
+            self.call_after_refresh(session.load, first)
+
+    def _after_first_frame(self) -> None:
+        """The first frame is on screen: resume the garbage collector that the command
+        paused for start-up (``reader.cli``), first moving what start-up made (modules,
+        the stylesheet, the widgets) out of its reach, since it lives as long as the
+        app; then mount what the first frame did not need."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        self._mount_inputs()
 
     # --- the corpus session's messages -----------------------------------------------
 

@@ -35,14 +35,14 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from reader.tui.indexing import IndexedCorpus
+    from reader.tui.prefetch import Prefetch
 
 BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI
 DETECT_CHUNK = 500  # documents per language-detection batch
 GROUP_IN_PROCESS_ABOVE = 200  # documents; fewer are grouped in a thread (no process start)
 # Read before the first frame (so that it shows titles): the first screenful of files
-# that are plain text or Markdown, regular and small, within this much CPU time.
-PRELOAD_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
-PRELOAD_BYTES = 256 * 1024
+# that are plain text or Markdown, regular and small (prefetch.preloadable), within this
+# much CPU time.
 PRELOAD_CPU = 0.05  # seconds
 PRELOAD_WAIT = 0.15  # seconds of wall time, whatever the CPU time (a slow disk)
 PAINT_WAIT = 1.0  # seconds the loader waits for the titles to be painted
@@ -101,8 +101,19 @@ class CorpusSession:
             super().__init__()
             self.text = text
 
-    def __init__(self, app: App[Any], inputs: Sequence[Path], languages: Sequence[str]) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        inputs: Sequence[Path],
+        languages: Sequence[str],
+        prefetch: Prefetch | None = None,
+    ) -> None:
         self.app = app  # runs the workers, receives the messages
+        # the first screenful, read by a child process while the app started (or None)
+        self._prefetch = prefetch
+        self._prefetched: tuple[Document, ...] = ()  # its documents, for read_first
+        self._notices_said: set[str] = set()  # the child's notices, not said twice
+        self._index_deferred = False  # the child read the index: the app opens it in load
         self.inputs: list[Path] = list(inputs)  # as given (empty: the default corpus)
         self.languages: tuple[str, ...] = tuple(languages)
         self.slots: list[Slot] = []
@@ -151,22 +162,48 @@ class CorpusSession:
         """Titles, languages and groups from the corpus index, before any file is read
         (the loader then checks the files and replaces what changed). True when some
         slot changed."""
-        from reader.tui.indexing import IndexedCorpus
-
         paths = [slot.path for slot in self.slots]
-        self.indexed = IndexedCorpus(self.languages, self.roots, notice=self.notice)
-        try:
-            stubs, known = self.indexed.preview(paths)
-        except Exception as error:  # the index is an extra: never a crash
-            self.notice(f"the corpus index cannot be read: {error}")
-            return False
+        prefetch, self._prefetch = self._prefetch, None
+        prefetched = prefetch.take(paths) if prefetch is not None else None
+        if prefetched is not None:  # read by the child: the index is opened later (load)
+            for text in prefetched.notices:
+                self._notices_said.add(text)
+                self.notice(text)
+            stubs = prefetched.stubs
+            grouping = prefetched.grouping
+            self._prefetched = prefetched.documents
+            self._index_deferred = True
+        else:
+            self._open_index()
+            assert self.indexed is not None
+            try:
+                stubs, known = self.indexed.preview(paths)
+            except Exception as error:  # the index is an extra: never a crash
+                self.notice(f"the corpus index cannot be read: {error}")
+                return False
+            grouping = None
+            if known is not None:
+                grouping = (known.story, known.version_group, known.linked)
         for i, stub in stubs.items():
             self.slots[i] = Slot(self.slots[i].path, stub, preview=True)
-        if known is not None:
-            self.story = dict(known.story)
-            self.version_group = dict(known.version_group)
-            self.linked = known.linked
+        if grouping is not None:
+            story, version_group, linked = grouping
+            self.story = dict(story)
+            self.version_group = dict(version_group)
+            self.linked = frozenset(linked)
         return bool(stubs)
+
+    def _open_index(self) -> None:
+        """Open the corpus index (once)."""
+        if self.indexed is not None:
+            return
+        from reader.tui.indexing import IndexedCorpus
+
+        def notice(text: str) -> None:
+            if text not in self._notices_said:  # (the child said it already)
+                self.notice(text)
+
+        self.indexed = IndexedCorpus(self.languages, self.roots, notice=notice)
 
     def read_first(self, rows: int) -> list[Document]:
         """Read, on the app's thread, the first files (at most ``rows``) while they are
@@ -175,21 +212,17 @@ class CorpusSession:
         less than the frame of file names it saves. Anything else (a page, a feed, a big
         file, not a regular file, a title the index gave) is left to the worker. The
         documents read are in their slots when this returns (no message)."""
-        import stat
+        from reader.tui.prefetch import preloadable
 
         started, waited = thread_time(), monotonic()
-        documents: list[Document] = []
-        for slot in self.slots[: max(1, rows)]:
+        rows = max(1, rows)
+        documents: list[Document] = list(self._prefetched[:rows])  # read by the child
+        self._prefetched = ()
+        for slot in self.slots[len(documents) : rows]:
             path = slot.path
             if slot.preview:
                 break  # its title is on screen from the corpus index: the loader checks it
-            if path.suffix.lower() not in PRELOAD_SUFFIXES:
-                break
-            try:
-                info = path.stat()
-            except OSError:
-                break
-            if not stat.S_ISREG(info.st_mode) or info.st_size > PRELOAD_BYTES:
+            if not preloadable(path):
                 break
             documents.append(self.load_one(path))
             if thread_time() - started > PRELOAD_CPU or monotonic() - waited > PRELOAD_WAIT:
@@ -204,6 +237,8 @@ class CorpusSession:
         :class:`Loaded` for each batch, :class:`Detecting`, :class:`Detected` for each
         chunk, :class:`Finished`; grouping is for the app to start (:meth:`regroup`)."""
         paths = [slot.path for slot in self.slots]
+        if self._index_deferred:
+            self._open_index()
         self.app.run_worker(
             lambda: self._load_in_thread(paths, first),
             thread=True,
@@ -263,17 +298,9 @@ class CorpusSession:
 
     def load_one(self, path: Path) -> Document:
         """The document of ``path`` (languages not detected); never raises."""
-        from reader.corpus import load_document
-        from reader.corpus.loader import skipped_document
+        from reader.tui.prefetch import read_document
 
-        skipped = self._skipped.get(path)
-        if skipped is not None:
-            return skipped_document(skipped)
-        try:
-            document: Document = load_document(path, languages=self.languages, detect=False)
-            return document
-        except Exception as error:  # the loader promises not to raise; be sure anyway
-            return Document(id=f"error:{path}", path=path, error=f"{type(error).__name__}: {error}")
+        return read_document(path, self.languages, self._skipped.get(path))
 
     def _put(self, start: int, documents: Sequence[Document]) -> frozenset[int]:
         """Put ``documents`` in the slots from ``start``; returns the slots that held a
