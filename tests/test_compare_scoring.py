@@ -173,6 +173,46 @@ class CountingEmbedder:
         return normed
 
 
+class CuttingEmbedder(CountingEmbedder):
+    """A model with a window of 10 characters, that counts how often it is fitted."""
+
+    name = "cutting-test-model"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fitted: list[str] = []
+
+    def fit(self, text: str) -> str:
+        self.fitted.append(text)
+        return text[:10]
+
+
+def test_a_cut_text_is_found_again_without_fitting(tmp_path: Path) -> None:
+    # A long text's vector is that of its cut (what the model reads), kept under the
+    # uncut text's key too: a later run finds it without counting its tokens again.
+    long_a, long_b, short = "0123456789 and more", "0123456789 and other", "short"
+    model = CuttingEmbedder()
+    cache = VectorCache(tmp_path / "c.sqlite")
+    first = embed_cached([long_a, long_b, short], model, cache)
+    assert model.calls == ["0123456789", "short"]  # both long texts read as one cut
+    assert np.allclose(first[0], first[1])
+    fresh = CuttingEmbedder()
+    again = embed_cached([long_a, long_b, short], fresh, cache)
+    assert fresh.fitted == [] and fresh.calls == [], "found as given: nothing fitted"
+    assert np.allclose(again, first)
+    # A cache written before the uncut keys (only the cut's row): fitted once, then kept.
+    old = VectorCache(tmp_path / "old.sqlite")
+    old.put_many({VectorCache.key(model.name, "0123456789"): first[0]})
+    older = CuttingEmbedder()
+    assert np.allclose(embed_cached([long_a], older, old)[0], first[0])
+    assert older.fitted == [long_a] and older.calls == []
+    newest = CuttingEmbedder()
+    embed_cached([long_a], newest, old)
+    assert newest.fitted == [] and newest.calls == []
+    cache.close()
+    old.close()
+
+
 def test_vector_cache_round_trip(tmp_path: Path) -> None:
     cache = VectorCache(tmp_path / "v.sqlite")
     vec = np.arange(5, dtype=np.float32)

@@ -373,9 +373,25 @@ def embed_cached(
     own_cache = cache is None
     cache = cache or VectorCache()
     try:
-        fitted = [embedder.fit(t) if _HAS_CONTENT.search(t) else t for t in texts]
-        keys = [VectorCache.key(embedder.name, t) for t in fitted]
-        found = cache.get_many(keys, embedder.dim)
+        # A text is looked up as given first: a long text's vector is also kept under
+        # the uncut text's key (below), so that finding it costs no fitting (counting a
+        # long text's tokens costs milliseconds; a seed pair has some 90 such runs).
+        given = [VectorCache.key(embedder.name, t) for t in texts]
+        found = cache.get_many(given, embedder.dim)
+        keys, fitted = list(given), list(texts)
+        aliases: dict[str, list[str]] = {}  # a cut text's key → keys of the texts as given
+        misses = [
+            i for i, k in enumerate(given) if k not in found and _HAS_CONTENT.search(texts[i])
+        ]
+        for i in misses:
+            cut = embedder.fit(texts[i])
+            if cut != texts[i]:
+                fitted[i], keys[i] = cut, VectorCache.key(embedder.name, cut)
+                aliases.setdefault(keys[i], []).append(given[i])
+        if aliases:
+            found.update(cache.get_many(list(aliases), embedder.dim))
+            known = {k: names for k, names in aliases.items() if k in found}
+            cache.put_many({alias: found[k] for k, names in known.items() for alias in names})
         dim = embedder.dim or _usual_dim(found)
         found = {k: v for k, v in found.items() if dim is None or v.shape[0] == dim}
         todo = list(
@@ -399,6 +415,8 @@ def embed_cached(
                 key = VectorCache.key(embedder.name, text)
                 if is_unit(row):
                     new[key] = row
+                    for alias in aliases.get(key, ()):
+                        new[alias] = row  # (the uncut text's key: see above)
                 else:  # the model gave nothing usable: no evidence, and nothing cached
                     found[key] = np.zeros_like(row)
             cache.put_many(new)  # batch by batch: an interrupted run keeps its work
