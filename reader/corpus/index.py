@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -357,7 +358,16 @@ def _grouping_from(blob: bytes) -> CachedGrouping:
 
 
 def _key(path: Path) -> bytes:
-    return os.fsencode(os.path.abspath(path))
+    """The index's key of ``path``: its absolute path, as bytes. Remembered (a listing
+    asks for each file's key three times: its rows, the scope of a query, what is
+    missing), by the working directory too for a relative path."""
+    text = os.fspath(path)
+    return _absolute_key(text, "" if text.startswith("/") else os.getcwd())
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _absolute_key(text: str, cwd: str) -> bytes:
+    return os.fsencode(os.path.normpath(os.path.join(cwd, text)) if cwd else os.path.abspath(text))
 
 
 def _stat_key(st: os.stat_result) -> tuple[int, int, int]:

@@ -93,6 +93,11 @@ def path_bytes(path: str | os.PathLike[str]) -> str | None:
     return base64.b64encode(os.fsencode(text)).decode("ascii")
 
 
+def has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate (it cannot be written as UTF-8)."""
+    return _SURROGATE.search(text) is not None
+
+
 def no_surrogates(text: str) -> str:
     """``text`` with any lone surrogate replaced by U+FFFD (valid UTF-8 guaranteed)."""
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text

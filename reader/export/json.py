@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -42,10 +43,45 @@ def dumps(data: object, ascii_only: bool = False) -> str:
     """
     import json
 
-    from reader.corpus.safe import no_surrogates
+    from reader.corpus.safe import has_surrogates, no_surrogates
 
-    text = json.dumps(_valid_unicode(data, no_surrogates), ensure_ascii=ascii_only, indent=2)
-    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
+    if ascii_only:  # (a lone surrogate would be escaped, not seen, in ASCII output)
+        text = json.dumps(_valid_unicode(data, no_surrogates), ensure_ascii=True, indent=2)
+    else:
+        # Written as it is: a lone surrogate is rare (an undecodable byte of a file name
+        # that reached a message), and walking every string of a large listing to look
+        # for one cost a third of the encoding. orjson refuses one; json lets it through,
+        # and the text is then looked at once.
+        fast = _fast_dumps(data)
+        if fast is not None:
+            text = fast
+        else:
+            text = json.dumps(data, ensure_ascii=False, indent=2)
+            if has_surrogates(text):
+                text = json.dumps(_valid_unicode(data, no_surrogates), ensure_ascii=False, indent=2)
+    if _unsafe().search(text) is None:
+        return text
+    return _unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _fast_dumps(data: object) -> str | None:
+    """``data`` as indented JSON by orjson (the layout of ``json.dumps(indent=2)``, real
+    letters; a float may be written another way for the same number, 1e-05 as 0.00001,
+    and NaN as null); ``None`` when orjson is missing or refuses the data (a lone
+    surrogate, an integer beyond 64 bits, a type it does not know)."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        return None
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(_JSON_UNSAFE)
 
 
 def _valid_unicode(data: object, clean: Callable[[str], str]) -> object:
