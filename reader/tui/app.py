@@ -27,7 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 
 if TYPE_CHECKING:
     from reader.corpus.search import Hit
@@ -41,6 +41,7 @@ from reader.tui.session import CorpusSession
 from reader.tui.state import Persistence
 from reader.tui.widgets.article import READING_WIDTH, ArticleView
 from reader.tui.widgets.doclist import DocList
+from reader.tui.widgets.footer import QuietFooter
 from reader.tui.widgets.titlebar import TitleBar
 from reader.view.listing import Slot, build_rows
 
@@ -169,7 +170,7 @@ class ReaderApp(App[None]):
             with Vertical(id="reading"):
                 yield ArticleView(id="article")
                 # the search bar is mounted after the first frame (see _mount_inputs)
-        yield Footer()
+        yield QuietFooter()
 
     def _mount_inputs(self) -> None:
         """Mount the filter box and the search bar (hidden until ctrl+f or /). Not

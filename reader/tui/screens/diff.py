@@ -29,7 +29,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, LoadingIndicator, Static
+from textual.widgets import LoadingIndicator, Static
 from textual.worker import Worker, get_current_worker
 
 from reader.compare.model import Comparison
@@ -43,6 +43,7 @@ from reader.tui.widgets.diff_panels import (
     summary_renderable,
 )
 from reader.tui.widgets.diff_table import THREAD_ROWS, DiffTable
+from reader.tui.widgets.footer import QuietFooter
 from reader.view.comparison import doc_labels
 from reader.view.diff_rows import Layout, PreparedComparison, compute_layout, prepare_comparison
 
@@ -125,7 +126,7 @@ class DiffScreen(Screen[None]):
             yield DiffTable(id="diff-table")
             yield DiffOverview(id="diff-overview")
         yield Static("", id="diff-explain", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def _title_text(self) -> Text:
         labels = doc_labels(self.documents)

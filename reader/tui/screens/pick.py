@@ -26,12 +26,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.strip import Strip
-from textual.widgets import Footer, Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
+from reader.tui.widgets.footer import QuietFooter
 from reader.view.comparison import doc_file, doc_label, doc_title
 
 MAX_SHOWN = 200  # options in the list at once: a corpus of 10,000 is filtered, not listed
@@ -193,7 +194,7 @@ class ComparePicker(ModalScreen[list[Document] | None]):
             yield FilterBox(placeholder="/ filter by title, file or language", id="picker-filter")
             yield TickList(*self._selections(), id="picker-list")
             yield Static("", id="picker-status", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def _prompt(self, index: int) -> Text:
         doc = self.documents[index]
