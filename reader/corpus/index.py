@@ -367,7 +367,7 @@ def _key(path: Path) -> bytes:
 
 @functools.lru_cache(maxsize=1 << 18)
 def _absolute_key(text: str, cwd: str) -> bytes:
-    return os.fsencode(os.path.normpath(os.path.join(cwd, text)) if cwd else os.path.abspath(text))
+    return os.fsencode(os.path.normpath(os.path.join(cwd, text)))  # (os.path.abspath)
 
 
 def _stat_key(st: os.stat_result) -> tuple[int, int, int]:

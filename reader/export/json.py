@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -59,9 +58,7 @@ def dumps(data: object, ascii_only: bool = False) -> str:
             text = json.dumps(data, ensure_ascii=False, indent=2)
             if has_surrogates(text):
                 text = json.dumps(_valid_unicode(data, no_surrogates), ensure_ascii=False, indent=2)
-    if _unsafe().search(text) is None:
-        return text
-    return _unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _fast_dumps(data: object) -> str | None:
@@ -77,11 +74,6 @@ def _fast_dumps(data: object) -> str | None:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
     except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
         return None
-
-
-@cache
-def _unsafe() -> re.Pattern[str]:
-    return re.compile(_JSON_UNSAFE)
 
 
 def _valid_unicode(data: object, clean: Callable[[str], str]) -> object:

@@ -22,7 +22,7 @@ import os
 import pickle
 import select
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic, thread_time
@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 # plain text or Markdown, regular and small.
 PRELOAD_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 PRELOAD_BYTES = 256 * 1024
+PRELOAD_CPU = 0.05  # seconds of CPU for reading them
+PRELOAD_WAIT = 0.15  # seconds of wall time, whatever the CPU time (a slow disk)
 PREFETCH_ENV = "READER_PREFETCH"
-CPU_BUDGET = 0.05  # seconds of the child's CPU time for reading files (as the app's own)
 # How long the app waits, at most, for a child that has not finished. The child does
 # what the app would do itself, and started before Textual was imported, so waiting is
 # never slower than doing the work again; only a child stuck on a file (a dead network
@@ -173,14 +174,13 @@ def read_screenful(roots: Sequence[Path], languages: Sequence[str], rows: int) -
     grouping = None
     if known is not None:
         grouping = (dict(known.story), dict(known.version_group), frozenset(known.linked))
-    documents: list[Document] = []
-    started = thread_time()
-    for index, path in enumerate(paths[:rows]):
-        if index in stubs or not preloadable(path):
-            break
-        documents.append(read_document(path, languages, skipped.get(path)))
-        if thread_time() - started > CPU_BUDGET:
-            break
+    documents = read_first(
+        paths,
+        0,
+        rows,
+        placeholder=stubs.__contains__,
+        read=lambda path: read_document(path, languages, skipped.get(path)),
+    )
     return Prefetched(
         paths=tuple(str(p) for p in paths),
         stubs=stubs,
@@ -188,6 +188,30 @@ def read_screenful(roots: Sequence[Path], languages: Sequence[str], rows: int) -
         documents=tuple(documents),
         notices=tuple(notices),
     )
+
+
+def read_first(
+    paths: Sequence[Path],
+    start: int,
+    rows: int,
+    *,
+    placeholder: Callable[[int], bool],
+    read: Callable[[Path], Document],
+) -> list[Document]:
+    """``read`` of the files ``paths[start:rows]``, in order, while each is
+    :func:`preloadable` and not a ``placeholder`` (its title comes from the corpus
+    index), within :data:`PRELOAD_CPU` seconds of CPU and :data:`PRELOAD_WAIT` in all:
+    the first screenful, read before the first frame (by the child or by the app)."""
+    started, waited = thread_time(), monotonic()
+    documents: list[Document] = []
+    for index in range(start, min(rows, len(paths))):
+        path = paths[index]
+        if placeholder(index) or not preloadable(path):
+            break
+        documents.append(read(path))
+        if thread_time() - started > PRELOAD_CPU or monotonic() - waited > PRELOAD_WAIT:
+            break  # (a slow disk: the worker reads the rest)
+    return documents
 
 
 def preloadable(path: Path) -> bool:

@@ -21,7 +21,7 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from time import monotonic, thread_time
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -40,11 +40,6 @@ if TYPE_CHECKING:
 BATCH_SECONDS = 0.1  # how often the loader hands documents to the UI
 DETECT_CHUNK = 500  # documents per language-detection batch
 GROUP_IN_PROCESS_ABOVE = 200  # documents; fewer are grouped in a thread (no process start)
-# Read before the first frame (so that it shows titles): the first screenful of files
-# that are plain text or Markdown, regular and small (prefetch.preloadable), within this
-# much CPU time.
-PRELOAD_CPU = 0.05  # seconds
-PRELOAD_WAIT = 0.15  # seconds of wall time, whatever the CPU time (a slow disk)
 PAINT_WAIT = 1.0  # seconds the loader waits for the titles to be painted
 
 
@@ -207,26 +202,25 @@ class CorpusSession:
 
     def read_first(self, rows: int) -> list[Document]:
         """Read, on the app's thread, the first files (at most ``rows``) while they are
-        small plain text or Markdown, within :data:`PRELOAD_CPU` seconds of CPU and
-        :data:`PRELOAD_WAIT` seconds in all: reading five seed files costs milliseconds,
-        less than the frame of file names it saves. Anything else (a page, a feed, a big
+        small plain text or Markdown, within the time that
+        :func:`reader.tui.prefetch.read_first` allows (the child's reading, if any, comes
+        first): reading five seed files costs milliseconds, less than the frame of file
+        names it saves. Anything else (a page, a feed, a big
         file, not a regular file, a title the index gave) is left to the worker. The
         documents read are in their slots when this returns (no message)."""
-        from reader.tui.prefetch import preloadable
+        from reader.tui.prefetch import read_first
 
-        started, waited = thread_time(), monotonic()
         rows = max(1, rows)
         documents: list[Document] = list(self._prefetched[:rows])  # read by the child
         self._prefetched = ()
-        for slot in self.slots[len(documents) : rows]:
-            path = slot.path
-            if slot.preview:
-                break  # its title is on screen from the corpus index: the loader checks it
-            if not preloadable(path):
-                break
-            documents.append(self.load_one(path))
-            if thread_time() - started > PRELOAD_CPU or monotonic() - waited > PRELOAD_WAIT:
-                break  # (a slow disk: the worker reads the rest)
+        documents += read_first(
+            [slot.path for slot in self.slots],
+            len(documents),
+            rows,
+            # a placeholder's title is on screen from the corpus index: the loader checks it
+            placeholder=lambda index: self.slots[index].preview,
+            read=self.load_one,
+        )
         if documents:
             self._put(0, documents)
         return documents
