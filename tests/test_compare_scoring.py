@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from reader.compare import scoring
+from reader.compare import alignment, scoring
 from reader.compare.alignment import align
 from reader.compare.beads import format_bead, format_beads, parse_beads
 from reader.compare.model import Bead
@@ -24,6 +24,7 @@ from reader.compare.scoring.embeddings import (
     embedding_space,
 )
 from reader.compare.scoring.lexical import LexicalScorer, features, fold
+from reader.compare.scoring.vectors import SentenceVectors
 
 EN = [
     "The new platform was presented in Geneva on 12 March by Anna Keller.",
@@ -305,10 +306,91 @@ def test_parse_beads_reads_gold_files_and_rejects_garbage() -> None:
 def test_embedding_space_has_true_vectors_of_runs(tmp_path: Path) -> None:
     model = CountingEmbedder()
     src = ["one two", "three four", "five six", "seven"]
-    space = embedding_space(src, ["uno due", "tre"], embedder=model, spans=3)
+    space = embedding_space(src, ["uno due", "tre"], embedder=model, spans=3, lazy=False)
     assert "one two three four five six" in model.calls
     assert space.src_spans[2].shape[0] == 3 and space.src_spans[3].shape[0] == 2
     assert 3 not in space.tgt_spans  # two target sentences: no run of three
     again = embed_cached(["three four five six seven"], model)
     assert np.allclose(space.src_spans[3][1], again[0])
-    assert embedding_space(src, ["x"], embedder=model, spans=1).src_spans == {}
+    assert embedding_space(src, ["x"], embedder=model, spans=1, lazy=False).src_spans == {}
+
+
+def test_runs_are_embedded_only_around_beads_other_than_one_to_one() -> None:
+    model = CountingEmbedder()
+    src = [f"source sentence {i}" for i in range(12)]
+    tgt = [f"target sentence {i}" for i in range(12)]
+    space = embedding_space(src, tgt, embedder=model, spans=3, lazy=True)
+    assert model.calls == [*src, *tgt]  # the sentences only, so far
+    # a run not embedded yet scores as the sum of its sentences
+    assert np.allclose(space.src_spans[2][4], space.src[4] + space.src[5])
+    assert np.allclose(space.tgt_spans[3][9], space.tgt[9] + space.tgt[10] + space.tgt[11])
+    vectors = SentenceVectors([space], [16.0] * 12, [16.0] * 12)
+    diagonal = [(i, i + 1, i, i + 1, 1.0) for i in range(12)]
+    assert not vectors.refine(diagonal) and len(model.calls) == 24  # all 1-1: no run
+    path = [*diagonal[:5], (5, 7, 5, 6, 0.9), *[(i, i + 1, i - 1, i, 1.0) for i in range(7, 12)]]
+    assert vectors.refine(path, reach=2)
+    runs = model.calls[24:]
+    src_runs = {" ".join(src[p : p + k]) for k in (2, 3) for p in range(3, 10 - k)}
+    tgt_runs = {" ".join(tgt[p : p + k]) for k in (2, 3) for p in range(3, 9 - k)}
+    assert set(runs) == src_runs | tgt_runs and len(runs) == len(src_runs | tgt_runs)
+    assert np.allclose(space.src_spans[2][5], embed_cached([f"{src[5]} {src[6]}"], model)[0])
+    assert np.allclose(space.src_spans[2][0], space.src[0] + space.src[1])  # still a sum
+    assert not vectors.refine(path)  # nothing new to embed: no second search
+
+
+class TableEmbedder(CountingEmbedder):
+    """Vectors from a table (unit basis vectors); other texts get random ones."""
+
+    name = "table-test-model"
+
+    def __init__(self, table: dict[str, dict[int, float]]) -> None:
+        super().__init__()
+        self.table = table
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        out = CountingEmbedder.embed(self, texts)
+        for row, text in enumerate(texts):
+            if text in self.table:
+                out[row] = 0.0
+                for axis, value in self.table[text].items():
+                    out[row, axis] = value
+                out[row] /= np.linalg.norm(out[row])
+        return out
+
+
+def test_a_merge_only_its_run_vector_shows_is_found_by_the_lazy_search(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # "b1 b2" translates "c" as a whole: its true run vector scores 1, but the sum of its
+    # sentences' vectors scores less than b1 alone, so the search with sums pairs b1
+    # with c and leaves b2 out.
+    table = {
+        "a": {0: 1},
+        "x": {0: 1},
+        "b1": {1: 1, 3: 1},
+        "b2": {2: 1},
+        "b1 b2": {3: 1},
+        "c": {3: 1},
+        "d": {4: 1},
+        "y": {4: 1},
+    }
+    src, tgt = ["a", "b1", "b2", "d"], ["x", "c", "y"]
+    merged = [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,))]
+
+    def beads(mode: str) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[str]]:
+        monkeypatch.setenv("READER_EMBEDDING_RUNS", mode)
+        monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / mode))
+        model = TableEmbedder(table)
+        found = [(b.src, b.tgt) for b in align(src, tgt, EmbeddingsScorer(embedder=model))]
+        return found, model.calls
+
+    assert beads("eager")[0] == merged
+    found, calls = beads("lazy")
+    assert found == merged
+    assert calls[:7] == [*src, *tgt] and "b1 b2" in calls[7:]  # sentences first, then runs
+    monkeypatch.setattr(alignment, "REFINE_ROUNDS", 0)  # no second search: the merge is lost
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "none"))
+    assert beads("lazy")[0] != merged
+    monkeypatch.setenv("READER_EMBEDDING_RUNS", "sometimes")
+    with pytest.raises(ValueError, match="READER_EMBEDDING_RUNS"):
+        embedding_space(src, tgt, embedder=TableEmbedder(table))

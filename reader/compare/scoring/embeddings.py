@@ -15,6 +15,10 @@ Configuration (environment variables):
       directory, used only if the ``sentence-transformers`` package is installed (it is
       not a dependency of reader). The model is loaded with ``local_files_only``.
 
+``READER_EMBEDDING_RUNS``
+    ``lazy`` (default) or ``eager``: when the runs of two and three neighbouring
+    sentences the aligner scores as one are embedded (see below).
+
 ``READER_CACHE_DIR``
     Where vectors are cached (default: the XDG cache, ``platformdirs.user_cache_dir
     ("reader")``). The cache is one SQLite file, ``embeddings.sqlite``, keyed by a hash
@@ -37,9 +41,14 @@ unit length) is wrong is ignored, recomputed and overwritten, so a damaged cache
 time, never a crash or a different result.
 
 Only what the alignment needs is embedded: every sentence, and the concatenation of
-each run of two and of three neighbours (for 2-1, 2-2, 3-1 and such beads; a true
-vector of "s1 s2 s3" scores a merge better than the sum of three sentence vectors).
-Longer spans use sums of vectors.
+runs of two and of three neighbours (for 2-1, 2-2, 3-1 and such beads; a true vector
+of "s1 s2 s3" scores a merge better than the sum of three sentence vectors). The runs
+are five times the sentences' text, and most of them are never part of a bead: by
+default they are embedded on demand, those within one sentence of a bead of the
+search's path other than 1-1 or of a 1-1 pair of similarity below 0.5, and the band is
+searched again with them (at most three rounds)
+(``READER_EMBEDDING_RUNS=eager`` embeds every run up front). Longer spans use sums of
+vectors.
 Cosines are rescaled against random sentence pairs of the same two documents.
 """
 
@@ -51,7 +60,7 @@ import os
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -454,26 +463,36 @@ def embedding_space(
     *,
     spans: int = SPANS,
     embedder: Embedder | None = None,
+    lazy: bool | None = None,
 ) -> VectorSpace:
-    """Embeddings of each sentence and of each run of 2..``spans`` neighbours, both
-    sides, in one batched pass."""
+    """Embeddings of each sentence and of each run of 2..``spans`` neighbours, both sides.
+
+    ``lazy`` (the default): only the sentences are embedded now; a run's row holds the
+    sum of its sentences' vectors until the aligner asks for its true vector
+    (:meth:`~reader.compare.scoring.vectors.SentenceVectors.refine`, around the beads
+    of its path other than 1-1). Otherwise every run is embedded in the same batched
+    pass as the sentences (about five times the text).
+    """
     embedder = embedder or configured_embedder()
+    if lazy is None:
+        lazy = lazy_runs()
     n, m = len(src), len(tgt)
     texts = [s.strip() for s in src] + [t.strip() for t in tgt]
     where: list[tuple[str, int, int, int]] = []  # (side, k, start, stop) in texts
-    for k in range(2, spans + 1):
-        for side, sentences in (("src", src), ("tgt", tgt)):
-            runs = _runs(sentences, k)
-            if runs:
-                where.append((side, k, len(texts), len(texts) + len(runs)))
-                texts += runs
+    if not lazy:
+        for k in range(2, spans + 1):
+            for side, sentences in (("src", src), ("tgt", tgt)):
+                runs = _runs(sentences, k)
+                if runs:
+                    where.append((side, k, len(texts), len(texts) + len(runs)))
+                    texts += runs
     vecs = embed_cached(texts, embedder)
     x, y = vecs[:n], vecs[n : n + m]
     src_spans: dict[int, Matrix] = {}
     tgt_spans: dict[int, Matrix] = {}
     for side, k, start, stop in where:
         (src_spans if side == "src" else tgt_spans)[k] = vecs[start:stop]
-    return VectorSpace(
+    space = VectorSpace(
         name="embeddings",
         src=x,
         tgt=y,
@@ -482,6 +501,59 @@ def embedding_space(
         src_spans=src_spans,
         tgt_spans=tgt_spans,
     )
+    if lazy:
+        for k in range(2, spans + 1):
+            if n >= k:
+                src_spans[k] = _run_sums(x, k)
+            if m >= k:
+                tgt_spans[k] = _run_sums(y, k)
+        space.runs = LazyRuns(space, src, tgt, embedder)
+    return space
+
+
+def lazy_runs() -> bool:
+    """Whether runs are embedded on demand (``READER_EMBEDDING_RUNS``, default lazy)."""
+    raw = os.environ.get("READER_EMBEDDING_RUNS", "").strip().lower() or "lazy"
+    if raw not in ("lazy", "eager"):
+        raise ValueError(f"READER_EMBEDDING_RUNS={raw!r} is not known: use 'lazy' or 'eager'")
+    return raw == "lazy"
+
+
+def _run_sums(x: Matrix, k: int) -> Matrix:
+    """Row p: the sum of rows p..p+k-1 (what a run scores as before it is embedded)."""
+    out = np.array(x[: x.shape[0] - k + 1], dtype=np.float32, copy=True)
+    for d in range(1, k):
+        out += x[d : x.shape[0] - k + 1 + d]
+    return out
+
+
+class LazyRuns:
+    """Embeds runs of neighbouring sentences into a space's span rows when asked."""
+
+    def __init__(
+        self, space: VectorSpace, src: Sequence[str], tgt: Sequence[str], embedder: Embedder
+    ) -> None:
+        self.space = space
+        self.sentences = {"src": [s.strip() for s in src], "tgt": [t.strip() for t in tgt]}
+        self.embedder = embedder
+        self.done: set[tuple[str, int, int]] = set()
+
+    def fill(self, wanted: Iterable[tuple[str, int, int]]) -> int:
+        todo = []
+        for side, k, p in sorted(set(wanted) - self.done):
+            rows = self.space.side(side, k)
+            if k >= 2 and rows is not None and 0 <= p < rows.shape[0]:
+                todo.append((side, k, p))
+        if not todo:
+            return 0
+        texts = [" ".join(self.sentences[side][p : p + k]) for side, k, p in todo]
+        vecs = embed_cached(texts, self.embedder)
+        for (side, k, p), vec in zip(todo, vecs, strict=True):
+            rows = self.space.side(side, k)
+            assert rows is not None
+            rows[p] = vec
+            self.done.add((side, k, p))
+        return len(todo)
 
 
 class EmbeddingsScorer(VectorScorer):
