@@ -12,6 +12,7 @@ Usage::
 
     benchmarks/alignment.py [--data DIR] [--sets textberg-test,opus-en-it]
                             [--scorers lexical,auto] [--keep DIR] [--books-test DIR]
+                            [--cold]
 
 ``--data`` defaults to ``../shared/bench`` relative to the repository root. The
 ``opus-*`` sets are CroCoAlign's OPUS Books *validation* books, which ``--data`` has.
@@ -20,6 +21,9 @@ The published OPUS figures are on the *test* split, which it has not: the
 once converted with ``benchmarks/crocoalign_jsonl.py``. Embedding
 vectors are cached (``READER_CACHE_DIR``), so a second run is much faster than the
 first; the first embeddings run of the 6,800-sentence Dumas book takes many minutes.
+``--cold`` runs each embedding scorer on each set twice, with a new, empty vector
+cache (cold: what a first ``reader align`` of those texts costs) and then again with the
+cache that run filled (warm), and prints both rows; the user's cache is not touched.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from __future__ import annotations
 import argparse
 import glob
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -117,7 +122,9 @@ def documents(data: Path, name: str, books_test: Path | None = None) -> list[Doc
     raise SystemExit(f"unknown set {name!r}: choose from {', '.join(SETS)}")
 
 
-def run_align(doc: Doc, scorer: str, out: Path, monotone: bool = False) -> float:
+def run_align(
+    doc: Doc, scorer: str, out: Path, monotone: bool = False, cache: Path | None = None
+) -> float:
     cmd = [
         sys.executable,
         "-m",
@@ -130,8 +137,9 @@ def run_align(doc: Doc, scorer: str, out: Path, monotone: bool = False) -> float
         scorer,
         *(["--monotone"] if monotone else []),
     ]
+    env = None if cache is None else {**os.environ, "READER_CACHE_DIR": str(cache)}
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, check=False, env=env)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"reader align failed on {doc.src.name}: {proc.stderr.strip()}")
@@ -266,6 +274,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="keep the predicted bead files in this folder")
     ap.add_argument("--no-nltk", action="store_true", help="skip the NLTK Gale-Church timing")
     ap.add_argument(
+        "--cold",
+        action="store_true",
+        help="run each embedding scorer twice per set: with a new, empty vector cache "
+        "(cold), then with the cache it filled (warm)",
+    )
+    ap.add_argument(
         "--books-test",
         type=Path,
         help="folder of OPUS Books test files made by benchmarks/crocoalign_jsonl.py "
@@ -322,19 +336,35 @@ def main(argv: list[str] | None = None) -> int:
         runs = [
             (sc, mono) for sc in scorers for mono in ((False, True) if args.monotone else (False,))
         ]
-        for scorer, monotone in runs:
+        if args.cold:
+            # cold then warm for each embedding scorer, against one new cache per set
+            cache: Path | None = Path(tempfile.mkdtemp(prefix="reader-cold-", dir=work))
+            runs = [
+                (sc, mono, temp)
+                for sc, mono in runs
+                for temp in ((None,) if sc == "lexical" else ("cold", "warm"))
+            ]
+        else:
+            cache = None
+            runs = [(sc, mono, None) for sc, mono in runs]
+        for scorer, monotone, temp in runs:
             tests: list[Path] = []
             seconds = 0.0
             tag = scorer + (" --monotone" if monotone else "")
+            label = tag + (f" ({temp})" if temp else "")
+            if temp == "cold" and cache is not None:
+                shutil.rmtree(cache)
+                cache.mkdir()
             for k, doc in enumerate(docs):
-                out = work / f"{name}.{k}.{tag.replace(' --', '.')}.beads"
-                seconds += run_align(doc, scorer, out, monotone)
+                stem = f"{name}.{k}.{tag.replace(' --', '.')}" + (f".{temp}" if temp else "")
+                out = work / f"{stem}.beads"
+                seconds += run_align(doc, scorer, out, monotone, cache if temp else None)
                 tests.append(out)
             res = score(data, [d.gold for d in docs], tests)
             if scorer == "lexical" and not monotone:
                 lexical_seconds = seconds
             print(
-                f"{'reader --scorer ' + tag:34s} {res['precision_strict']:8.3f} "
+                f"{'reader --scorer ' + label:34s} {res['precision_strict']:8.3f} "
                 f"{res['recall_strict']:8.3f} {res['F1_strict']:9.3f} {res['precision_lax']:6.3f} "
                 f"{res['recall_lax']:6.3f} {res['F1_lax']:6.3f} {seconds:8.1f}",
                 flush=True,
