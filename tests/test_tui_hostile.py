@@ -125,6 +125,9 @@ async def test_the_diff_view_recomputes_a_damaged_cache(
         encoding="utf-8",
     )
     docs = [load_document(en), load_document(it)]
+    # as a fresh process: every vector computed and written to this test's cache (an
+    # earlier test's vectors kept in memory would leave rows out of it)
+    reader.compare.scoring.similarity.reset_shared_embedding_similarity()
     sound = compare(docs, scorer="embeddings")
     cache = tmp_path / "cache" / "embeddings.sqlite"
     assert damage_cache(cache, kinds) > 10
