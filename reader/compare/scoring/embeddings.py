@@ -450,10 +450,10 @@ def _usual_dim(found: dict[str, Matrix]) -> int | None:
     return sizes.most_common(1)[0][0] if sizes else None
 
 
-def _runs(sentences: Sequence[str], k: int) -> list[str]:
-    """Concatenations of every k consecutive sentences."""
-    clean = [x.strip() for x in sentences]
-    return [" ".join(clean[p : p + k]) for p in range(len(clean) - k + 1)]
+def _run(clean: Sequence[str], p: int, k: int) -> str:
+    """The text embedded for the run ``clean[p:p+k]`` (stripped sentences), up front or
+    on demand alike, so both find the same cached vector."""
+    return " ".join(clean[p : p + k])
 
 
 def embedding_space(
@@ -477,12 +477,13 @@ def embedding_space(
     if lazy is None:
         lazy = lazy_runs()
     n, m = len(src), len(tgt)
-    texts = [s.strip() for s in src] + [t.strip() for t in tgt]
+    clean = {"src": [s.strip() for s in src], "tgt": [t.strip() for t in tgt]}
+    texts = clean["src"] + clean["tgt"]
     where: list[tuple[str, int, int, int]] = []  # (side, k, start, stop) in texts
     if not lazy:
         for k in range(2, spans + 1):
-            for side, sentences in (("src", src), ("tgt", tgt)):
-                runs = _runs(sentences, k)
+            for side, sentences in clean.items():
+                runs = [_run(sentences, p, k) for p in range(len(sentences) - k + 1)]
                 if runs:
                     where.append((side, k, len(texts), len(texts) + len(runs)))
                     texts += runs
@@ -507,7 +508,7 @@ def embedding_space(
                 src_spans[k] = _run_sums(x, k)
             if m >= k:
                 tgt_spans[k] = _run_sums(y, k)
-        space.runs = LazyRuns(space, src, tgt, embedder)
+        space.runs = LazyRuns(space, clean, embedder)
     return space
 
 
@@ -531,10 +532,10 @@ class LazyRuns:
     """Embeds runs of neighbouring sentences into a space's span rows when asked."""
 
     def __init__(
-        self, space: VectorSpace, src: Sequence[str], tgt: Sequence[str], embedder: Embedder
+        self, space: VectorSpace, sentences: dict[str, list[str]], embedder: Embedder
     ) -> None:
         self.space = space
-        self.sentences = {"src": [s.strip() for s in src], "tgt": [t.strip() for t in tgt]}
+        self.sentences = sentences  # "src"/"tgt": the stripped sentences
         self.embedder = embedder
         self.done: set[tuple[str, int, int]] = set()
 
@@ -546,7 +547,7 @@ class LazyRuns:
                 todo.append((side, k, p))
         if not todo:
             return 0
-        texts = [" ".join(self.sentences[side][p : p + k]) for side, k, p in todo]
+        texts = [_run(self.sentences[side], p, k) for side, k, p in todo]
         vecs = embed_cached(texts, self.embedder)
         for (side, k, p), vec in zip(todo, vecs, strict=True):
             rows = self.space.side(side, k)
