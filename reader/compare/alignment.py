@@ -367,11 +367,11 @@ def align(
     # Spaces whose runs of neighbours are embedded on demand: embed those the path's
     # merges and gaps may use, and search the same band again, until nothing is new.
     refine = getattr(getattr(scorer_obj, "vectors", None), "refine", None)
-    for _ in range(REFINE_ROUNDS if callable(refine) else 0):
-        assert refine is not None
-        if not refine(path):
-            break
-        path = _search(_view(scorer_obj, src, tgt, 1, lengths), lo, hi, params)
+    if callable(refine):
+        for _ in range(REFINE_ROUNDS):
+            if not refine(path):
+                break
+            path = _search(_view(scorer_obj, src, tgt, 1, lengths), lo, hi, params)
     return [
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(sim, 4))
         for i0, i1, j0, j1, sim in path
