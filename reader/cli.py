@@ -259,7 +259,10 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"{MAX_SENTENCES:,} a side (split the text into parts, e.g. chapters)"
             )
     scoring = _scoring(args.scorer, err)
-    beads = align(src, tgt, scorer=scoring)
+    try:
+        beads = align(src, tgt, scorer=scoring)
+    except ValueError as error:  # e.g. READER_EMBEDDING_RUNS set to an unknown value
+        raise UserError(str(error)) from None
     if not args.monotone:
         from reader.compare.moves import with_moves
 

