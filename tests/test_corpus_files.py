@@ -268,6 +268,24 @@ def test_same_file_given_twice_in_two_spellings(tmp_path: Path) -> None:
     assert found == [tmp_path / "a.txt"]
 
 
+def test_a_folder_given_relatively_in_several_spellings_is_walked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "news" / "deep").mkdir(parents=True)
+    for rel in ("news/a.txt", "news/deep/b.txt", "c.txt"):
+        _write(tmp_path, rel, b"Some text.")
+    monkeypatch.chdir(tmp_path)
+    spellings = ["news", "./news/", "news/../news", "news/deep", "news/deep/b.txt", "."]
+    found = discover(spellings)
+    # each file once, in the spelling of the first input that reached it
+    assert [p.as_posix() for p in found] == ["c.txt", "news/a.txt", "news/deep/b.txt"]
+    monkeypatch.chdir(tmp_path / "news")
+    assert [p.as_posix() for p in discover([".", "a.txt", "./deep//b.txt"])] == [
+        "a.txt",
+        "deep/b.txt",
+    ]
+
+
 def test_default_corpus_path_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.corpus import default_corpus_path
 

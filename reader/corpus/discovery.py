@@ -7,9 +7,10 @@ imported anything that reads or analyses text.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 # A walk stops at these limits and says so (a Skipped entry), rather than running out of
 # stack, memory or patience: a corpus is rarely more than a few folders deep, and the
@@ -123,10 +124,15 @@ def _walk(
             continue
         below = active | {key}
         folders: list[Path] = []
+        child = _child_maker(folder)
+        # the files' keys as os.path.normpath gives them, without normalising each: a
+        # name from scandir is never "." or ".." and holds no separator
+        base = os.path.normpath(folder)
+        prefix = "" if base == "." else os.path.join(base, "")
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
+            path = child(entry.name)
             try:
                 is_dir = entry.is_dir(follow_symlinks=True)
             except OSError:
@@ -137,9 +143,20 @@ def _walk(
             if len(found) >= max_files:
                 skipped.append(Skipped(folder, _full(max_files)))
                 return False
-            found.setdefault(os.path.normpath(path), path)
+            found.setdefault(prefix + entry.name, path)
         stack.extend((sub, depth + 1, below) for sub in reversed(folders))
     return True
+
+
+def _child_maker(folder: Path) -> Callable[[str], Path]:
+    """``folder / name`` for the names of its entries. CPython's pathlib makes a child
+    of a listed folder with ``_make_child_relpath`` (what ``Path.iterdir`` uses), five
+    times faster than parsing each path again, which a walk of 10,000 files felt; the
+    public way when a Python has no such method."""
+    make = getattr(folder, "_make_child_relpath", None)
+    if callable(make):
+        return cast("Callable[[str], Path]", make)
+    return folder.joinpath
 
 
 def default_corpus_path() -> Path:
