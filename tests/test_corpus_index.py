@@ -573,3 +573,59 @@ def test_a_parallel_build_without_processes_reads_here(
     items = list_indexed([folder], index=index)
     assert sorted(item.path.name for item in items) == ["a.txt", "b.md", "c.txt"]
     assert [d.title for d in items] == [d.title for d in load_corpus([folder])]
+
+
+def test_folder_range_of_keys() -> None:
+    folder_range = index_module._folder_range
+    assert folder_range([b"/n/a/1.txt", b"/n/b/2.txt"]) == (b"/n/", b"/n0")
+    assert folder_range([b"/n/a/1.txt", b"/n/a/2.txt"]) == (b"/n/a/", b"/n/a0")
+    # a common start that is not a whole folder name stops at the folder above it
+    assert folder_range([b"/n/b", b"/n/b2/c"]) == (b"/n/", b"/n0")
+    assert folder_range([b"/n/b/c", b"/n/bz"]) == (b"/n/", b"/n0")
+    assert folder_range([b"/x.txt", b"/y.txt"]) is None  # only the root in common
+    assert folder_range([]) is None
+
+
+def test_entries_by_folder_range_are_those_of_the_scope(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many files of one folder are looked up as the range of keys under it; the answer
+    holds exactly the files asked for, as through the scope table, and the scope is used
+    when the folder holds many more indexed files than were asked for."""
+    folder = _corpus(tmp_path / "news")
+    (folder / "more").mkdir()
+    for n in range(5):
+        (folder / "more" / f"{n}.txt").write_text(
+            _article(f"Story {n}", f"Ships number {n} returned."), encoding="utf-8"
+        )
+    index, _ = _index()
+    files = [item.path for item in list_indexed([folder], index=index)]
+    assert len(files) == 8
+    scoped: list[int] = []
+    original = CorpusIndex._scope
+
+    def counting(self: CorpusIndex, conn: Any, keys: Any) -> None:
+        scoped.append(len(keys))
+        original(self, conn, keys)
+
+    monkeypatch.setattr(CorpusIndex, "_scope", counting)
+    monkeypatch.setattr(index_module, "_RANGE_FROM", 10**9)
+    from reader.corpus.language import DEFAULT_LANGUAGES as languages
+
+    by_scope = {
+        name: index.entries(chosen, languages)
+        for name, chosen in (("all", files), ("some", files[:5]), ("few", files[:2]))
+    }
+    assert scoped == [8, 5, 2]
+    assert [len(found) for found in by_scope.values()] == [8, 5, 2]
+    scoped.clear()
+    monkeypatch.setattr(index_module, "_RANGE_FROM", 2)
+    assert index.entries(files, languages) == by_scope["all"]
+    assert index.entries(files[:5], languages) == by_scope["some"]
+    assert list(index.entries(files[:5], languages)) == files[:5]
+    assert scoped == []  # 8 indexed under the folder: at most twice the 5 asked for
+    assert index.entries(files[:2], languages) == by_scope["few"]
+    assert scoped == [2]  # 8 > 2 × 2: through the scope
+    assert {p: d.title for p, d in index.documents(files[:5], languages).items()} == {
+        p: e.title for p, e in by_scope["some"].items()
+    }

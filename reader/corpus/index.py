@@ -370,6 +370,27 @@ def _absolute_key(text: str, cwd: str) -> bytes:
     return os.fsencode(os.path.normpath(os.path.join(cwd, text)))  # (os.path.abspath)
 
 
+# From this many files, rows are looked for as the range of keys of their folder.
+_RANGE_FROM = 256
+
+
+def _folder_range(keys: Sequence[bytes]) -> tuple[bytes, bytes] | None:
+    """The keys of the files under the deepest folder holding all of ``keys``, as a
+    range ``low <= key < high`` (None for no keys or no common folder)."""
+    if not keys:
+        return None
+    first, last = min(keys), max(keys)  # their common start is everyone's
+    n = 0
+    for a, b in zip(first, last, strict=False):
+        if a != b:
+            break
+        n += 1
+    folder = first[: first.rfind(b"/", 0, n) + 1]
+    if len(folder) <= 1:
+        return None
+    return folder, folder[:-1] + b"0"  # "0" follows "/"
+
+
 def _stat_key(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
@@ -593,16 +614,32 @@ class CorpusIndex:
         self._scoped = (conn, wanted)
 
     def _scoped_rows(
-        self, paths: Sequence[Path], columns: str, languages: Sequence[str]
+        self, keys: Sequence[bytes], columns: str, languages: Sequence[str]
     ) -> list[tuple[Any, ...]]:
-        """``columns`` of the rows of ``paths`` read by this parser with ``languages``."""
+        """``columns`` of the rows of the files ``keys`` read by this parser with
+        ``languages`` — and maybe of a few other files of their folder: the caller keeps
+        the keys it asked for. Many files of one folder are read as the range of keys
+        under it (copying 10,000 keys into the scope table cost more than the query);
+        else, or when the folder holds many more indexed files, through the scope."""
+        version = (parser_version(), _languages_key(languages))
 
         def work(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
-            self._scope(conn, (_key(p) for p in paths))
+            under = _folder_range(keys) if len(keys) >= _RANGE_FROM else None
+            if under is not None:
+                (count,) = conn.execute(
+                    "SELECT count(*) FROM documents WHERE path >= ? AND path < ?", under
+                ).fetchone()
+                if count <= 2 * len(keys):
+                    return conn.execute(
+                        f"SELECT {columns} FROM documents WHERE path >= ? AND path < ? "
+                        "AND parser = ? AND languages = ?",
+                        (*under, *version),
+                    ).fetchall()
+            self._scope(conn, keys)
             return conn.execute(
                 f"SELECT {columns} FROM documents JOIN scope USING (path) "
                 "WHERE parser = ? AND languages = ?",
-                (parser_version(), _languages_key(languages)),
+                version,
             ).fetchall()
 
         none: list[tuple[Any, ...]] = []
@@ -616,9 +653,10 @@ class CorpusIndex:
         With ``check`` (the default) only files whose size, mtime and ctime are those
         indexed; without, whatever is indexed (for a first paint, checked later).
         """
-        by_key = {_key(p): p for p in paths}
+        keys = [_key(p) for p in paths]
+        by_key = dict(zip(keys, paths, strict=True))
         found: dict[Path, Entry] = {}
-        for row in self._scoped_rows(paths, _ENTRY_COLUMNS, languages):
+        for row in self._scoped_rows(keys, _ENTRY_COLUMNS, languages):
             (key, doc_hash, title, shown, language, other, date, words, warnings, fmt, url,
              feed, gkey, size, mtime, ctime, alternates) = row  # fmt: skip
             path = by_key.get(key)
@@ -646,10 +684,11 @@ class CorpusIndex:
 
     def documents(self, paths: Sequence[Path], languages: Sequence[str]) -> dict[Path, Document]:
         """The indexed documents among ``paths`` whose files are unchanged, decoded."""
-        by_key = {_key(p): p for p in paths}
+        keys = [_key(p) for p in paths]
+        by_key = dict(zip(keys, paths, strict=True))
         found: dict[Path, Document] = {}
         columns = "path, size, mtime_ns, ctime_ns, data"
-        for key, size, mtime, ctime, blob in self._scoped_rows(paths, columns, languages):
+        for key, size, mtime, ctime, blob in self._scoped_rows(keys, columns, languages):
             path = by_key.get(key)
             if path is None or not _fresh(path, (size, mtime, ctime)):
                 continue
