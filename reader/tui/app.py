@@ -202,9 +202,10 @@ class ReaderApp(App[None]):
         paths = session.scan()
         if paths is None:
             return  # (CorpusSession.Failed says why)
+        # the index's titles and groups first, so that the rows are built once (both
+        # come before the first frame)
+        session.preview()
         self._show_paths()
-        if session.preview():
-            self._rebuild_rows()
         if paths:
             first = session.read_first(self.size.height)
             if first:
