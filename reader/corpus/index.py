@@ -388,7 +388,14 @@ def _folder_range(keys: Sequence[bytes]) -> tuple[bytes, bytes] | None:
     folder = first[: first.rfind(b"/", 0, n) + 1]
     if len(folder) <= 1:
         return None
-    return folder, folder[:-1] + b"0"  # "0" follows "/"
+    return _under(folder)
+
+
+def _under(folder: bytes) -> tuple[bytes, bytes]:
+    """The keys of the files under the folder key ``folder`` (with or without its final
+    "/"), as a range ``low <= key < high``."""
+    prefix = folder.rstrip(b"/") + b"/"
+    return prefix, prefix[:-1] + b"0"  # "0" follows "/"
 
 
 def _stat_key(st: os.stat_result) -> tuple[int, int, int]:
@@ -774,8 +781,7 @@ class CorpusIndex:
         for folder in inputs:
             with contextlib.suppress(OSError):
                 if folder.is_dir():
-                    prefix = _key(folder).rstrip(b"/") + b"/"
-                    folders.append((prefix, prefix[:-1] + b"0"))  # "0" follows "/"
+                    folders.append(_under(_key(folder)))
 
         def missing(conn: sqlite3.Connection) -> list[bytes]:
             gone: list[bytes] = []
