@@ -280,6 +280,33 @@ def test_a_surname_alone_is_the_same_person() -> None:
     assert diffs("Maria Bianchi said so.", "Maria Rossi l'a dit.", "en", "fr", "name")
 
 
+@pytest.mark.parametrize("lang", sorted(SAID))
+def test_the_same_surname_under_another_given_name_is_another_person(lang: str) -> None:
+    other = "en" if lang != "en" else "it"
+    a = SAID[lang].format("Albert Rösti")
+    (d,) = diffs(a, SAID[other].format("Markus Rösti"), lang, other)
+    assert d.kind == "name" and d.substitution
+    assert (d.a[0].text, d.b[0].text) == ("Albert Rösti", "Markus Rösti")
+    # an initial, a given name spelled alike, the surname alone: the same person
+    for same in ("A. Rösti", "Albertus Rösti", "Rösti", "Albert Rösti"):
+        assert not diffs(a, SAID[other].format(same), lang, other, "name"), same
+
+
+def test_a_legal_form_does_not_make_two_companies_one() -> None:
+    (d,) = diffs(
+        "The prize went to Biketec AG, Kirchberg.",
+        "Il premio è andato alla Velotec AG, Kirchberg.",
+        "en",
+        "it",
+        "name",
+    )
+    assert (d.a[0].text, d.b[0].text) == ("Biketec AG", "Velotec AG")
+    assert not diffs(
+        "The prize went to Biketec AG.", "Il premio è andato alla Biketec AG.", "en", "it"
+    )
+    assert not diffs("Nestlé SA grew.", "Nestlé est en croissance.", "en", "fr", "name")
+
+
 @pytest.mark.parametrize(
     ("a", "la", "b", "lb"),
     [

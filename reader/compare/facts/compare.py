@@ -9,7 +9,13 @@ from functools import lru_cache
 
 from reader.compare.facts.dates import conflicts, day_of, extract_dates, year_of
 from reader.compare.facts.model import Fact, FactDifference
-from reader.compare.facts.names import Other, extract_names, matched, similar
+from reader.compare.facts.names import (
+    Other,
+    extract_names,
+    given_name_swapped,
+    matched,
+    similar,
+)
 from reader.compare.facts.numbers import extract_numbers
 from reader.compare.facts.polarity import extract_negations, has_soft_negation
 from reader.compare.facts.quotes import extract_quotes, has_quotation
@@ -249,15 +255,35 @@ def _not_spelled_alike(
     )
 
 
+def _given_names_swapped(
+    a: Facts, b: Facts, left_a: list[Fact], left_b: list[Fact]
+) -> list[FactDifference]:
+    """Persons whose surname the other text has, under another given name."""
+    out = []
+    used: set[int] = set()
+    for x in a.names:
+        if x.weak or x in left_a:
+            continue
+        for k, y in enumerate(b.names):
+            if k in used or y.weak or y in left_b:
+                continue
+            if given_name_swapped(x, y, a.other, b.other):
+                out.append(FactDifference("name", (x,), (y,)))
+                used.add(k)
+                break
+    return out
+
+
 def compare_names(a: Facts, b: Facts) -> list[FactDifference]:
     left_a, left_b = _names_left(a, b)
+    swapped = _given_names_swapped(a, b, left_a, left_b)
     if not left_a and not left_b:
-        return []
+        return swapped
     pairs, left_a, left_b = _pair(
         left_a, left_b, a.text, b.text, 1.0, lambda x, y: not _same_name(x, y)
     )
     left_a, left_b = _not_spelled_alike(left_a, left_b, a, b)
-    out = [FactDifference("name", (x,), (y,)) for x, y in pairs]
+    out = [FactDifference("name", (x,), (y,)) for x, y in pairs] + swapped
     # with no counterpart at all: only persons and other names of several words (a
     # single word or a place is often rendered otherwise: a pronoun, an adjective)
     out += [FactDifference("name", (x,), ()) for x in left_a if _reportable_alone(x, a)]

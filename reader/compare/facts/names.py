@@ -89,6 +89,11 @@ _PARTICLES = _word_set(
     "de di da del della dei degli van von der den du des la le zu zum vom dos das do "
     "d' di' bin ibn al ter ten"
 )
+# Legal forms after a company's name: "Biketec AG" and "Basel AG" are two companies, and
+# the form alone never decides that two names are one.
+_LEGAL_FORMS = _word_set(
+    "ag sa gmbh ltd inc co corp plc llc lp srl spa sarl sas kg ohg nv bv oy ab as asa"
+)
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’»)\]]*\s*$|[\"“«„‘(\[—–-]\s*$|^\s*$")
 
 
@@ -323,6 +328,22 @@ def _name_fact(
 
 
 @lru_cache(maxsize=4096)
+def given_name_swapped(x: Fact, y: Fact, x_other: Other, y_other: Other) -> bool:
+    """Two persons with one surname and different given names: *Albert Rösti* /
+    *Villigen Rösti*, *Maria Bianchi* / *Giulia Bianchi* — not *Maria Bianchi* / *M.
+    Bianchi* (an initial), nor a given name that the other text has too or spells alike
+    (*Anne* / *Anna*)."""
+    xs, ys = name_parts(x), name_parts(y)
+    if len(xs) < 2 or len(ys) < 2 or x.ref or y.ref:
+        return False
+    if xs[-1] != ys[-1] and not similar(xs[-1], ys[-1]):
+        return False
+    gx, gy = xs[-2], ys[-2]
+    if len(gx) < 3 or len(gy) < 3 or gx == gy or similar(gx, gy):
+        return False
+    return not y_other.has_word(gx) and not x_other.has_word(gy)
+
+
 def _trigrams(text: str) -> frozenset[str]:
     t = f"  {text} "
     return frozenset(t[i : i + 3] for i in range(len(t) - 2))
@@ -362,11 +383,19 @@ class Other:
         )
 
 
+def name_parts(name: Fact) -> list[str]:
+    """The words of a name that can tell it from another: particles and legal forms
+    left out (*Charles de Gaulle* → charles, gaulle; *Biketec AG* → biketec)."""
+    parts = [p for p in name.value.split() if p not in _PARTICLES]
+    kept = [p for p in parts if p not in _LEGAL_FORMS]
+    return kept or parts
+
+
 def matched(name: Fact, other: Other) -> bool:
     """Whether the other text names ``name`` too (module doc)."""
     if name.ref and name.ref in other.refs:
         return True
-    parts = [p for p in name.value.split() if p not in _PARTICLES]
+    parts = name_parts(name)
     if not parts:
         return True
     if any(r in other.refs for p in parts for r in known_refs(p)):
