@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
 
-from reader.compare.comparison import compare
-from reader.compare.model import Comparison
+from reader.compare.comparison import _split_edges, compare
+from reader.compare.model import Bead, Comparison
+from reader.compare.scoring import Scoring
+from reader.compare.scoring.similarity import EmbeddingSimilarity
 from reader.corpus.loader import load_document
 from reader.corpus.model import Document
 
@@ -275,3 +278,60 @@ def test_reasons_name_the_languages() -> None:
     assert reasons
     assert not any(" only in A" in r or " only in B" in r for r in reasons)
     assert any("FR" in r for r in reasons)
+
+
+# --------------------------------------------------------------------------- edge splits
+
+
+class _TableSimilarity(EmbeddingSimilarity):
+    """Similarities from a table (pairs of texts), as if from a model: no model loaded."""
+
+    def __init__(self, table: dict[tuple[str, str], float]) -> None:
+        self.table = table
+        self.fetched: list[str] = []
+
+    def prefetch(self, passages: Iterable[str] = (), queries: Iterable[str] = ()) -> None:
+        self.fetched.extend(passages)
+
+    def matrix(self, a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
+        return [[self.table.get((x, y), 0.0) for y in b] for x in a]
+
+
+def _table_scoring(table: dict[tuple[str, str], float]) -> Scoring:
+    return Scoring("embeddings", "embeddings (table)", None, _TableSimilarity(table))
+
+
+def test_an_unrelated_edge_sentence_leaves_its_neighbours_bead() -> None:
+    src = ["The council met.", "It voted the budget."]
+    tgt = ["Il consiglio si è riunito.", "Un ponte è stato aperto.", "Ha votato il bilancio."]
+    table = {
+        ("The council met.", "Il consiglio si è riunito."): 0.9,
+        ("The council met.", "Il consiglio si è riunito. Un ponte è stato aperto."): 0.6,
+        ("The council met.", "Un ponte è stato aperto."): 0.05,
+        ("It voted the budget.", "Ha votato il bilancio."): 0.9,
+    }
+    beads = [Bead((0,), (0, 1)), Bead((1,), (2,))]
+    out = _split_edges(beads, src, tgt, _table_scoring(table))
+    assert out == [Bead((0,), (0,)), Bead((), (1,)), Bead((1,), (2,))]
+    # The same on the pivot's side, the unrelated sentence first in its bead.
+    back = {(b, a): s for (a, b), s in table.items()}
+    back[("Un ponte è stato aperto. Il consiglio si è riunito.", "The council met.")] = 0.6
+    src2 = ["Un ponte è stato aperto.", "Il consiglio si è riunito."]
+    out = _split_edges([Bead((0, 1), (0,))], src2, ["The council met."], _table_scoring(back))
+    assert out == [Bead((0,), ()), Bead((1,), (0,))]
+
+
+def test_a_translation_split_in_two_stays_one_bead() -> None:
+    src = ["The council met and voted the budget."]
+    tgt = ["Il consiglio si è riunito.", "Ha votato il bilancio."]
+    joined = "Il consiglio si è riunito. Ha votato il bilancio."
+    table = {
+        (src[0], joined): 0.85,
+        (src[0], tgt[0]): 0.55,  # each half alone covers less: the merge is real
+        (src[0], tgt[1]): 0.5,
+    }
+    beads = [Bead((0,), (0, 1))]
+    assert _split_edges(beads, src, tgt, _table_scoring(table)) == beads
+    # A half that alone scores better, yet is itself related to the other side, stays.
+    table[(src[0], tgt[0])] = 0.9
+    assert _split_edges(beads, src, tgt, _table_scoring(table)) == beads
