@@ -206,6 +206,7 @@ def test_date_reason() -> None:
     ("text", "lang", "value"),
     [
         ("in September 2023", "en", "2023-09"),
+        ("the month of April, 1625, was", "en", "1625-04"),
         ("nel settembre 2023", "it", "2023-09"),
         ("en septiembre de 2023", "es", "2023-09"),
         ("le 1er janvier", "fr", "--01-01"),
@@ -221,6 +222,13 @@ def test_date_reason() -> None:
 )
 def test_partial_dates(text: str, lang: str, value: str) -> None:
     assert [f.value for f in facts(text, lang, "date")] == [value]
+
+
+def test_a_changed_year_after_a_month_and_a_comma() -> None:
+    (d,) = diffs(
+        "In April, 1625, Meung was in uproar.", "En avril 1624, Meung était en émoi.", "en", "fr"
+    )
+    assert d.kind == "date" and (d.a[0].text, d.b[0].text) == ("April, 1625", "avril 1624")
 
 
 def test_weekday_with_the_date_is_compared() -> None:

@@ -100,8 +100,8 @@ def _names(language: str | None) -> _Names:
             rf"(?!\d)(?:,?\s+{year})?",
             re.IGNORECASE,
         ),
-        # September 2023 · septiembre de 2023 · im Mai 2004
-        re.compile(rf"(?<![\w]){month}\s+(?:de\s+|del\s+)?{year}", re.IGNORECASE),
+        # September 2023 · septiembre de 2023 · im Mai 2004 · April, 1625
+        re.compile(rf"(?<![\w]){month},?\s+(?:de\s+|del\s+)?{year}", re.IGNORECASE),
         # 17.12.2004 · 17/12/2004 · 2004-12-17
         re.compile(
             r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>[./])\s?(?P<m>\d{1,2})"
