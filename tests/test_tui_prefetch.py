@@ -98,3 +98,22 @@ def test_close_ends_a_child_never_taken(seeds_dir: Path) -> None:
     child.close()
     assert _gone(child.pid)
     assert child.take(_paths(seeds_dir)) is None
+
+
+def test_a_large_corpus_is_left_to_the_app(seeds_dir: Path) -> None:
+    """Above MAX_FILES the child sends nothing: the app reads the index itself."""
+    paths = _paths(seeds_dir)
+    assert prefetch.read_screenful([seeds_dir], DEFAULT_LANGUAGES, 24, max_files=len(paths))
+    assert prefetch.read_screenful([seeds_dir], DEFAULT_LANGUAGES, 24, max_files=2) is None
+    child, _ = _dummy(b"")
+    assert child.take(paths) is None
+    assert _gone(child.pid)
+
+
+def test_the_child_of_a_large_corpus_sends_nothing(
+    monkeypatch: pytest.MonkeyPatch, seeds_dir: Path
+) -> None:
+    monkeypatch.setattr(prefetch, "MAX_FILES", 2)
+    child = _start(seeds_dir)
+    assert child.take(_paths(seeds_dir), wait=30) is None
+    assert _gone(child.pid)
