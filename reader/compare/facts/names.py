@@ -327,7 +327,6 @@ def _name_fact(
 # --------------------------------------------------------------------------- matching
 
 
-@lru_cache(maxsize=4096)
 def given_name_swapped(x: Fact, y: Fact, x_other: Other, y_other: Other) -> bool:
     """Two persons with one surname and different given names: *Albert Rösti* /
     *Villigen Rösti*, *Maria Bianchi* / *Giulia Bianchi* — not *Maria Bianchi* / *M.
@@ -344,6 +343,7 @@ def given_name_swapped(x: Fact, y: Fact, x_other: Other, y_other: Other) -> bool
     return not y_other.has_word(gx) and not x_other.has_word(gy)
 
 
+@lru_cache(maxsize=4096)
 def _trigrams(text: str) -> frozenset[str]:
     t = f"  {text} "
     return frozenset(t[i : i + 3] for i in range(len(t) - 2))
