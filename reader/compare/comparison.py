@@ -218,7 +218,10 @@ def _split_edges(beads: list[Bead], src: list[str], tgt: list[str], scorer: Scor
             out.append((Bead((), (b.tgt[-1],)), Bead(b.src, b.tgt[:-1]), False))
         return out
 
-    merged = [b for b in beads if b.src and b.tgt and len(b.src) + len(b.tgt) >= 3]
+    def is_merged(b: Bead) -> bool:
+        return bool(b.src and b.tgt) and len(b.src) + len(b.tgt) >= 3
+
+    merged = [b for b in beads if is_merged(b)]
     if not merged:
         return beads
     wanted: list[str] = []
@@ -234,7 +237,7 @@ def _split_edges(beads: list[Bead], src: list[str], tgt: list[str], scorer: Scor
         return scorer.similarity.matrix([a], [c])[0][0]
 
     def split(b: Bead) -> list[Bead]:
-        if not (b.src and b.tgt and len(b.src) + len(b.tgt) >= 3):
+        if not is_merged(b):
             return [b]
         full = score(b.src, b.tgt)
         best: tuple[float, Bead, Bead, bool] | None = None
