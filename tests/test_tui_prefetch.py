@@ -117,3 +117,25 @@ def test_the_child_of_a_large_corpus_sends_nothing(
     child = _start(seeds_dir)
     assert child.take(_paths(seeds_dir), wait=30) is None
     assert _gone(child.pid)
+
+
+def test_the_walk_stops_past_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corpus far above the limit is not walked to its end: the walk stops one file
+    past the limit, since nothing is sent above it."""
+    for n in range(12):
+        (tmp_path / f"{n:02}.txt").write_text(f"Article {n}\n\nSome text.\n", encoding="utf-8")
+    from reader.corpus import discovery
+
+    listed: list[int] = []
+    real = discovery.scan
+
+    def counting(paths: object, **kwargs: int) -> discovery.Found:
+        found = real(paths, **kwargs)  # type: ignore[arg-type]
+        listed.append(len(found.files))
+        return found
+
+    monkeypatch.setattr(discovery, "scan", counting)
+    assert prefetch.read_screenful([tmp_path], DEFAULT_LANGUAGES, 24, max_files=3) is None
+    assert listed == [4]
+    assert prefetch.read_screenful([tmp_path], DEFAULT_LANGUAGES, 24, max_files=12) is not None
+    assert listed[-1] == 12

@@ -171,13 +171,15 @@ def read_screenful(
     not give: the work the child does, in any process. None when more than
     ``max_files`` (default :data:`MAX_FILES`) are listed: the app does better reading
     them itself."""
-    from reader.corpus.discovery import scan
+    from reader.corpus import discovery
     from reader.tui.indexing import IndexedCorpus
 
-    found = scan(roots)
+    limit = MAX_FILES if max_files is None else max_files
+    # The walk stops one file past the limit: above it, nothing is sent anyway.
+    found = discovery.scan(roots, max_files=min(discovery.MAX_FILES, limit + 1))
     skipped = {s.path: s for s in found.skipped}
     paths = [*found.files, *skipped]
-    if len(paths) > (MAX_FILES if max_files is None else max_files):
+    if len(paths) > limit:
         return None
     notices: list[str] = []
     indexed = IndexedCorpus(languages, roots, notice=notices.append)
