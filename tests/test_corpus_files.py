@@ -286,6 +286,16 @@ def test_a_folder_given_relatively_in_several_spellings_is_walked_once(
     ]
 
 
+def test_a_folder_given_through_its_parent_or_absolutely_is_walked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "news").mkdir()
+    _write(tmp_path, "news/a.txt", b"Some text.")
+    monkeypatch.chdir(tmp_path / "news")
+    found = discover([".", "../news", tmp_path / "news", "../news/a.txt"])
+    assert [p.as_posix() for p in found] == ["a.txt"]
+
+
 def test_default_corpus_path_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.corpus import default_corpus_path
 

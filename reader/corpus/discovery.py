@@ -75,12 +75,22 @@ def scan(
             if not _walk(path, found, skipped, max_depth, max_files):
                 break
         else:
-            found.setdefault(os.path.normpath(path), path)
+            found.setdefault(_key(path), path)
     return Found(tuple(sorted(found.values(), key=_sort_key)), tuple(skipped))
 
 
 def _full(max_files: int) -> str:
     return f"not listed: reader lists at most {max_files:,} files, and that many were found"
+
+
+def _key(path: str | os.PathLike[str]) -> str:
+    """What a path is known by when listing: absolute and normalised, so that "news",
+    "./news" and "../here/news" are one folder (the working folder may be gone: then
+    normalised only)."""
+    try:
+        return os.path.abspath(path)
+    except OSError:
+        return os.path.normpath(path)
 
 
 def _sort_key(path: Path) -> tuple[str, str]:
@@ -103,7 +113,7 @@ def _walk(
         try:
             st = folder.stat()
         except (OSError, ValueError):
-            found.setdefault(os.path.normpath(folder), folder)
+            found.setdefault(_key(folder), folder)
             continue
         key = (st.st_dev, st.st_ino)
         if key in active:
@@ -120,15 +130,15 @@ def _walk(
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except (OSError, ValueError):
-            found.setdefault(os.path.normpath(folder), folder)  # listed with its reason
+            found.setdefault(_key(folder), folder)  # listed with its reason
             continue
         below = active | {key}
         folders: list[Path] = []
         child = _child_maker(folder)
-        # the files' keys as os.path.normpath gives them, without normalising each: a
+        # the files' keys as _key gives them, without normalising each: a
         # name from scandir is never "." or ".." and holds no separator
-        base = os.path.normpath(folder)
-        prefix = "" if base == "." else os.path.join(base, "")
+        base = _key(folder)
+        prefix = os.path.join(base, "")
         for entry in entries:
             if entry.name.startswith("."):
                 continue
