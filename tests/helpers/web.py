@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import hashlib
+import socket
 import sys
 import threading
 import time
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 RELEASE_PATH = "/{lang}/press/ip_24_1234"
 
@@ -378,10 +380,12 @@ class _QuietServer(ThreadingHTTPServer):
     """A client hanging up mid-response (a timeout or size limit being tested) is not an
     error of the server: nothing is printed for it. Anything else is, as usual."""
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
+    ) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):  # reset, broken pipe, aborted
             return
-        super().handle_error(request, client_address)  # type: ignore[arg-type]
+        super().handle_error(request, client_address)
 
 
 @contextlib.contextmanager
