@@ -235,6 +235,15 @@ class DiffScreen(Screen[None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._refining, done, total)
 
+        # The app may be comparing these documents already (ahead of ``d``): wait for
+        # that work, with its progress, rather than doing it twice.
+        joined = COMPARISONS.join(key, progress=progress, cancelled=lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        if joined is not None:
+            self._prepare(joined, worker)
+            return
+        pending = COMPARISONS.begin(key)
         try:
             from reader.compare import compare
 
@@ -249,7 +258,11 @@ class DiffScreen(Screen[None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._fail, message)
             return
-        COMPARISONS.put(key, comparison)
+        else:
+            COMPARISONS.put(key, comparison)
+        finally:
+            if pending is not None:
+                COMPARISONS.end(key, pending)
         if not worker.is_cancelled:
             self._prepare(comparison, worker)
 
