@@ -7,7 +7,7 @@ are tested by the engine's own tests).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ import reader.compare
 from reader.compare.model import Comparison
 from reader.corpus.model import Document
 from reader.tui.app import ReaderApp
-from reader.tui.comparisons import COMPARISONS
+from reader.tui.comparisons import COMPARISONS, comparison_key
 from reader.tui.screens.diff import DiffScreen
 from reader.tui.screens.pick import ComparePicker
 from reader.tui.widgets.diff_table import DiffTable
@@ -165,3 +165,100 @@ async def test_the_engine_warms_up_once_after_loading(
         app._finish_loading()  # loading again (a reload) does not warm up again
         await settle(pilot)
         assert len(asked) == 1
+
+
+def _quick_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.compare.warmup as warmup
+
+    monkeypatch.setattr(warmup, "warm_up", lambda *_a, **_k: [])
+
+
+async def _until(pilot: object, ready: Callable[[], bool], seconds: float = 30.0) -> bool:
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    for _ in range(int(seconds / 0.05)):
+        if ready():
+            return True
+        await pilot.pause(0.05)
+    return ready()
+
+
+async def test_the_open_document_is_compared_with_its_versions_before_d(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _lexical: list[str]
+) -> None:
+    _quick_warm_up(monkeypatch)
+    app = _app(seeds_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_document(_index(app, "001"))
+        assert app.open_index is not None
+        key = comparison_key(app.versions_of(app.open_index), "auto")
+        assert await _until(pilot, lambda: COMPARISONS.get(key) is not None)
+        calls = len(_lexical)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert [d.path.name[:3] for d in screen.documents] == ["001", "003"]
+        assert screen.comparison is not None and not screen.provisional
+        assert len(_lexical) == calls  # `d` found it ready: nothing compared again
+
+
+async def test_d_while_the_comparison_ahead_runs_waits_for_it(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from reader.compare.comparison import compare as real_compare
+
+    _quick_warm_up(monkeypatch)
+    asked: list[tuple[str, ...]] = []
+    started, release = threading.Event(), threading.Event()
+
+    def slow(documents: Sequence[Document], scorer: str = "auto") -> Comparison:
+        names = tuple(d.path.name[:3] for d in documents)
+        asked.append(names)
+        if names == ("001", "003"):
+            started.set()
+            release.wait(30)
+        return real_compare(documents, scorer="lexical")
+
+    monkeypatch.setattr(reader.compare, "compare", slow, raising=False)
+    app = _app(seeds_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_document(_index(app, "001"))
+        assert await _until(pilot, started.is_set)  # compared ahead, in the background
+        await pilot.press("d")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen)
+        assert screen.comparison is None  # waiting for the work under way
+        release.set()
+        await settle(pilot)
+        assert screen.comparison is not None
+        assert asked.count(("001", "003")) == 1  # compared once, not twice
+
+
+async def test_versions_too_long_are_not_compared_ahead(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _lexical: list[str]
+) -> None:
+    import reader.tui.app as app_module
+
+    _quick_warm_up(monkeypatch)
+    monkeypatch.setattr(app_module, "AHEAD_SENTENCES", 10)
+    app = _app(seeds_dir, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_document(_index(app, "001"))
+        assert app.open_index is not None
+        key = comparison_key(app.versions_of(app.open_index), "auto")
+        await _until(pilot, lambda: not app.warming)
+        await pilot.pause(app_module.AHEAD_DELAY + 0.5)
+        assert _lexical == []
+        assert COMPARISONS.get(key) is None and not COMPARISONS.computing(key)
+        await pilot.press("d")  # the diff view compares them itself
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen) and app.screen.comparison is not None
+        assert _lexical == ["auto"]

@@ -48,6 +48,13 @@ from reader.view.listing import Slot, build_rows
 PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
 PENDING_OPEN = -1  # a diff asked for before any document was open: the one that opens
 EXIT_GRACE = 0.5  # seconds background threads get to stop after the app has quit
+# The open document is compared with its versions in the background once it has been
+# open this long (not while the user pages through the list), if its versions hold at
+# most AHEAD_SENTENCES sentences in all (a news article, not a book: a cold comparison
+# of that much text takes a few seconds of both cores).
+AHEAD_DELAY = 0.4
+DIFF_SCORER = "auto"  # the scorer of the diff `d` opens
+AHEAD_SENTENCES = 800
 
 
 class FilterInput(Input):
@@ -122,6 +129,8 @@ class ReaderApp(App[None]):
         # as soon as grouping ends (never silently dropped)
         self._pending_diff: int | None = None
         self._warming: threading.Thread | None = None  # the engine's warm-up (once)
+        self._ahead: Any = None  # the comparison ahead of `d` (comparisons.Ahead), once warm
+        self._ahead_timer: Timer | None = None
         self._remembered_path, _ = self._persistence.last_document()
         self._progress_timer: Timer | None = None
         self._remember_lock = threading.Lock()
@@ -294,6 +303,8 @@ class ReaderApp(App[None]):
         self._rebuild_rows()
         if self._pending_diff is not None:
             self._open_pending_diff()
+        else:
+            self._compare_ahead()
 
     @on(CorpusSession.GroupingFailed)
     def _grouping_failed(self, event: CorpusSession.GroupingFailed) -> None:
@@ -327,9 +338,44 @@ class ReaderApp(App[None]):
 
             with contextlib.suppress(Exception):  # an extra: the diff loads what it needs
                 warm_up(languages or None, stop=lambda: not self.is_running)
+            with contextlib.suppress(Exception):  # the app may have closed meanwhile
+                self.call_from_thread(self._compare_ahead)
 
         self._warming = threading.Thread(target=warm, name="reader-warm-up", daemon=True)
         self._warming.start()
+
+    def _compare_ahead(self) -> None:
+        """Compare the open document with its versions in the background, so that ``d``
+        finds the comparison ready (:class:`reader.tui.comparisons.Ahead`). Only once the
+        engine is warm and the versions are known, for documents of at most
+        :data:`AHEAD_SENTENCES` sentences in all, and with the scorer ``d`` uses."""
+        self._ahead_timer = None
+        if self._warming is None or self.warming or self.busy or not self.is_running:
+            return  # called again when the warm-up or the grouping ends
+        documents = (
+            self.versions_of(self.open_index)
+            if self.open_index is not None and self.open_document_object is not None
+            else []
+        )
+        if (
+            len(documents) < 2
+            or not all(d.ok and d.supported for d in documents)
+            or sum(len(d.sentences) for d in documents) > AHEAD_SENTENCES
+        ):
+            if self._ahead is not None:
+                self._ahead.cancel()  # the previous document's, if still running
+            return
+        from reader.tui.comparisons import COMPARISONS, Ahead
+
+        if self._ahead is None:
+            self._ahead = Ahead(COMPARISONS)
+        self._ahead.start(documents, DIFF_SCORER, stopped=lambda: not self.is_running)
+
+    def _schedule_ahead(self) -> None:
+        """Compare ahead once the document just opened has stayed open a moment."""
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        self._ahead_timer = self.set_timer(AHEAD_DELAY, self._compare_ahead)
 
     def _open_initial(self) -> None:
         """Open the remembered document, else the first readable one, once it is loaded."""
@@ -435,6 +481,7 @@ class ReaderApp(App[None]):
             if remember:
                 self._remember(Path(os.path.abspath(slot.path)), slot.document.id)
         self.sub_title = slot.title
+        self._schedule_ahead()
         self._close_searchbar()
         doc_list = self.query_one(DocList)
         doc_list.set_open(index)
@@ -692,7 +739,7 @@ class ReaderApp(App[None]):
             )
             return
         self._pending_diff = None
-        self.push_screen(DiffScreen(documents, scorer="auto"))
+        self.push_screen(DiffScreen(documents, scorer=DIFF_SCORER))
 
     def _open_pending_diff(self) -> None:
         """Grouping ended: open the diff asked for while it ran (if still relevant)."""
