@@ -2,6 +2,7 @@
 process), warm (vectors cached, fresh process) and warm in a running app, default scorer.
 
     .venv/bin/python benchmarks/first_diff.py [--runs 3] [--pairs 001:003,002:004,001:003:004]
+        [--read 0,3] [--app-cold]
 
 Each measurement runs in a child process with its own ``READER_CACHE_DIR`` (a new
 empty folder for cold runs, the folder of the previous run for warm ones), loads the
@@ -15,9 +16,12 @@ seeds folder, the warm vector cache of the run), has painted, loaded and grouped
 documents, warmed up the engine and is idle; the pivot is opened, ``d`` pressed, and
 the clock stops when the diff view shows its final comparison. ``d`` opens the pivot's
 versions as the app groups them, so the app's documents can differ from the pair asked
-(printed when they do). With a cold cache the view first shows the lexical scorer's
-comparison, marked provisional, then the final one: ``--app-cold`` times both
-("first" and "final") in an app whose vector cache is empty.
+(printed when they do). The app compares the open document with its versions in the
+background once it has been open a moment, so the figure depends on how long the pivot
+was read before ``d``: ``--read`` lists those times (seconds; 0: ``d`` as soon as the
+app is idle), each timed in its own app. With a cold cache the view first shows the
+lexical scorer's comparison, marked provisional, then the final one: ``--app-cold``
+times both ("first" and "final") in an app whose vector cache is empty, ``d`` at once.
 """
 
 from __future__ import annotations
@@ -66,7 +70,7 @@ from reader.tui.screens.diff import DiffScreen
 from tests.helpers.pilot import settle
 
 async def main():
-    seeds, pivot = Path(sys.argv[1]), sys.argv[2]
+    seeds, pivot, read = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
     with tempfile.TemporaryDirectory() as tmp:
         app = ReaderApp([seeds], state_dir=Path(tmp) / "state", config_dir=Path(tmp) / "config")
         async with app.run_test(size=(120, 40)) as pilot:
@@ -76,6 +80,8 @@ async def main():
             await settle(pilot)
             while app.warming:  # the engine's warm-up, in the background
                 await pilot.pause(0.05)
+            if read:
+                await pilot.pause(read)  # the user reads the pivot before pressing d
             t0 = time.perf_counter()
             first = None
             await pilot.press("d")
@@ -125,8 +131,8 @@ def _run(paths: list[Path], scorer: str, cache: Path) -> dict[str, Any]:
     return _child(CHILD, [",".join(str(p) for p in paths), scorer], cache)
 
 
-def _run_app(pivot: str, cache: Path) -> dict[str, Any]:
-    return _child(APP_CHILD, [str(SEEDS), pivot], cache)
+def _run_app(pivot: str, cache: Path, read: float = 0.0) -> dict[str, Any]:
+    return _child(APP_CHILD, [str(SEEDS), pivot, str(read)], cache)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,7 +145,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also time d in a running app with an empty vector cache (as long as a cold run)",
     )
+    ap.add_argument(
+        "--read",
+        default="0,3",
+        help="seconds the pivot is open before d in the warm app runs, comma-separated",
+    )
     args = ap.parse_args(argv)
+    reads = [float(r) for r in args.read.split(",")]
     print(f"time to a diff (compare(), fresh process), scorer {args.scorer}; median of {args.runs}")
     print(
         f"{'documents':<14}{'cold s':>8}{'warm s':>8}{'lexical s':>10}{'app s':>8}"
@@ -147,7 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     for spec in args.pairs.split(","):
         paths = [_seed(p) for p in spec.split(":")]
-        cold, warm, lexical, app, app_first = [], [], [], [], []
+        cold, warm, lexical = [], [], []
+        app: dict[float, list[float]] = {r: [] for r in reads}
+        app_first: dict[float, list[float]] = {r: [] for r in reads}
         app_cold, app_cold_first = [], []
         counts: dict[str, Any] = {}
         shown = spec
@@ -156,33 +170,38 @@ def main(argv: list[str] | None = None) -> int:
                 first = _run(paths, args.scorer, Path(tmp))
                 second = _run(paths, args.scorer, Path(tmp))
                 base = _run(paths, "lexical", Path(tmp))
-                running = _run_app(spec.split(":")[0], Path(tmp))
+                runs = {r: _run_app(spec.split(":")[0], Path(tmp), r) for r in reads}
             if args.app_cold:
                 with tempfile.TemporaryDirectory() as tmp:
                     chilly = _run_app(spec.split(":")[0], Path(tmp))
                 app_cold_first.append(float(str(chilly["first"])))
                 app_cold.append(float(str(chilly["app"])))
-            app_first.append(float(str(running["first"])))
-            app.append(float(str(running["app"])))
-            shown = str(running["documents"])
+            for r, running in runs.items():
+                app_first[r].append(float(str(running["first"])))
+                app[r].append(float(str(running["app"])))
+                shown = str(running["documents"])
             cold.append(first["compare"])
             warm.append(second["compare"])
             lexical.append(base["compare"])
             counts = first
         print(
             f"{spec:<14}{statistics.median(cold):8.2f}{statistics.median(warm):8.2f}"
-            f"{statistics.median(lexical):10.2f}{statistics.median(app):8.2f}"
+            f"{statistics.median(lexical):10.2f}{statistics.median(app[reads[0]]):8.2f}"
             f"{int(counts['texts']):>16}{int(counts['chars']):>9}{int(counts['rows']):>6}"
             + (f"  (app: {shown})" if shown != spec else "")
         )
-        warm_first, warm_final = statistics.median(app_first), statistics.median(app)
-        line = f"  in the app, warm: first diff {warm_first:.2f} s, final {warm_final:.2f} s"
+        for r in reads:
+            warm_first, warm_final = statistics.median(app_first[r]), statistics.median(app[r])
+            print(
+                f"  in the app, warm, d after reading {r:g} s: first diff {warm_first:.2f} s,"
+                f" final {warm_final:.2f} s"
+            )
         if app_cold:
-            line += (
-                f"; cold: first (provisional) diff {statistics.median(app_cold_first):.2f} s,"
+            print(
+                f"  in the app, cold, d at once: first (provisional) diff"
+                f" {statistics.median(app_cold_first):.2f} s,"
                 f" final {statistics.median(app_cold):.2f} s"
             )
-        print(line)
     return 0
 
 
