@@ -1,6 +1,6 @@
 """Keypress → repaint latency of the reader, in the sidebar and in the article.
 
-    .venv/bin/python benchmarks/latency.py [--presses 200] [--docs 10000]
+    .venv/bin/python benchmarks/latency.py [--presses 200] [--docs 10000] [--ahead 2]
 
 Runs the app headless (Textual's test driver), sends one key at a time as the terminal
 driver would, and times from the key event to the next screen update the compositor
@@ -8,6 +8,12 @@ produces (``App._display``). Each key waits for the previous repaint. Reported: 
 and 95th percentile, in ms, for the seeds and for a generated corpus of ``--docs``
 documents, next to a bare Textual app (an OptionList and a scrolling Static) measured in
 the same run. Target: median ≤ 16 ms. Figures, not asserts.
+
+``--ahead N`` first runs N alternated pairs of the article keys on the seeds with an
+empty vector cache: 001 open while the app compares it with its version ahead of ``d``
+(the embeddings model reading its sentences, seconds), against the same app with that
+comparison switched off. Only the first pair is wholly cold (the process keeps what it
+has read), so a line says whether the comparison still ran when its presses ended.
 """
 
 from __future__ import annotations
@@ -194,11 +200,68 @@ async def main_async(presses: int, docs: int) -> None:
                 print(_row(name, samples))
 
 
+async def ahead_latency(presses: int, on: bool) -> tuple[list[float], bool]:
+    """Article keys on 001 while the comparison ahead of ``d`` runs on an empty vector
+    cache (``on``), or with it switched off; and whether it still ran at the end."""
+    import os
+
+    import reader.tui.app as app_module
+    from reader.tui.comparisons import COMPARISONS
+
+    COMPARISONS.clear()  # the process's comparisons: an earlier run's would be found
+    saved_limit, saved_cache = app_module.AHEAD_SENTENCES, os.environ.get("READER_CACHE_DIR")
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["READER_CACHE_DIR"] = str(Path(tmp) / "cache")
+        app_module.AHEAD_SENTENCES = saved_limit if on else 0
+        try:
+            app = ReaderApp([ROOT / "seeds"], state_dir=Path(tmp) / "s", config_dir=Path(tmp) / "c")
+            async with app.run_test(size=SIZE) as pilot:
+                await _settle(app)
+                pivot = next(i for i, s in enumerate(app.slots) if s.path.name.startswith("001"))
+                app.open_document(pivot, focus_article=True, remember=False)
+                while app.warming:
+                    await asyncio.sleep(0.05)
+                await asyncio.sleep(app_module.AHEAD_DELAY + 0.2)
+                spy = Spy(app)
+                await pilot.pause()
+                samples = await _measure(app, spy, ARTICLE_KEYS, presses)
+                return samples, bool(app._ahead is not None and app._ahead.running)
+        finally:
+            app_module.AHEAD_SENTENCES = saved_limit
+            if saved_cache is None:
+                os.environ.pop("READER_CACHE_DIR", None)
+            else:
+                os.environ["READER_CACHE_DIR"] = saved_cache
+
+
+async def ahead_async(presses: int, rounds: int) -> None:
+    print(f"article j/k/space/b on seed 001, empty vector cache, {presses} presses:")
+    for _ in range(rounds):
+        for on in (True, False):
+            samples, running = await ahead_latency(presses, on)
+            name = "comparing ahead" if on else "not comparing ahead"
+            still = (
+                (" (still comparing at the end)" if running else " (comparison ended)")
+                if on
+                else ""
+            )
+            print(_row(name, samples) + still)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--docs", type=int, default=10_000, help="0 skips the big corpus")
+    parser.add_argument(
+        "--ahead",
+        type=int,
+        default=0,
+        metavar="N",
+        help="N pairs of runs with and without the comparison ahead of d (cold cache)",
+    )
     args = parser.parse_args(argv)
+    if args.ahead:  # first: later runs of the process find the seeds' vectors in memory
+        asyncio.run(ahead_async(min(args.presses, 150), args.ahead))
     asyncio.run(main_async(args.presses, args.docs))
     return 0
 
