@@ -21,7 +21,8 @@ background once it has been open a moment, so the figure depends on how long the
 was read before ``d``: ``--read`` lists those times (seconds; 0: ``d`` as soon as the
 app is idle), each timed in its own app. With a cold cache the view first shows the
 lexical scorer's comparison, marked provisional, then the final one: ``--app-cold``
-times both ("first" and "final") in an app whose vector cache is empty, ``d`` at once.
+times both ("first" and "final") in an app whose vector cache is empty, ``d`` at once
+(``--cold-read`` lists reading times for those runs too).
 """
 
 from __future__ import annotations
@@ -146,12 +147,18 @@ def main(argv: list[str] | None = None) -> int:
         help="also time d in a running app with an empty vector cache (as long as a cold run)",
     )
     ap.add_argument(
+        "--cold-read",
+        default="",
+        help="with --app-cold: the reading times of the cold app runs (default 0)",
+    )
+    ap.add_argument(
         "--read",
         default="0,3",
         help="seconds the pivot is open before d in the warm app runs, comma-separated",
     )
     args = ap.parse_args(argv)
     reads = [float(r) for r in args.read.split(",")]
+    cold_reads = [float(r) for r in (args.cold_read or "0").split(",")] if args.app_cold else []
     print(f"time to a diff (compare(), fresh process), scorer {args.scorer}; median of {args.runs}")
     print(
         f"{'documents':<14}{'cold s':>8}{'warm s':>8}{'lexical s':>10}{'app s':>8}"
@@ -162,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         cold, warm, lexical = [], [], []
         app: dict[float, list[float]] = {r: [] for r in reads}
         app_first: dict[float, list[float]] = {r: [] for r in reads}
-        app_cold, app_cold_first = [], []
+        app_cold: dict[float, list[float]] = {r: [] for r in cold_reads}
+        app_cold_first: dict[float, list[float]] = {r: [] for r in cold_reads}
         counts: dict[str, Any] = {}
         shown = spec
         for _ in range(args.runs):
@@ -171,11 +179,11 @@ def main(argv: list[str] | None = None) -> int:
                 second = _run(paths, args.scorer, Path(tmp))
                 base = _run(paths, "lexical", Path(tmp))
                 runs = {r: _run_app(spec.split(":")[0], Path(tmp), r) for r in reads}
-            if args.app_cold:
+            for r in cold_reads:
                 with tempfile.TemporaryDirectory() as tmp:
-                    chilly = _run_app(spec.split(":")[0], Path(tmp))
-                app_cold_first.append(float(str(chilly["first"])))
-                app_cold.append(float(str(chilly["app"])))
+                    chilly = _run_app(spec.split(":")[0], Path(tmp), r)
+                app_cold_first[r].append(float(str(chilly["first"])))
+                app_cold[r].append(float(str(chilly["app"])))
             for r, running in runs.items():
                 app_first[r].append(float(str(running["first"])))
                 app[r].append(float(str(running["app"])))
@@ -196,11 +204,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"  in the app, warm, d after reading {r:g} s: first diff {warm_first:.2f} s,"
                 f" final {warm_final:.2f} s"
             )
-        if app_cold:
+        for r in cold_reads:
             print(
-                f"  in the app, cold, d at once: first (provisional) diff"
-                f" {statistics.median(app_cold_first):.2f} s,"
-                f" final {statistics.median(app_cold):.2f} s"
+                f"  in the app, cold, d after reading {r:g} s: first (provisional) diff"
+                f" {statistics.median(app_cold_first[r]):.2f} s,"
+                f" final {statistics.median(app_cold[r]):.2f} s"
             )
     return 0
 
