@@ -31,6 +31,7 @@ from textual.widgets import Input, Label
 
 if TYPE_CHECKING:
     from reader.corpus.search import Hit
+    from reader.tui.comparisons import Ahead
     from reader.tui.prefetch import Prefetch
 
 from reader.corpus import DEFAULT_LANGUAGES
@@ -48,12 +49,12 @@ from reader.view.listing import Slot, build_rows
 PROGRESS_DELAY = 0.3  # seconds of loading before the progress bar shows
 PENDING_OPEN = -1  # a diff asked for before any document was open: the one that opens
 EXIT_GRACE = 0.5  # seconds background threads get to stop after the app has quit
-# The open document is compared with its versions in the background once it has been
-# open this long (not while the user pages through the list), if its versions hold at
-# most AHEAD_SENTENCES sentences in all (a news article, not a book: a cold comparison
-# of that much text takes a few seconds of both cores).
-AHEAD_DELAY = 0.4
 DIFF_SCORER = "auto"  # the scorer of the diff `d` opens
+# The open document is compared with its versions in the background once it has been
+# open AHEAD_DELAY seconds (not while the user pages through the list), if its versions
+# hold at most AHEAD_SENTENCES sentences in all (a news article, not a book: a cold
+# comparison of that much text takes a few seconds of both cores).
+AHEAD_DELAY = 0.4
 AHEAD_SENTENCES = 800
 
 
@@ -129,7 +130,7 @@ class ReaderApp(App[None]):
         # as soon as grouping ends (never silently dropped)
         self._pending_diff: int | None = None
         self._warming: threading.Thread | None = None  # the engine's warm-up (once)
-        self._ahead: Any = None  # the comparison ahead of `d` (comparisons.Ahead), once warm
+        self._ahead: Ahead | None = None  # the comparison ahead of `d`, once warm
         self._ahead_timer: Timer | None = None
         self._remembered_path, _ = self._persistence.last_document()
         self._progress_timer: Timer | None = None
