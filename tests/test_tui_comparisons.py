@@ -4,7 +4,7 @@ asks while it runs, and the app's comparison ahead of ``d`` (:class:`Ahead`)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -96,15 +96,26 @@ def _blocking(
     return asked, started, release
 
 
-def test_ahead_compares_in_the_background_once(
-    monkeypatch: pytest.MonkeyPatch, pair: list[Document]
-) -> None:
+def _running(
+    monkeypatch: pytest.MonkeyPatch,
+    documents: list[Document],
+    stopped: Callable[[], bool] = lambda: False,
+) -> tuple[Ahead, ComparisonCache, list[tuple[str, ...]], threading.Event]:
+    """An :class:`Ahead` whose (blocking) comparison of ``documents`` has started; the
+    comparisons asked for, and the event that lets them finish."""
     asked, started, release = _blocking(monkeypatch)
     cache = ComparisonCache()
     ahead = Ahead(cache)
-    key = comparison_key(pair, "auto")
-    assert ahead.start(pair, "auto")
+    assert ahead.start(documents, "auto", stopped=stopped)
     assert started.wait(WAIT)
+    return ahead, cache, asked, release
+
+
+def test_ahead_compares_in_the_background_once(
+    monkeypatch: pytest.MonkeyPatch, pair: list[Document]
+) -> None:
+    ahead, cache, asked, release = _running(monkeypatch, pair)
+    key = comparison_key(pair, "auto")
     assert not ahead.start(pair, "auto")  # under way: not started again
     release.set()
     assert cache.join(key) is not None
@@ -117,11 +128,7 @@ def test_ahead_compares_in_the_background_once(
 def test_ahead_on_other_documents_cancels_the_previous_comparison(
     monkeypatch: pytest.MonkeyPatch, pair: list[Document], other: list[Document]
 ) -> None:
-    asked, started, release = _blocking(monkeypatch)
-    cache = ComparisonCache()
-    ahead = Ahead(cache)
-    assert ahead.start(pair, "auto")
-    assert started.wait(WAIT)
+    ahead, cache, asked, release = _running(monkeypatch, pair)
     first = ahead.thread
     assert first is not None
     assert ahead.start(other, "auto")
@@ -137,12 +144,8 @@ def test_ahead_on_other_documents_cancels_the_previous_comparison(
 def test_ahead_stops_when_the_app_closes_and_a_failure_is_silent(
     monkeypatch: pytest.MonkeyPatch, pair: list[Document], other: list[Document]
 ) -> None:
-    asked, started, _release = _blocking(monkeypatch)
-    cache = ComparisonCache()
-    ahead = Ahead(cache)
     closing = threading.Event()
-    assert ahead.start(pair, "auto", stopped=closing.is_set)
-    assert started.wait(WAIT)
+    ahead, cache, _asked, _release = _running(monkeypatch, pair, stopped=closing.is_set)
     closing.set()
     assert ahead.thread is not None
     ahead.thread.join(WAIT)

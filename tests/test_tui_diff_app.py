@@ -184,16 +184,21 @@ async def _until(pilot: object, ready: Callable[[], bool], seconds: float = 30.0
     return ready()
 
 
+async def _open_001(pilot: object, app: ReaderApp) -> tuple[tuple[str, ...], str]:
+    """Once the app has settled, open seed 001: the key of comparing it with its versions."""
+    await settle(pilot)
+    app.open_document(_index(app, "001"))
+    assert app.open_index is not None
+    return comparison_key(app.versions_of(app.open_index), "auto")
+
+
 async def test_the_open_document_is_compared_with_its_versions_before_d(
     seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _lexical: list[str]
 ) -> None:
     _quick_warm_up(monkeypatch)
     app = _app(seeds_dir, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.open_document(_index(app, "001"))
-        assert app.open_index is not None
-        key = comparison_key(app.versions_of(app.open_index), "auto")
+        key = await _open_001(pilot, app)
         assert await _until(pilot, lambda: COMPARISONS.get(key) is not None)
         calls = len(_lexical)
         await pilot.press("d")
@@ -250,10 +255,7 @@ async def test_versions_too_long_are_not_compared_ahead(
     monkeypatch.setattr(app_module, "AHEAD_SENTENCES", 10)
     app = _app(seeds_dir, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.open_document(_index(app, "001"))
-        assert app.open_index is not None
-        key = comparison_key(app.versions_of(app.open_index), "auto")
+        key = await _open_001(pilot, app)
         await _until(pilot, lambda: not app.warming)
         await pilot.pause(app_module.AHEAD_DELAY + 0.5)
         assert _lexical == []
