@@ -246,13 +246,21 @@ async def test_d_while_the_comparison_ahead_runs_waits_for_it(
         assert asked.count(("001", "003")) == 1  # compared once, not twice
 
 
-async def test_versions_too_long_are_not_compared_ahead(
-    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _lexical: list[str]
+@pytest.mark.parametrize("why", ["too long", "switched off"])
+async def test_versions_too_long_or_with_the_setting_off_are_not_compared_ahead(
+    seeds_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    _lexical: list[str],
+    why: str,
 ) -> None:
     import reader.tui.app as app_module
 
     _quick_warm_up(monkeypatch)
-    monkeypatch.setattr(app_module, "AHEAD_SENTENCES", 10)
+    if why == "too long":
+        monkeypatch.setattr(app_module, "AHEAD_SENTENCES", 10)
+    else:
+        monkeypatch.setenv("READER_COMPARE_AHEAD", "off")
     app = _app(seeds_dir, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         key = await _open_001(pilot, app)

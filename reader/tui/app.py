@@ -56,6 +56,7 @@ DIFF_SCORER = "auto"  # the scorer of the diff `d` opens
 # comparison of that much text takes a few seconds of both cores).
 AHEAD_DELAY = 0.4
 AHEAD_SENTENCES = 800
+AHEAD_ENV = "READER_COMPARE_AHEAD"  # "off" (or "0"): compare only when `d` asks
 
 
 class FilterInput(Input):
@@ -349,8 +350,11 @@ class ReaderApp(App[None]):
         """Compare the open document with its versions in the background, so that ``d``
         finds the comparison ready (:class:`reader.tui.comparisons.Ahead`). Only once the
         engine is warm and the versions are known, for documents of at most
-        :data:`AHEAD_SENTENCES` sentences in all, and with the scorer ``d`` uses."""
+        :data:`AHEAD_SENTENCES` sentences in all, with the scorer ``d`` uses, and unless
+        ``READER_COMPARE_AHEAD=off``."""
         self._ahead_timer = None
+        if os.environ.get(AHEAD_ENV, "").lower() in ("off", "0"):
+            return
         if self._warming is None or self.warming or self.busy or not self.is_running:
             return  # called again when the warm-up or the grouping ends
         documents = (
