@@ -209,10 +209,10 @@ async def ahead_latency(presses: int, on: bool) -> tuple[list[float], bool]:
     from reader.tui.comparisons import COMPARISONS
 
     COMPARISONS.clear()  # the process's comparisons: an earlier run's would be found
-    saved_limit, saved_cache = app_module.AHEAD_SENTENCES, os.environ.get("READER_CACHE_DIR")
+    saved = {name: os.environ.get(name) for name in ("READER_CACHE_DIR", app_module.AHEAD_ENV)}
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["READER_CACHE_DIR"] = str(Path(tmp) / "cache")
-        app_module.AHEAD_SENTENCES = saved_limit if on else 0
+        os.environ[app_module.AHEAD_ENV] = "on" if on else "off"  # the user's switch
         try:
             app = ReaderApp([ROOT / "seeds"], state_dir=Path(tmp) / "s", config_dir=Path(tmp) / "c")
             async with app.run_test(size=SIZE) as pilot:
@@ -227,11 +227,11 @@ async def ahead_latency(presses: int, on: bool) -> tuple[list[float], bool]:
                 samples = await _measure(app, spy, ARTICLE_KEYS, presses)
                 return samples, bool(app._ahead is not None and app._ahead.running)
         finally:
-            app_module.AHEAD_SENTENCES = saved_limit
-            if saved_cache is None:
-                os.environ.pop("READER_CACHE_DIR", None)
-            else:
-                os.environ["READER_CACHE_DIR"] = saved_cache
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
 
 
 async def ahead_async(presses: int, rounds: int) -> None:

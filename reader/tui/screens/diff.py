@@ -35,7 +35,7 @@ from textual.worker import Worker, get_current_worker
 from reader.compare.model import Comparison
 from reader.corpus.model import Document
 from reader.corpus.safe import neutralise
-from reader.tui.comparisons import COMPARISONS, ComparisonKey
+from reader.tui.comparisons import COMPARISONS, ComparisonKey, comparison_key
 from reader.tui.widgets.diff_overview import DiffOverview
 from reader.tui.widgets.diff_panels import (
     explain_renderable,
@@ -160,7 +160,7 @@ class DiffScreen(Screen[None]):
                 else "Some of these documents could not be read, so they cannot be compared."
             )
         else:
-            key = (tuple(d.id for d in self.documents), self.scorer)
+            key = comparison_key(self.documents, self.scorer)
             found = COMPARISONS.get(key)
             if found is not None:
                 self._show(found)
