@@ -300,6 +300,38 @@ def test_the_same_surname_under_another_given_name_is_another_person(lang: str) 
         assert not diffs(a, SAID[other].format(same), lang, other, "name"), same
 
 
+@pytest.mark.parametrize("lang", sorted(SAID))
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [
+        ("Karin Keller-Sutter", "Karin Müller"),  # Karin is a town in Iran too
+        ("Florence Martin", "Florence Dupont"),
+        ("Victoria Beckham", "Victoria Adams"),
+    ],
+)
+def test_a_given_name_that_is_also_a_place_does_not_make_two_persons_one(
+    lang: str, name: str, other: str
+) -> None:
+    to = "en" if lang != "en" else "fr"
+    (d,) = diffs(SAID[lang].format(name), SAID[to].format(other), lang, to, "name")
+    assert d.substitution and (d.a[0].text, d.b[0].text) == (name, other)
+
+
+@pytest.mark.parametrize("lang", sorted(SAID))
+@pytest.mark.parametrize("same", ["Karin Keller-Sutter", "Karin Keller Sutter", "Keller-Sutter"])
+def test_a_hyphenated_surname_written_otherwise_is_the_same_person(lang: str, same: str) -> None:
+    to = "en" if lang != "en" else "fr"
+    a = SAID[lang].format("Karin Keller-Sutter")
+    assert not diffs(a, SAID[to].format(same), lang, to, "name"), same
+
+
+def test_a_capital_letter_after_a_name_is_an_initial_only_with_a_full_stop() -> None:
+    assert [f.text for f in facts("Contact: Maria Bianchi T +41 58 462 96 88", "en", "name")] == [
+        "Maria Bianchi"
+    ]
+    assert "John F. Kennedy" in [f.text for f in facts("Signed by John F. Kennedy.", "en", "name")]
+
+
 def test_a_legal_form_does_not_make_two_companies_one() -> None:
     (d,) = diffs(
         "The prize went to Biketec AG, Kirchberg.",

@@ -160,8 +160,9 @@ _GERMAN_ENDINGS = re.compile(
 )
 
 
-def _common(word: str, language: str | None, alone: bool) -> bool:
-    """A capitalised word that is a common word of the language (see module doc)."""
+def _common(word: str, language: str | None, alone: bool, foreign: bool = True) -> bool:
+    """A capitalised word that is a common word of the language (see module doc), or
+    with ``foreign`` of another language quoted as is."""
     if language is None:
         return False
     bare = word.rstrip("'’")
@@ -170,7 +171,7 @@ def _common(word: str, language: str | None, alone: bool) -> bool:
         if not bare[:1].isupper() and is_common(bare, language, gap=1.0):
             return True
         bare = bare[:1].upper() + bare[1:]
-    if foreign_common(bare, language):
+    if foreign and foreign_common(bare, language):
         return True
     if language in ("it", "fr", "es"):
         # these languages capitalise only names: a capitalised word mid-sentence is a name
@@ -269,6 +270,9 @@ def _name_fact(
             or f.rstrip(".") in _TITLES
             or f in calendar
             or (t.text.endswith(("'", "’")) and len(f) <= 4)
+            # a capital letter ending the run with no full stop: not an initial
+            # ("Contact: Aurélie Pezous T +41 58…")
+            or (k == len(run) - 1 and k > 0 and len(f) == 1 and text[t.end : t.end + 1] != ".")
         )
 
     whole = known_refs(text[run[0].start : run[-1].end]) if len(run) > 1 else ()
@@ -285,10 +289,14 @@ def _name_fact(
     capitals = [t for t in run if _capitalised(t.text)]
     refs = whole or known_refs(surface)
     if not refs and len(capitals) > 1:
-        # a known place inside a longer run: "Canton of Geneva" has Geneva
+        # a known place inside a longer run of descriptive words: "Canton of Geneva" and
+        # "Geneva Airport" have Geneva, "Karin Keller" or "Paris Durand" no place
         for t in capitals:
-            refs = known_refs(t.text)
-            if refs:
+            found = known_refs(t.text)
+            if found and all(
+                u is t or _common(u.text, language, False, foreign=False) for u in capitals
+            ):
+                refs = found
                 break
     # leading common words are descriptions, not names ("Minister Maria Bianchi",
     # "Secondo Bianchi" at the start of a sentence)
@@ -356,10 +364,21 @@ def similar(a: str, b: str) -> bool:
     return 2 * len(ga & gb) >= (len(ga) + len(gb)) * 0.5 and min(len(a), len(b)) >= 4
 
 
+def _pieces(word: str) -> set[str]:
+    """The parts of a hyphenated name: keller-sutter → keller, sutter."""
+    return {p for p in word.split("-") if p} or {word}
+
+
+def person_like(parts: list[str]) -> bool:
+    """Two or three words (particles left out), none a legal form: a given name or two
+    and a surname."""
+    return 2 <= len(parts) <= 3 and not any(p in _LEGAL_FORMS for p in parts)
+
+
 class Other:
     """What a name of one text is matched against: the other text's words and refs."""
 
-    __slots__ = ("refs", "words")
+    __slots__ = ("heads", "refs", "words")
 
     def __init__(self, text: str, names: list[Fact]) -> None:
         self.words = set(folded_words(text))
@@ -371,6 +390,26 @@ class Other:
             if k + 1 < len(toks):
                 refs.update(known_refs(f"{t.text} {toks[k + 1].text}"))
         self.refs = refs
+        # a given name that is a place too → the surnames it comes with in this text:
+        # "Karin Müller" puts karin (a town in Iran) → müller
+        self.heads: dict[str, set[str]] = {}
+        for n in names:
+            parts = name_parts(n)
+            if person_like(parts):
+                for ref in known_refs(parts[0]):
+                    self.heads.setdefault(ref, set()).add(parts[-1])
+
+    def renamed(self, ref: str, last: str) -> bool:
+        """Whether this text has the place ``ref`` only as the given name of persons with
+        another surname than ``last``: *Karin Müller* against *Karin Keller*."""
+        heads = self.heads.get(ref)
+        if not heads:
+            return False
+        mine = set(known_refs(last))
+        return not any(
+            _pieces(h) & _pieces(last) or similar(h, last) or mine & set(known_refs(h))
+            for h in heads
+        )
 
     def has_word(self, word: str) -> bool:
         if len(word) < 3:
@@ -398,13 +437,19 @@ def matched(name: Fact, other: Other) -> bool:
     parts = name_parts(name)
     if not parts:
         return True
-    if any(r in other.refs for p in parts for r in known_refs(p)):
-        return True
+    person = person_like(parts)
+    if any(
+        r in other.refs and not (person and k == 0 and other.renamed(r, parts[-1]))
+        for k, p in enumerate(parts)
+        for r in known_refs(p)
+    ):
+        return True  # a place in it: "Canton of Geneva" / "Genève" (not a given name)
     if len(parts) == 1:
         return any(
             other.has_word(piece)
             for piece in [parts[0], *parts[0].split("-")]
             if len(piece) >= 3 or piece == parts[0]
         )
-    # a person: the surname decides (Maria Bianchi = M. Bianchi; Maria Bianchi ≠ Maria Rossi)
-    return other.has_word(parts[-1])
+    # a person: the surname decides (Maria Bianchi = M. Bianchi; Maria Bianchi ≠ Maria Rossi;
+    # Keller-Sutter = Keller Sutter)
+    return other.has_word(parts[-1]) or all(other.has_word(p) for p in _pieces(parts[-1]))
