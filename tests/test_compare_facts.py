@@ -470,6 +470,54 @@ def test_negative_concord_is_one_negation_per_clause(text: str, lang: str, cues:
     assert len(facts(text, lang, "negation")) == cues
 
 
+# two clauses; the second negated in every language, the first in the "both" version
+TWO_CLAUSES = {
+    "en": ("The office is open and the portal cannot process the case.", "is not open"),
+    "it": ("L'ufficio è aperto e il portale non può trattare il caso.", "non è aperto"),
+    "fr": ("Le bureau est ouvert et le portail ne peut pas traiter le cas.", "n'est pas ouvert"),
+    "de": ("Das Büro ist offen und das Portal kann den Fall nicht bearbeiten.", "ist nicht offen"),
+    "es": ("La oficina está abierta y el portal no puede tratar el caso.", "no está abierta"),
+}
+_OPEN = {
+    "en": "is open",
+    "it": "è aperto",
+    "fr": "est ouvert",
+    "de": "ist offen",
+    "es": "está abierta",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TWO_CLAUSES))
+def test_one_clause_negated_more_when_both_sides_negate(lang: str) -> None:
+    other = "en" if lang != "en" else "fr"
+    plain = TWO_CLAUSES[lang][0]
+    both = plain.replace(_OPEN[lang], TWO_CLAUSES[lang][1], 1)
+    (d,) = diffs(TWO_CLAUSES[other][0], both, other, lang, "polarity")
+    assert not d.a and len(d.b) == 1 and d.b[0].start < len(both) / 2  # the first clause
+    other_both = TWO_CLAUSES[other][0].replace(_OPEN[other], TWO_CLAUSES[other][1], 1)
+    assert not diffs(other_both, both, other, lang, "polarity")
+    assert not diffs(TWO_CLAUSES[other][0], plain, other, lang, "polarity")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("No, sire, he has not seen it.", "Non, Sire, il ne l'a pas vu."),  # an answer
+        ("Nobody came, and he did not wait.", "Personne n'est venu, et il n'a pas attendu."),
+        ("Nobody came, and he did not wait.", "Il n'est venu personne, et il n'a pas attendu."),
+        ("He had found nothing, nothing at all.", "Il n'avait rien trouvé, rien du tout."),
+    ],
+)
+def test_n_words_and_answers_do_not_count_as_negated_clauses(a: str, b: str) -> None:
+    assert not diffs(a, b, "en", "fr", "polarity"), reasons(a, b, "en", "fr")
+
+
+def test_a_second_negation_in_one_clause_is_a_second_negated_clause() -> None:
+    text = "Il savait que ce n'était pas là qu'elle n'avait pas écrit la lettre."
+    assert len(facts(text, "fr", "negation")) == 2
+    assert len(facts("As if not sure of the house she was not seeking.", "en", "negation")) == 2
+
+
 def test_a_negation_rendered_as_without_is_not_a_polarity_change() -> None:
     assert not diffs(
         "He left without any hope.", "Il est parti sans aucun espoir.", "en", "fr", "polarity"

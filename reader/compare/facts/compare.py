@@ -19,7 +19,7 @@ from reader.compare.facts.names import (
     similar,
 )
 from reader.compare.facts.numbers import extract_numbers
-from reader.compare.facts.polarity import extract_negations, has_soft_negation
+from reader.compare.facts.polarity import extract_negations, has_soft_negation, negates_a_verb
 from reader.compare.facts.quotes import extract_quotes, has_quotation
 from reader.compare.facts.text import language_of
 
@@ -336,13 +336,49 @@ def _other_surname(xs: list[str], ys: list[str]) -> bool:
 
 def compare_polarity(a: Facts, b: Facts) -> list[FactDifference]:
     """One text negates and the other does not — nor says *without*, *hardly*, *only*
-    (which translators use for a negation: "n'ayant que" / "having only")."""
-    if bool(a.negations) == bool(b.negations):
+    (which translators use for a negation: "n'ayant que" / "having only"). When both
+    negate, a negated clause more on one side, with no negation of the other side in
+    about its place, is that clause's polarity changed ("not available … cannot" /
+    "disponibles … ne peut pas")."""
+    if not a.negations and not b.negations:
         return []
+    if a.negations and b.negations:
+        verbs_a, verbs_b = _verbs_negated(a), _verbs_negated(b)
+        if len(verbs_a) == len(verbs_b):
+            return []
+        (more, verbs), fewer = (
+            ((a, verbs_a), b) if len(verbs_a) > len(verbs_b) else ((b, verbs_b), a)
+        )
+        if has_soft_negation(fewer.text, fewer.language, fewer.negations):
+            return []
+        _, left, _ = _pair(verbs, fewer.negations, more.text, fewer.text, 1.0)
+        left = [n for n in left if _far(n, more, fewer)]
+        if len(left) != 1 or len(verbs) - len(_verbs_negated(fewer)) != 1:
+            return []  # one clause more negated; more than one: a freer translation
+        if more is a:
+            return [FactDifference("polarity", tuple(left), ())]
+        return [FactDifference("polarity", (), tuple(left))]
     plain = b if a.negations else a
     if has_soft_negation(plain.text, plain.language):
         return []
     return [FactDifference("polarity", a.negations, b.negations)]
+
+
+# How far (share of the text) a negation of the other side may stand and still be its
+# counterpart, when the two texts do not negate as many clauses.
+NEGATION_NEAR = 0.2
+
+
+def _verbs_negated(facts: Facts) -> list[Fact]:
+    return [n for n in facts.negations if negates_a_verb(n, facts.text, facts.language)]
+
+
+def _far(negation: Fact, mine: Facts, theirs: Facts) -> bool:
+    """No negation of the other text in about this one's place."""
+    return all(
+        abs(_pos(negation, mine.text) - _pos(n, theirs.text)) > NEGATION_NEAR
+        for n in theirs.negations
+    )
 
 
 # --------------------------------------------------------------------------- quotes

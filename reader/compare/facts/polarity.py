@@ -16,6 +16,7 @@ in *più che mai*, *jamais* in *à jamais*. Several cues in one clause are one n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from reader.compare.facts.model import Fact
@@ -144,13 +145,53 @@ def extract_negations(text: str, language: str | None) -> list[Fact]:
             ):
                 kept.append(m)
         cues = kept
+    primary = _PRIMARY.get(language or "", _ANY_PRIMARY)
     for m in cues:
-        if group and clause(m.start()) != clause(group[-1].start()):
+        if group and (
+            clause(m.start()) != clause(group[-1].start())
+            # a second "not", "ne", "non", "nicht" in one clause is a second negation:
+            # "if not certain of the house she was not seeking", "ce n'était pas … qu'elle
+            # n'avait pas écrite" (n-words after one are concord: "non … mai")
+            or (m.group() in primary and any(g.group() in primary for g in group))
+        ):
             close()
             group = []
         group.append(m)
     close()
     return out
+
+
+# The cue that negates a verb by itself, one to a negated clause.
+_PRIMARY = {
+    "en": frozenset({"not", "n't", "cannot"}),
+    "fr": frozenset({"ne", "n'"}),
+    "it": frozenset({"non"}),
+    "de": frozenset({"nicht"}),
+    "es": frozenset({"no"}),
+}
+_ANY_PRIMARY = frozenset().union(*_PRIMARY.values())
+
+
+# The cues that negate a verb: "not", "ne … pas", "non", "nicht" — not the n-words
+# (nothing, rien, nessuno, kein), which translators trade for a negated verb and back.
+_VERBAL = {
+    "en": frozenset({"not", "n't", "never", "cannot"}),
+    "fr": frozenset({"pas", "point", "jamais", "guere"}),
+    "it": frozenset({"non", "mai"}),
+    "de": frozenset({"nicht", "nie", "niemals"}),
+    "es": frozenset({"no", "nunca", "jamas"}),
+}
+_ANY_VERBAL = frozenset().union(*_VERBAL.values())
+
+
+def negates_a_verb(negation: Fact, text: str, language: str | None) -> bool:
+    """A negation fact that negates a verb ("is not", "n'a pas", "non è"), not an
+    n-word alone, nor an answer or an "or not" ("Non, Sire", "ou non;")."""
+    cues = set(negation.value.split("…"))
+    if not cues & (_VERBAL.get(language or "", _ANY_VERBAL)):
+        return False
+    after = text[negation.end : negation.end + 3].lstrip()
+    return not (len(cues) == 1 and (not after or after[0] in ',.;:!?»"”)'))
 
 
 # Words that say with less what a negation says: a translation may render "not … any"
@@ -162,5 +203,11 @@ _SOFT = re.compile(
 )
 
 
-def has_soft_negation(text: str, language: str | None) -> bool:
-    return bool(_SOFT.search(fold_aligned(text)))
+def has_soft_negation(text: str, language: str | None, negations: Sequence[Fact] = ()) -> bool:
+    """Whether ``text`` says *without*, *hardly*, *only*… — outside ``negations`` (its
+    negation facts, whose "ne" is no soft negation)."""
+    folded = fold_aligned(text)
+    return any(
+        all(m.end() <= n.start or m.start() >= n.end for n in negations)
+        for m in _SOFT.finditer(folded)
+    )
