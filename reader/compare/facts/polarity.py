@@ -145,14 +145,14 @@ def extract_negations(text: str, language: str | None) -> list[Fact]:
             ):
                 kept.append(m)
         cues = kept
-    primary = _PRIMARY.get(language or "", _ANY_PRIMARY)
+    one_each = _PRIMARY.get(language or "", _ANY_PRIMARY)
     for m in cues:
         if group and (
             clause(m.start()) != clause(group[-1].start())
             # a second "not", "ne", "non", "nicht" in one clause is a second negation:
             # "if not certain of the house she was not seeking", "ce n'était pas … qu'elle
             # n'avait pas écrite" (n-words after one are concord: "non … mai")
-            or (m.group() in primary and any(g.group() in primary for g in group))
+            or (m.group() in one_each and any(g.group() in one_each for g in group))
         ):
             close()
             group = []
