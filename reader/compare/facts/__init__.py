@@ -27,7 +27,7 @@ A :class:`FactDifference` is a disagreement: ``kind`` ("number", "date", "name",
 - one side empty: that side lacks the fact — a number, date, name or quote (three
   words or more) with no counterpart;
 - ``polarity``: the non-empty side holds the negation cues of the negated text, the
-  other text does not negate.
+  other text does not negate (or, when both negate, not in that clause).
 
 ``difference.reason("EN", "FR")`` says it in plain words: "number: EN 420 · FR 520",
 "name: EN Maria Bianchi · FR Giulia Rossi", "date: EN 17 December 2004 · IT 18 dicembre

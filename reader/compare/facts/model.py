@@ -63,7 +63,8 @@ class FactDifference:
     Both sides non-empty: a substitution (another number, date or name in the same
     place; a quote attributed to someone else). One side empty: that text lacks the
     fact (a number, name or quote with no counterpart). ``polarity``: the non-empty
-    side holds the negation cues of the negated text, the other side does not negate.
+    side holds the negation cues of the negated text, the other side does not negate
+    (or, when both negate, not in that clause).
     """
 
     kind: DifferenceKind

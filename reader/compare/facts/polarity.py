@@ -10,7 +10,8 @@ Not negations: restrictions and set phrases (*not only*, *no later than*, *non s
 *non appena*, *ne … que*, *non seulement*, *nicht nur*, *nicht zuletzt*, *no sólo*, *no
 obstante*, *nada más*…), the French *ne explétif* (a *ne* with no second part), *mai*
 in *più che mai*, *jamais* in *à jamais*. Several cues in one clause are one negation
-(negative concord: *non … mai*, *no … nada*, *ne … personne*). Antonyms are out of scope.
+(negative concord: *non … mai*, *no … nada*, *ne … personne*), but a second *not*, *ne*,
+*non*, *nicht* or *no* is a second negation. Antonyms are out of scope.
 """
 
 from __future__ import annotations
