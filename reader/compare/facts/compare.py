@@ -16,6 +16,7 @@ from reader.compare.facts.names import (
     known_refs,
     matched,
     person_like,
+    pieces,
     similar,
 )
 from reader.compare.facts.numbers import extract_numbers
@@ -326,8 +327,8 @@ def _other_surname(xs: list[str], ys: list[str]) -> bool:
     """Two persons' names, the first word alike, nothing of the rest alike."""
     if not (person_like(xs) and person_like(ys)) or not (xs[0] == ys[0] or similar(xs[0], ys[0])):
         return False
-    rest_x = {p for w in xs[1:] for p in w.split("-") if p}
-    rest_y = {p for w in ys[1:] for p in w.split("-") if p}
+    rest_x = {p for w in xs[1:] for p in pieces(w)}
+    rest_y = {p for w in ys[1:] for p in pieces(w)}
     return not any(a == b or similar(a, b) for a in rest_x for b in rest_y)
 
 
@@ -346,15 +347,15 @@ def compare_polarity(a: Facts, b: Facts) -> list[FactDifference]:
         verbs_a, verbs_b = _verbs_negated(a), _verbs_negated(b)
         if len(verbs_a) == len(verbs_b):
             return []
-        (more, verbs), fewer = (
-            ((a, verbs_a), b) if len(verbs_a) > len(verbs_b) else ((b, verbs_b), a)
-        )
+        more, verbs, fewer = (a, verbs_a, b) if len(verbs_a) > len(verbs_b) else (b, verbs_b, a)
+        if abs(len(verbs_a) - len(verbs_b)) != 1:
+            return []  # more than one clause more negated: a freer translation
         if has_soft_negation(fewer.text, fewer.language, fewer.negations):
             return []
         _, left, _ = _pair(verbs, fewer.negations, more.text, fewer.text, 1.0)
         left = [n for n in left if _far(n, more, fewer)]
-        if len(left) != 1 or len(verbs) - len(_verbs_negated(fewer)) != 1:
-            return []  # one clause more negated; more than one: a freer translation
+        if len(left) != 1:
+            return []
         if more is a:
             return [FactDifference("polarity", tuple(left), ())]
         return [FactDifference("polarity", (), tuple(left))]

@@ -364,7 +364,7 @@ def similar(a: str, b: str) -> bool:
     return 2 * len(ga & gb) >= (len(ga) + len(gb)) * 0.5 and min(len(a), len(b)) >= 4
 
 
-def _pieces(word: str) -> set[str]:
+def pieces(word: str) -> set[str]:
     """The parts of a hyphenated name: keller-sutter → keller, sutter."""
     return {p for p in word.split("-") if p} or {word}
 
@@ -407,8 +407,7 @@ class Other:
             return False
         mine = set(known_refs(last))
         return not any(
-            _pieces(h) & _pieces(last) or similar(h, last) or mine & set(known_refs(h))
-            for h in heads
+            pieces(h) & pieces(last) or similar(h, last) or mine & set(known_refs(h)) for h in heads
         )
 
     def has_word(self, word: str) -> bool:
@@ -452,4 +451,4 @@ def matched(name: Fact, other: Other) -> bool:
         )
     # a person: the surname decides (Maria Bianchi = M. Bianchi; Maria Bianchi ≠ Maria Rossi;
     # Keller-Sutter = Keller Sutter)
-    return other.has_word(parts[-1]) or all(other.has_word(p) for p in _pieces(parts[-1]))
+    return other.has_word(parts[-1]) or all(other.has_word(p) for p in pieces(parts[-1]))
